@@ -1,0 +1,63 @@
+# `make serve` to read the site, `make test` to check everything. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DOCS_STAMP := $(VENV)/.docs-installed
+FULL_STAMP := $(VENV)/.full-installed
+ADDRESS ?= 127.0.0.1:8000
+# Material prints a banner about its end of life (May 2027) on every build; see README.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build outputs verify check test bench clean
+
+help:
+	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
+	@echo "make build     build the site into site/ (strict)"
+	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
+	@echo "               NAMES='graphs/eager_by_default ...': just those)"
+	@echo "make verify    re-run snippets and compare with their approved outputs"
+	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
+	@echo "make bench     time the engine against one fresh process per snippet"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+# Only what building the site needs: no torch, no TensorFlow.
+$(DOCS_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[docs]'
+	touch $@
+
+$(FULL_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[docs,frameworks,test]'
+	touch $@ $(DOCS_STAMP)
+
+serve: $(DOCS_STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+
+build: $(DOCS_STAMP)
+	$(BIN)/mkdocs build --strict
+
+outputs: $(FULL_STAMP)
+	$(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
+
+verify: $(FULL_STAMP)
+	$(BIN)/python -m livecompare verify $(NAMES)
+
+check: $(DOCS_STAMP)
+	$(BIN)/python -m livecompare check
+
+# LATEST_FRAMEWORKS=1 (the weekly CI run) tests against the newest releases instead of the
+# pins, then drops the stamp so that the next plain run goes back to the pins.
+test: $(FULL_STAMP)
+ifdef LATEST_FRAMEWORKS
+	$(BIN)/pip install --quiet --upgrade torch tensorflow-cpu keras
+	rm -f $(FULL_STAMP)
+endif
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(FULL_STAMP)
+	$(BIN)/python benchmarks/engine_vs_subprocess.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,24 @@
+"""Exporting a PyTorch model with torch.export and reloading it from disk."""
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).eval()
+x = torch.arange(12, dtype=torch.float32).reshape(3, 4) / 10
+
+# Mark the batch dimension as dynamic so the exported program accepts any batch.
+batch = torch.export.Dim("batch")
+ep = torch.export.export(model, (x,), dynamic_shapes=({0: batch},))
+torch.export.save(ep, "model.pt2")
+
+# The loaded program needs no Python class definition for the model.
+reloaded = torch.export.load("model.pt2").module()
+
+with torch.no_grad():
+    expected = model(x)
+    actual = reloaded(x)
+print("output shape:", tuple(actual.shape))
+print("outputs match:", torch.allclose(expected, actual))
+print("max abs diff:", round((expected - actual).abs().max().item(), 6))
+print("other batch size:", tuple(reloaded(torch.zeros(5, 4)).shape))

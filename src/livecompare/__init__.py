@@ -1,0 +1,1 @@
+"""livecompare: runs paired PyTorch/TensorFlow snippets and renders them as linked tabs."""

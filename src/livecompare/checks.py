@@ -1,0 +1,95 @@
+"""Everything `make test` asserts about the project, as lists of Problems.
+
+Structural checks read files only (no framework needed); `check_result` compares a fresh
+run with the approved output.
+"""
+
+from __future__ import annotations
+
+from .discover import discover_examples, scan_pages
+from .outputs import compare, explain, is_stale, load_manifest, read_approved
+from .project import Example, OptionsError, Problem, Project
+from .run import RunResult
+
+
+def layout_problems(project: Project) -> list[Problem]:
+    """Problems no single page shows: misnamed or unpaired files, unused examples, strays."""
+    examples, problems = discover_examples(project)
+    codes, _ = scan_pages(project, set(examples))
+    used = {code.name for code in codes}
+    for name, example in sorted(examples.items()):
+        if name not in used:
+            first = next(iter(example.snippets.values()))
+            problems.append(Problem(
+                project.relative(first.path), "no page uses this example", example=name,
+                fix=f"add <!-- compare: {name} --> to a page under "
+                    f"{project.relative(project.pages_dir)}/, or delete the pair"))
+    known = {s.key for e in examples.values() for s in e.snippets.values()}
+    for key in sorted(set(load_manifest(project)) - known):
+        problems.append(Problem(project.relative(project.manifest_path),
+                                f"entry {key!r} names no snippet",
+                                fix="run `make outputs`, which drops entries of removed "
+                                    "snippets"))
+    return problems
+
+
+def structural_problems(project: Project) -> list[Problem]:
+    """All that can be checked without running: layout, shortcodes, missing or stale outputs."""
+    problems = layout_problems(project)
+    examples = all_examples(project)
+    problems += scan_pages(project, set(examples))[1]
+    manifest = load_manifest(project)
+    for _, example in sorted(examples.items()):
+        problems += _snippet_problems(project, example, manifest)
+    return problems
+
+
+def _snippet_problems(project: Project, example: Example,
+                      manifest: dict[str, dict]) -> list[Problem]:
+    problems = []
+    for snippet in example.snippets.values():
+        label, where = snippet.framework.label, project.relative(snippet.path)
+        rerun = f"run `make outputs NAMES={example.name}`"
+        try:
+            snippet.options()
+        except OptionsError as exc:
+            problems.append(Problem(f"{project.relative(exc.path)}:{exc.line}",
+                                    str(exc).split(": ", 1)[1], example=example.name,
+                                    framework=label, fix="fix the compare-options line"))
+        if read_approved(snippet) is None:
+            problems.append(Problem(where, f"no approved output "
+                                    f"{project.relative(snippet.out_path)}",
+                                    example=example.name, framework=label, fix=rerun))
+        elif is_stale(snippet, manifest):
+            problems.append(Problem(where, "the snippet changed since its output was "
+                                    "approved (stale output)", example=example.name,
+                                    framework=label, fix=rerun + " and commit the new .out"))
+    return problems
+
+
+def check_result(project: Project, result: RunResult) -> Problem | None:
+    """None when a fresh run succeeded and matches the approved output."""
+    snippet = result.snippet
+    if not result.ok:
+        return result.problem(project)
+    approved = read_approved(snippet)
+    where = project.relative(snippet.path)
+    rerun = f"make outputs NAMES={snippet.example}"
+    if approved is None:
+        return Problem(where, "no approved output to compare with", example=snippet.example,
+                       framework=snippet.framework.label, fix=f"run `{rerun}`")
+    mismatches = compare(approved, result.stdout, snippet.options())
+    if not mismatches:
+        return None
+    return Problem(
+        f"{project.relative(snippet.out_path)}:{mismatches[0].line}",
+        "a fresh run differs from the approved output", example=snippet.example,
+        framework=snippet.framework.label,
+        details=explain(approved, result.stdout, mismatches, snippet.key),
+        fix=f"if the new output is right, run `{rerun}` and review the .out diff; "
+            "if not, fix the snippet; a noisy number can get a wider "
+            "`# compare-options: rtol=...`")
+
+
+def all_examples(project: Project) -> dict[str, Example]:
+    return discover_examples(project)[0]

@@ -1,0 +1,184 @@
+"""Command line: `python -m livecompare outputs|verify|check|list`.
+
+    outputs [--all] [NAME ...]   re-run changed snippets and write their approved outputs
+    verify [NAME ...]            re-run snippets and compare with the approved outputs
+    check                        the checks that need no framework (pairs, pages, staleness)
+    list                         every example and the page that shows it
+
+A NAME is a section (graphs), an example (graphs/eager_by_default), one side
+(graphs/eager_by_default_tf) or a snippet's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .checks import check_result, structural_problems
+from .discover import discover_examples, scan_pages
+from .outputs import (compare, is_stale, load_manifest, manifest_entry, read_approved,
+                      save_manifest, write_approved)
+from .project import Example, Problem, Project, Snippet, format_problems
+from .run import RunResult, run_snippets
+from .worker import installed_versions
+
+
+def select(project: Project, examples: dict[str, Example], names: list[str]) -> list[Snippet]:
+    """The snippets the names pick, in a stable order; an unknown name is an error."""
+    snippets = [s for name in sorted(examples) for s in examples[name].snippets.values()]
+    if not names:
+        return snippets
+    chosen: list[Snippet] = []
+    for name in names:
+        path = Path(name)
+        hits = [s for s in snippets
+                if name in (s.section, s.example, s.key, s.path.stem)
+                or (path.suffix == ".py" and path.exists() and path.resolve() == s.path.resolve())]
+        if not hits:
+            raise SystemExit(f"error: {name!r} names no snippet; "
+                             "`python -m livecompare list` shows the examples")
+        chosen += [s for s in hits if s not in chosen]
+    return chosen
+
+
+def _progress(total: int, title: str):
+    """A tqdm bar when tqdm is installed, plain lines otherwise."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        tqdm = None
+    if tqdm is not None:
+        bar = tqdm(total=total, desc=title, unit="snippet", file=sys.stderr, leave=True)
+
+        def tick(result: RunResult) -> None:
+            bar.set_postfix_str(result.snippet.key, refresh=False)
+            bar.update(1)
+        return tick, bar.close
+    done = [0]
+
+    def tick(result: RunResult) -> None:
+        done[0] += 1
+        state = "ok" if result.ok else "FAILED"
+        print(f"[{done[0]}/{total}] {result.snippet.key} {state} ({result.seconds:.1f} s)",
+              file=sys.stderr)
+    return tick, lambda: None
+
+
+def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
+    examples, problems = discover_examples(project)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    manifest = load_manifest(project)
+    candidates = select(project, examples, names)
+    if names or rerun_all:
+        todo = candidates
+    else:
+        todo = [s for s in candidates
+                if is_stale(s, manifest) or read_approved(s) is None
+                or manifest[s.key].get("versions") != installed_versions(s.framework.runtime)]
+    known = {s.key for e in examples.values() for s in e.snippets.values()}
+    dropped = sorted(set(manifest) - known)
+    for key in dropped:
+        del manifest[key]
+        print(f"dropped the manifest entry of removed snippet {key}")
+    if not todo:
+        save_manifest(project, manifest)
+        print(f"All {len(candidates)} outputs are up to date "
+              "(`make outputs ALL=1` re-runs them all).")
+        return 0
+    tick, close = _progress(len(todo), "running")
+    try:
+        results = run_snippets(todo, on_result=tick)
+    finally:
+        close()
+    failures: list[Problem] = []
+    changed = 0
+    for snippet in todo:
+        result = results[snippet.key]
+        if not result.ok:
+            failures.append(result.problem(project))
+            continue
+        before = read_approved(snippet)
+        if before != result.stdout:
+            changed += 1
+            what = "new" if before is None else (
+                "changed" if compare(before, result.stdout, snippet.options())
+                else "changed within tolerance")
+            print(f"{what}: {project.relative(snippet.out_path)}")
+        write_approved(snippet, result.stdout)
+        manifest[snippet.key] = manifest_entry(snippet, result.versions, result.python,
+                                               result.seconds)
+    save_manifest(project, manifest)
+    print(f"Ran {len(todo)} snippets: {len(todo) - len(failures)} written "
+          f"({changed} new or changed), {len(failures)} failed.")
+    if failures:
+        print("\nNothing was written for the failed snippets; their old outputs stay.\n"
+              + format_problems(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_verify(project: Project, names: list[str]) -> int:
+    examples, problems = discover_examples(project)
+    snippets = select(project, examples, names)
+    tick, close = _progress(len(snippets), "verifying")
+    try:
+        results = run_snippets(snippets, on_result=tick)
+    finally:
+        close()
+    problems += [p for s in snippets if (p := check_result(project, results[s.key]))]
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"All {len(snippets)} snippets ran and match their approved outputs.")
+    return 0
+
+
+def cmd_check(project: Project) -> int:
+    problems = structural_problems(project)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print("No problems: every snippet is paired, used by a page, and has a fresh output.")
+    return 0
+
+
+def cmd_list(project: Project) -> int:
+    examples, _ = discover_examples(project)
+    codes, _ = scan_pages(project, set(examples))
+    pages: dict[str, list[str]] = {}
+    for code in codes:
+        pages.setdefault(code.name, []).append(f"{code.page}:{code.line}")
+    for name in sorted(examples):
+        print(f"{name:45} {', '.join(pages.get(name, ['(no page uses it)']))}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="livecompare", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder (default: the current one)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    outputs = commands.add_parser("outputs", help="re-run changed snippets, write outputs")
+    outputs.add_argument("--all", action="store_true", help="re-run every selected snippet")
+    outputs.add_argument("names", nargs="*")
+    verify = commands.add_parser("verify", help="re-run and compare with approved outputs")
+    verify.add_argument("names", nargs="*")
+    commands.add_parser("check", help="checks that need no framework")
+    commands.add_parser("list", help="examples and their pages")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    if args.command == "outputs":
+        return cmd_outputs(project, args.names, args.all)
+    if args.command == "verify":
+        return cmd_verify(project, args.names)
+    if args.command == "check":
+        return cmd_check(project)
+    return cmd_list(project)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Fixtures: the real project, and small throwaway projects for the engine's own tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from livecompare.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+def _frameworks_missing() -> list[str]:
+    return [m for m in ("torch", "tensorflow") if importlib.util.find_spec(m) is None]
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `frameworks` skip without torch/TensorFlow, but fail under CI=true."""
+    if item.get_closest_marker("frameworks") and (missing := _frameworks_missing()):
+        message = f"{', '.join(missing)} not installed; `make test` installs everything"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class TinyProject:
+    """A project in a temporary folder, written file by file from a test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "snippets").mkdir()
+        (root / "docs").mkdir()
+        self.project = Project(root)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def pair(self, name: str, torch_code: str = "print(1)\n", tf_code: str = "print(1)\n"):
+        section, slug = name.split("/")
+        self.write(f"snippets/{section}/{slug}_torch.py", torch_code)
+        self.write(f"snippets/{section}/{slug}_tf.py", tf_code)
+
+    def page(self, relative: str, text: str) -> Path:
+        return self.write(f"docs/{relative}", text)
+
+
+@pytest.fixture
+def tiny(tmp_path) -> TinyProject:
+    return TinyProject(tmp_path)
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    """A copy of the real site's sources, safe to break."""
+    target = tmp_path / "site-src"
+    target.mkdir()
+    for name in ("docs", "snippets", "hooks"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target

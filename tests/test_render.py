@@ -1,0 +1,72 @@
+"""The Markdown an example becomes."""
+
+from __future__ import annotations
+
+from livecompare.discover import discover_examples
+from livecompare.outputs import manifest_entry
+from livecompare.render import render_example
+
+
+def _example(tiny, torch_code="print(1)\n", tf_code="print(2)\n"):
+    tiny.pair("graphs/eager", torch_code, tf_code)
+    examples, _ = discover_examples(tiny.project)
+    return examples["graphs/eager"]
+
+
+def _approve(example, versions):
+    manifest = {}
+    for key, snippet in example.snippets.items():
+        snippet.out_path.write_text(f"out of {key}\n")
+        manifest[snippet.key] = manifest_entry(snippet, versions[key], "3.11.7", 0.4321)
+    return manifest
+
+
+VERSIONS = {"torch": {"torch": "2.13.0+cpu", "numpy": "2.4.6"},
+            "tf": {"tensorflow": "2.21.0", "keras": "3.15.1", "numpy": "2.4.6"}}
+
+
+def test_tabs_hold_code_output_and_facts(tiny):
+    example = _example(tiny, torch_code="# compare-options: timeout=9\nprint(1)\n")
+    manifest = _approve(example, VERSIONS)
+    markdown, problems = render_example(example, tiny.project, manifest, "docs/a.md:3")
+    assert problems == []
+    assert markdown.startswith('<div class="compare" data-example="graphs/eager" markdown>')
+    assert markdown.index('=== "PyTorch"') < markdown.index('=== "TensorFlow"')
+    assert '    ```python title="graphs/eager_torch.py"\n    print(1)\n' in markdown
+    assert "compare-options" not in markdown
+    assert '    ``` { .text .output title="Output" }\n    out of torch\n' in markdown
+    assert "torch 2.13.0+cpu · Python 3.11.7 · ran in 0.43 s" in markdown
+    assert "tensorflow 2.21.0 · keras 3.15.1" in markdown
+    assert markdown.rstrip().endswith("</div>")
+
+
+def test_a_missing_output_is_a_problem_and_shows_on_the_page(tiny):
+    example = _example(tiny)
+    markdown, problems = render_example(example, tiny.project, {}, "docs/a.md:3")
+    assert [p.where for p in problems] == ["docs/a.md:3", "docs/a.md:3"]
+    assert "no approved output snippets/graphs/eager_torch.out" in problems[0].message
+    assert "make outputs NAMES=graphs/eager" in problems[0].fix
+    assert '!!! failure "No output yet"' in markdown
+
+
+def test_a_stale_output_is_a_problem_and_shows_on_the_page(tiny):
+    example = _example(tiny)
+    manifest = _approve(example, VERSIONS)
+    example.snippets["tf"].path.write_text("print(3)\n")
+    markdown, [problem] = render_example(example, tiny.project, manifest, "docs/a.md:3")
+    assert problem.framework == "TensorFlow" and "changed since" in problem.message
+    assert '!!! warning "Out of date"' in markdown
+
+
+def test_backticks_in_code_get_a_longer_fence(tiny):
+    example = _example(tiny, torch_code='print("```")\n')
+    markdown, _ = render_example(example, tiny.project, _approve(example, VERSIONS), "x")
+    assert '````python title="graphs/eager_torch.py"' in markdown
+
+
+def test_an_empty_output_says_so(tiny):
+    example = _example(tiny)
+    manifest = _approve(example, VERSIONS)
+    example.snippets["tf"].out_path.write_text("")
+    markdown, _ = render_example(example, tiny.project, manifest, "x")
+    assert "(this snippet prints nothing)" in markdown

@@ -1,0 +1,165 @@
+"""The built site: `mkdocs build --strict` with no framework importable, then its HTML.
+
+Broken copies of the site check that the build fails, naming the page and the line.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from livecompare.checks import all_examples
+from livecompare.discover import scan_pages
+from livecompare.outputs import read_approved
+from livecompare.project import FRAMEWORKS, Project
+
+# Imported first by the build: any import of a framework fails it, proving that reading
+# the site needs none.
+NO_FRAMEWORKS = """
+import sys
+
+class NoFrameworks:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"torch", "tensorflow", "keras"}:
+            raise ImportError(f"{name} imported while building the docs")
+        return None
+
+sys.meta_path.insert(0, NoFrameworks())
+"""
+
+
+def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
+    blocker = tmp / "blocker"
+    blocker.mkdir(exist_ok=True)
+    (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
+         "-d", str(target)],
+        capture_output=True, text=True, env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"},
+        cwd=source)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, project) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    result = build(project.root, tmp / "site", tmp)
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def _html(site: Path, page: str) -> BeautifulSoup:
+    relative = Path(page).relative_to("docs").with_suffix("")
+    path = site / ("index.html" if relative.name == "index" else f"{relative}/index.html")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _uses(project: Project):
+    examples = all_examples(project)
+    codes, _ = scan_pages(project, set(examples))
+    return examples, codes
+
+
+def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, project):
+    examples, codes = _uses(project)
+    assert codes, "no page uses an example"
+    for code in codes:
+        html = _html(site, code.page)
+        [compare] = html.select(f'div.compare[data-example="{code.name}"]')
+        labels = [label.get_text() for label in compare.select(".tabbed-labels label")]
+        assert labels == [f.label for f in FRAMEWORKS.values()], code
+        blocks = compare.select(".tabbed-block")
+        for framework, block in zip(FRAMEWORKS, blocks):
+            snippet = examples[code.name].snippets[framework]
+            source = block.select_one("div.highlight:not(.output) code").get_text()
+            assert source == snippet.display_source(), (code, framework)
+            output = block.select_one(".output code").get_text()
+            assert output == read_approved(snippet) or not read_approved(snippet).strip()
+            assert "ran in" in block.select_one(".compare-meta").get_text()
+
+
+def test_no_shortcode_is_left_unexpanded(site):
+    for page in site.rglob("*.html"):
+        assert "<!-- compare:" not in page.read_text(encoding="utf-8"), page
+
+
+def test_tabs_are_linked_across_the_site(site):
+    config = json.loads(_html(site, "docs/index.md").select_one("#__config").get_text())
+    assert "content.tabs.link" in config["features"]
+
+
+def test_every_page_has_a_title_and_a_first_paragraph(site, project):
+    for page in sorted(project.pages_dir.glob("*.md")):
+        html = _html(site, project.relative(page))
+        article = html.select_one("article")
+        assert article.select_one("h1"), page
+        first = article.select_one("h1 ~ p")
+        assert first and len(first.get_text().split()) >= 15, f"{page}: no real first paragraph"
+
+
+def _broken_build(site_copy: Path, tmp_path: Path) -> str:
+    result = build(site_copy, tmp_path / "out", tmp_path)
+    assert result.returncode != 0, "the build should have failed"
+    return result.stderr
+
+
+def _first_use(site_copy: Path):
+    _, codes = _uses(Project(site_copy))
+    return codes[0]
+
+
+def test_a_deleted_output_fails_the_build_naming_page_and_line(site_copy, tmp_path):
+    code = _first_use(site_copy)
+    section, slug = code.name.split("/")
+    (site_copy / f"snippets/{section}/{slug}_tf.out").unlink()
+    log = _broken_build(site_copy, tmp_path)
+    assert f"{code.page}:{code.line}: [{code.name}, TensorFlow] no approved output" in log
+    assert f"make outputs NAMES={code.name}" in log
+
+
+def test_an_unknown_example_fails_the_build_with_a_suggestion(site_copy, tmp_path):
+    code = _first_use(site_copy)
+    page = site_copy / code.page
+    page.write_text(page.read_text() + f"\n<!-- compare: {code.name}x -->\n")
+    line = len(page.read_text().splitlines())
+    log = _broken_build(site_copy, tmp_path)
+    assert f"{code.page}:{line}: unknown example '{code.name}x'" in log
+    assert f"did you mean '{code.name}'" in log
+
+
+def test_a_malformed_shortcode_fails_the_build(site_copy, tmp_path):
+    page = site_copy / "docs/index.md"
+    page.write_text(page.read_text() + "\n<!-- compar: graphs/x -->\n")
+    assert "docs/index.md:" in _broken_build(site_copy, tmp_path)
+
+
+def test_a_changed_snippet_fails_the_build_until_its_output_is_made(site_copy, tmp_path):
+    code = _first_use(site_copy)
+    section, slug = code.name.split("/")
+    snippet = site_copy / f"snippets/{section}/{slug}_torch.py"
+    snippet.write_text(snippet.read_text() + "\nprint('new line')\n")
+    log = _broken_build(site_copy, tmp_path)
+    assert f"snippets/{section}/{slug}_torch.py changed since its output was approved" in log
+
+
+def test_an_unpaired_or_unused_snippet_fails_the_build(site_copy, tmp_path):
+    (site_copy / "snippets/graphs/lonely_tf.py").write_text("print(1)\n")
+    (site_copy / "snippets/graphs/unused_tf.py").write_text("print(1)\n")
+    (site_copy / "snippets/graphs/unused_torch.py").write_text("print(1)\n")
+    log = _broken_build(site_copy, tmp_path)
+    assert "snippets/graphs/lonely_tf.py: [graphs/lonely] unpaired snippet" in log
+    assert "snippets/graphs/unused_tf.py: [graphs/unused] no page uses this example" in log
+
+
+def test_the_build_fails_when_the_page_uses_a_framework_import(site_copy, tmp_path):
+    """The guard itself must be able to fail: a hook that imports torch breaks the build."""
+    hook = site_copy / "hooks/compare_shortcodes.py"
+    hook.write_text(hook.read_text() + textwrap.dedent("""
+        import torch  # noqa: E402,F401
+    """))
+    assert "torch imported while building the docs" in _broken_build(site_copy, tmp_path)
