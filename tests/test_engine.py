@@ -111,7 +111,8 @@ def test_a_timeout_stops_the_snippet_says_where_and_the_next_one_runs(tiny):
     """, "zafter": "print('still working')\n"})
     assert stuck.timed_out and not stuck.ok and stuck.stdout == "started\n"
     problem = str(stuck.problem(tiny.project))
-    assert problem.startswith("snippets/demo/stuck_none.py:5: [demo/stuck, Plain] timed out after 1 s")
+    assert problem.startswith(
+        "snippets/demo/stuck_none.py:5: [demo/stuck, Plain] timed out after 1 s")
     assert "timeout=2" in problem
     assert after.ok and after.stdout == "still working\n"
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from livecompare.outputs import (compare, explain, is_stale, load_manifest, manifest_entry,
-                                 save_manifest)
+from livecompare.outputs import (
+    compare,
+    explain,
+    is_stale,
+    load_manifest,
+    manifest_entry,
+    save_manifest,
+)
 from livecompare.project import FRAMEWORKS, Options, OptionsError, Snippet, parse_options
 
 

@@ -41,8 +41,8 @@ def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
-        capture_output=True, text=True, env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"},
-        cwd=source)
+        capture_output=True, text=True, cwd=source,
+        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"})
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +74,7 @@ def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, pr
         labels = [label.get_text() for label in compare.select(".tabbed-labels label")]
         assert labels == [f.label for f in FRAMEWORKS.values()], code
         blocks = compare.select(".tabbed-block")
-        for framework, block in zip(FRAMEWORKS, blocks):
+        for framework, block in zip(FRAMEWORKS, blocks, strict=True):
             snippet = examples[code.name].snippets[framework]
             source = block.select_one("div.highlight:not(.output) code").get_text()
             assert source == snippet.display_source(), (code, framework)

@@ -23,7 +23,8 @@ SNIPPETS = [s for _, e in sorted(all_examples(Project(ROOT)).items())
 def test_the_project_is_consistent(project):
     """Pairs complete, every example on a page, every output present and fresh."""
     problems = structural_problems(project)
-    assert not problems, format_problems(problems)
+    if problems:
+        pytest.fail(format_problems(problems), pytrace=False)
 
 
 def test_the_site_has_examples():

@@ -17,8 +17,15 @@ from pathlib import Path
 
 from .checks import check_result, structural_problems
 from .discover import discover_examples, scan_pages
-from .outputs import (compare, is_stale, load_manifest, manifest_entry, read_approved,
-                      save_manifest, write_approved)
+from .outputs import (
+    compare,
+    is_stale,
+    load_manifest,
+    manifest_entry,
+    read_approved,
+    save_manifest,
+    write_approved,
+)
 from .project import Example, Problem, Project, Snippet, format_problems
 from .run import RunResult, run_snippets
 from .worker import installed_versions

@@ -105,17 +105,18 @@ def _numbers_close(a: str, b: str, rtol: float, atol: float) -> bool:
     return abs(x - y) <= atol + rtol * abs(x)
 
 
-def compare(approved: str, fresh: str, options: Options = Options()) -> list[Mismatch]:
+def compare(approved: str, fresh: str, options: Options | None = None) -> list[Mismatch]:
     """Every line where a fresh output differs from the approved one beyond tolerance."""
+    options = options or Options()
     old_lines, new_lines = approved.splitlines(), fresh.splitlines()
     mismatches: list[Mismatch] = []
-    for number, (old, new) in enumerate(zip(old_lines, new_lines), start=1):
+    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), start=1):
         old_text, old_nums = _split(old)
         new_text, new_nums = _split(new)
         if old_text != new_text or len(old_nums) != len(new_nums):
             mismatches.append(Mismatch(number, old, new, "text differs"))
             continue
-        for a, b in zip(old_nums, new_nums):
+        for a, b in zip(old_nums, new_nums, strict=True):
             if not _numbers_close(a, b, options.rtol, options.atol):
                 mismatches.append(Mismatch(
                     number, old, new,

@@ -57,8 +57,8 @@ class RunResult:
         last = (self.error or "").strip().splitlines()[-1:] or ["no error message"]
         return Problem(where, f"the snippet failed: {last[0][:300]}", example=snippet.example,
                        framework=snippet.framework.label, details=self.error or "",
-                       fix=f"fix the snippet, check it with `python {project.relative(snippet.path)}`"
-                           f", then run {rerun}")
+                       fix=f"fix the snippet, try it with `python {where.split(':')[0]}`, "
+                           f"then run {rerun}")
 
 
 def _stuck_line(stderr: str, path: str) -> int | None:
