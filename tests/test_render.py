@@ -70,3 +70,11 @@ def test_an_empty_output_says_so(tiny):
     example.snippets["tf"].out_path.write_text("")
     markdown, _ = render_example(example, tiny.project, manifest, "x")
     assert "(this snippet prints nothing)" in markdown
+
+
+def test_a_missing_side_is_a_problem_naming_the_file(tiny):
+    tiny.write("snippets/graphs/half_tf.py", "print(1)\n")
+    examples, _ = discover_examples(tiny.project)
+    markdown, problems = render_example(examples["graphs/half"], tiny.project, {}, "docs/a.md:3")
+    assert problems[0].message == "missing snippet snippets/graphs/half_torch.py"
+    assert '!!! failure "Missing snippet"' in markdown

@@ -163,3 +163,13 @@ def test_the_build_fails_when_the_page_uses_a_framework_import(site_copy, tmp_pa
         import torch  # noqa: E402,F401
     """))
     assert "torch imported while building the docs" in _broken_build(site_copy, tmp_path)
+
+
+def test_a_missing_snippet_fails_the_build_naming_page_line_and_file(site_copy, tmp_path):
+    code = _first_use(site_copy)
+    section, slug = code.name.split("/")
+    (site_copy / f"snippets/{section}/{slug}_torch.py").unlink()
+    (site_copy / f"snippets/{section}/{slug}_torch.out").unlink()
+    log = _broken_build(site_copy, tmp_path)
+    assert (f"{code.page}:{code.line}: [{code.name}, PyTorch] missing snippet "
+            f"snippets/{section}/{slug}_torch.py") in log

@@ -36,8 +36,8 @@ def layout_problems(project: Project) -> list[Problem]:
 def structural_problems(project: Project) -> list[Problem]:
     """All that can be checked without running: layout, shortcodes, missing or stale outputs."""
     problems = layout_problems(project)
+    problems += scan_pages(project, set(discover_examples(project)[0]))[1]
     examples = all_examples(project)
-    problems += scan_pages(project, set(examples))[1]
     manifest = load_manifest(project)
     for _, example in sorted(examples.items()):
         problems += _snippet_problems(project, example, manifest)
@@ -92,4 +92,5 @@ def check_result(project: Project, result: RunResult) -> Problem | None:
 
 
 def all_examples(project: Project) -> dict[str, Example]:
-    return discover_examples(project)[0]
+    """The examples that can run: both snippets present."""
+    return {n: e for n, e in discover_examples(project)[0].items() if e.complete}

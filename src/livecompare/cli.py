@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checks import check_result, structural_problems
+from .checks import all_examples, check_result, structural_problems
 from .discover import discover_examples, scan_pages
 from .outputs import (
     compare,
@@ -128,8 +128,8 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
 
 
 def cmd_verify(project: Project, names: list[str]) -> int:
-    examples, problems = discover_examples(project)
-    snippets = select(project, examples, names)
+    _, problems = discover_examples(project)
+    snippets = select(project, all_examples(project), names)
     tick, close = _progress(len(snippets), "verifying")
     try:
         results = run_snippets(snippets, on_result=tick)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .project import FRAMEWORKS, Example, Problem, Project, Snippet
 
@@ -18,7 +17,8 @@ FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
 
 
 def discover_examples(project: Project) -> tuple[dict[str, Example], list[Problem]]:
-    """Every pair under snippets/<section>/, and a problem for each file that is not one."""
+    """Every example under snippets/<section>/ (an unpaired one too), and a problem for each
+    file that is not part of a complete pair."""
     examples: dict[str, Example] = {}
     problems: list[Problem] = []
     root = project.snippets_dir
@@ -58,8 +58,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
         if not out.with_suffix(".py").exists():
             problems.append(Problem(project.relative(out), "approved output without a snippet",
                                     fix="delete it, or restore the snippet it belongs to"))
-    complete = {n: e for n, e in examples.items() if len(e.snippets) == len(FRAMEWORKS)}
-    return complete, problems
+    return examples, problems
 
 
 @dataclass(frozen=True)
@@ -132,12 +131,3 @@ def scan_pages(project: Project, known: set[str]) -> tuple[list[Shortcode], list
         problems += wrong
     return codes, problems
 
-
-def snippet_for_path(project: Project, path: Path) -> Snippet | None:
-    """The snippet a path names, if it is one (used by the CLI to select by file)."""
-    examples, _ = discover_examples(project)
-    for example in examples.values():
-        for snippet in example.snippets.values():
-            if snippet.path.resolve() == Path(path).resolve():
-                return snippet
-    return None

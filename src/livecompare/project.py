@@ -130,6 +130,10 @@ class Example:
     name: str  # section/slug
     snippets: dict[str, Snippet] = field(default_factory=dict)  # framework key -> snippet
 
+    @property
+    def complete(self) -> bool:
+        return set(self.snippets) == set(FRAMEWORKS)
+
 
 @dataclass(frozen=True)
 class Problem:

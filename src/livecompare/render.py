@@ -67,7 +67,15 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
                    where: str) -> tuple[str, list[Problem]]:
     """The Markdown for an example, and the problems found while rendering it."""
     tabs, problems = [], []
-    for key in FRAMEWORKS:
+    for key, framework in FRAMEWORKS.items():
+        if key not in example.snippets:
+            missing = f"snippets/{example.name}_{key}.py"
+            problems.append(Problem(where, f"missing snippet {missing}", example=example.name,
+                                    framework=framework.label,
+                                    fix=f"add {missing}, the {framework.label} side of the pair"))
+            tabs.append(f'=== "{framework.label}"\n\n    !!! failure "Missing snippet"\n\n'
+                        f"        `{missing}` does not exist.\n")
+            continue
         tab, found = _tab(example.snippets[key], project, manifest, where)
         tabs.append(tab)
         problems += found
