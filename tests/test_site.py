@@ -93,6 +93,14 @@ def test_tabs_are_linked_across_the_site(site):
     assert "content.tabs.link" in config["features"]
 
 
+def test_pages_load_nothing_from_outside(site):
+    """Readers offline, and their privacy: no font CDN, no remote script, style or image."""
+    loads = "script[src], img[src], link[rel~=stylesheet], link[rel~=preconnect], link[rel~=icon]"
+    for page in site.rglob("*.html"):
+        for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(loads):
+            url = tag.get("src") or tag.get("href")
+            assert "//" not in url, f"{page.relative_to(site)} loads {url}"
+
 def test_every_page_has_a_title_and_a_first_paragraph(site, project):
     for page in sorted(project.pages_dir.glob("*.md")):
         html = _html(site, project.relative(page))

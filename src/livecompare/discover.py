@@ -52,7 +52,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
                 problems.append(Problem(
                     project.relative(have.path), f"unpaired snippet: {framework.label} has no "
                     f"counterpart {project.relative(missing)}", example=example.name,
-                    fix=f"add {project.relative(missing)} (make new-example prints a template), "
+                    fix=f"add {project.relative(missing)} (start from a copy of the other side), "
                         "or delete the lone file"))
     for out in sorted(root.rglob("*.out")):
         if not out.with_suffix(".py").exists():
