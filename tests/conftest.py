@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -71,3 +73,37 @@ def site_copy(tmp_path) -> Path:
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+# Imported first by the build: any import of a framework fails it, proving that reading
+# the site needs none.
+NO_FRAMEWORKS = """
+import sys
+
+class NoFrameworks:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"torch", "tensorflow", "keras"}:
+            raise ImportError(f"{name} imported while building the docs")
+        return None
+
+sys.meta_path.insert(0, NoFrameworks())
+"""
+
+
+def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
+    blocker = tmp / "blocker"
+    blocker.mkdir(exist_ok=True)
+    (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
+         "-d", str(target)],
+        capture_output=True, text=True, cwd=source,
+        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, project) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    result = build(project.root, tmp / "site", tmp)
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"

@@ -6,51 +6,17 @@ Broken copies of the site check that the build fails, naming the page and the li
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
+from conftest import build
 
 from livecompare.checks import all_examples
 from livecompare.discover import scan_pages
 from livecompare.outputs import read_approved
 from livecompare.project import FRAMEWORKS, Project
-
-# Imported first by the build: any import of a framework fails it, proving that reading
-# the site needs none.
-NO_FRAMEWORKS = """
-import sys
-
-class NoFrameworks:
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"torch", "tensorflow", "keras"}:
-            raise ImportError(f"{name} imported while building the docs")
-        return None
-
-sys.meta_path.insert(0, NoFrameworks())
-"""
-
-
-def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
-    blocker = tmp / "blocker"
-    blocker.mkdir(exist_ok=True)
-    (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
-         "-d", str(target)],
-        capture_output=True, text=True, cwd=source,
-        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"})
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, project) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
-    result = build(project.root, tmp / "site", tmp)
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
 
 
 def _html(site: Path, page: str) -> BeautifulSoup:
@@ -100,6 +66,34 @@ def test_pages_load_nothing_from_outside(site):
         for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(loads):
             url = tag.get("src") or tag.get("href")
             assert "//" not in url, f"{page.relative_to(site)} loads {url}"
+
+def test_every_internal_link_and_anchor_resolves(site):
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            ids[page] = {tag["id"] for tag in html.select("[id]")}
+        return ids[page]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in html.select("a[href]"):
+            href = link["href"]
+            if urlparse(href).scheme or href.startswith("//"):
+                continue
+            path, _, fragment = href.partition("#")
+            base = site if path.startswith("/") else page.parent  # the 404 page links from /
+            target = (base / unquote(path.split("?")[0]).lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href} (no such page)")
+            elif fragment and fragment not in anchors(target):
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
 
 def test_every_page_has_a_title_and_a_first_paragraph(site, project):
     for page in sorted(project.pages_dir.glob("*.md")):

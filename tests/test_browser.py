@@ -1,0 +1,168 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright.
+
+Without Chromium these tests skip with a message; under CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Quiet flags: without them Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SELECTED_TABS = """
+() => [...document.querySelectorAll('.compare .tabbed-set')].map(set => {
+  const inputs = [...set.querySelectorAll(':scope > input')];
+  const labels = set.querySelectorAll(':scope > .tabbed-labels > label');
+  return labels[inputs.findIndex(input => input.checked)].textContent.trim();
+})
+"""
+
+
+def _missing_browser() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install -y chromium, or set CHROMIUM)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (make test installs it)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if reason := _missing_browser():
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(site) -> str:
+    """The built site on 127.0.0.1, on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> list[str]:
+    """Every page of the site as a path below the root: '', 'graphs/', ..."""
+    found = [p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    return sorted("" if p == "." else p + "/" for p in found)
+
+
+def _pages_with_examples(site: Path, pages: list[str]) -> list[str]:
+    return [p for p in pages if 'class="compare"' in (site / p / "index.html").read_text()]
+
+
+def test_choosing_tensorflow_switches_every_example_and_persists(browser, served, site, pages):
+    first, second = _pages_with_examples(site, pages)[:2]
+    page = browser.new_context().new_page()
+    page.goto(served + first)
+    assert set(page.evaluate(SELECTED_TABS)) == {"PyTorch"}
+    page.locator(".compare .tabbed-labels label", has_text="TensorFlow").first.click()
+    tabs = page.evaluate(SELECTED_TABS)
+    assert len(tabs) >= 1 and set(tabs) == {"TensorFlow"}, f"{first}: {tabs}"
+    page.goto(served + second)
+    assert set(page.evaluate(SELECTED_TABS)) == {"TensorFlow"}, f"not kept on {second}"
+    page.reload()
+    assert set(page.evaluate(SELECTED_TABS)) == {"TensorFlow"}, "not kept after a reload"
+    page.context.close()
+
+
+def test_no_console_error_and_no_request_leaves_the_machine(browser, served, pages):
+    context = browser.new_context()
+    page = context.new_page()
+    errors, outside = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
+            and not r.url.startswith("data:") and outside.append(f"{page.url} -> {r.url}"))
+    for path in pages:
+        page.goto(served + path, wait_until="networkidle")
+    context.close()
+    assert not errors, "\n".join(errors)
+    assert not outside, "\n".join(outside)
+
+
+def test_search_finds_an_api_name_and_opens_its_page(browser, served):
+    page = browser.new_context().new_page()
+    page.goto(served)
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type("GradientTape", delay=20)  # Material searches on key events
+    # Result links carry the query; wait for those of the whole word, not of a prefix.
+    result = page.locator('.md-search-result__item a[href*="h=gradienttape"]').first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path != "/"
+    assert "GradientTape" in page.locator("article").text_content()
+    page.context.close()
+
+
+def test_the_copy_button_copies_the_code_of_the_selected_tab(browser, served, site, pages,
+                                                              project):
+    path = _pages_with_examples(site, pages)[0]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(served + path)
+    example = page.locator(".compare").first
+    example.locator(".tabbed-labels label", has_text="TensorFlow").click()
+    block = example.locator(".tabbed-block").nth(1)
+    code = block.locator(".highlight:not(.output)").first
+    code.hover()
+    code.locator("button[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    name = example.get_attribute("data-example")
+    expected = (project.snippets_dir / f"{name}_tf.py").read_text()
+    assert copied.strip() == expected.strip()
+    context.close()
+
+
+def _axe_script() -> str:
+    """axe-core, as vendored by the axe-playwright-python wheel: nothing downloads."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser, served, pages, scheme):
+    """The palette follows the system's colour scheme until the reader picks one."""
+    page = browser.new_context(color_scheme=scheme).new_page()
+    axe = _axe_script()
+    found = []
+    for path in pages:
+        page.goto(served + path)
+        page.evaluate(axe)
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        for v in violations:
+            if v["impact"] in ("serious", "critical"):
+                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                found.append(f"/{path} [{scheme}] {v['id']} ({v['impact']}): {v['help']}; "
+                             f"{len(v['nodes'])} nodes, e.g. {targets}")
+    page.context.close()
+    assert not found, "\n".join(found)
