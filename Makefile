@@ -8,11 +8,12 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build outputs verify check test bench clean
+.PHONY: help serve build offline outputs verify check test bench clean
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
 	@echo "make build     build the site into site/ (strict)"
+	@echo "make offline   build a copy that works from file:// into site-offline/"
 	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
 	@echo "               NAMES='graphs/eager_by_default ...': just those)"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
@@ -38,6 +39,10 @@ serve: $(DOCS_STAMP)
 build: $(DOCS_STAMP)
 	$(BIN)/mkdocs build --strict
 
+# A copy to browse from the file system (open site-offline/index.html), search included.
+offline: $(DOCS_STAMP)
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
 outputs: $(FULL_STAMP)
 	$(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
 
@@ -60,4 +65,4 @@ bench: $(FULL_STAMP)
 	$(BIN)/python benchmarks/engine_vs_subprocess.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline .pytest_cache

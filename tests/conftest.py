@@ -90,7 +90,8 @@ sys.meta_path.insert(0, NoFrameworks())
 """
 
 
-def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
+def build(source: Path, target: Path, tmp: Path, offline: bool = False,
+          ) -> subprocess.CompletedProcess:
     blocker = tmp / "blocker"
     blocker.mkdir(exist_ok=True)
     (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
@@ -98,7 +99,8 @@ def build(source: Path, target: Path, tmp: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
-        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1"})
+        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+             "OFFLINE": "true" if offline else "false"})
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Quiet flags: without them Chromium keeps trying to reach Google's hosts.
@@ -166,3 +167,34 @@ def test_no_serious_accessibility_violations(browser, served, pages, scheme):
                              f"{len(v['nodes'])} nodes, e.g. {targets}")
     page.context.close()
     assert not found, "\n".join(found)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory, project) -> Path:
+    tmp = tmp_path_factory.mktemp("offline")
+    result = build(project.root, tmp / "site", tmp, offline=True)
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_the_offline_build_browses_and_searches_from_the_file_system(browser, offline_site):
+    page = browser.new_context().new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:"))
+            and errors.append(f"request leaves the file system: {r.url}"))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator(".md-nav__link", has_text="Computational graphs").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/graphs.html") and page.locator(".compare").count() >= 1
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type("GradientTape", delay=20)
+    result = page.locator('.md-search-result__item a[href*="h=gradienttape"]').first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://")
+    assert "GradientTape" in page.locator("article").text_content()
+    assert not errors, errors
+    page.context.close()
