@@ -67,6 +67,7 @@ def test_pages_load_nothing_from_outside(site):
             url = tag.get("src") or tag.get("href")
             assert "//" not in url, f"{page.relative_to(site)} loads {url}"
 
+
 def test_every_internal_link_and_anchor_resolves(site):
     ids: dict[Path, set[str]] = {}
 

@@ -7,15 +7,22 @@ run with the approved output.
 from __future__ import annotations
 
 from .discover import discover_examples, scan_pages
-from .outputs import compare, explain, is_stale, load_manifest, read_approved
+from .outputs import approval_problem, compare, explain, load_manifest, read_approved
 from .project import Example, OptionsError, Problem, Project
 from .run import RunResult
 
 
-def layout_problems(project: Project) -> list[Problem]:
-    """Problems no single page shows: misnamed or unpaired files, unused examples, strays."""
-    examples, problems = discover_examples(project)
-    codes, _ = scan_pages(project, set(examples))
+def _survey(project: Project):
+    """Discover the snippets and scan the pages, once."""
+    examples, file_problems = discover_examples(project)
+    codes, page_problems = scan_pages(project, set(examples))
+    return examples, file_problems, codes, page_problems
+
+
+def _layout(project: Project, examples: dict[str, Example], codes: list,
+            manifest: dict[str, dict]) -> list[Problem]:
+    """Examples no page uses, and manifest entries of removed snippets."""
+    problems = []
     used = {code.name for code in codes}
     for name, example in sorted(examples.items()):
         if name not in used:
@@ -25,7 +32,7 @@ def layout_problems(project: Project) -> list[Problem]:
                 fix=f"add <!-- compare: {name} --> to a page under "
                     f"{project.relative(project.pages_dir)}/, or delete the pair"))
     known = {s.key for e in examples.values() for s in e.snippets.values()}
-    for key in sorted(set(load_manifest(project)) - known):
+    for key in sorted(set(manifest) - known):
         problems.append(Problem(project.relative(project.manifest_path),
                                 f"entry {key!r} names no snippet",
                                 fix="run `make outputs`, which drops entries of removed "
@@ -33,14 +40,20 @@ def layout_problems(project: Project) -> list[Problem]:
     return problems
 
 
+def layout_problems(project: Project) -> list[Problem]:
+    """Problems no single page shows: misnamed or unpaired files, unused examples, strays."""
+    examples, file_problems, codes, _ = _survey(project)
+    return file_problems + _layout(project, examples, codes, load_manifest(project))
+
+
 def structural_problems(project: Project) -> list[Problem]:
     """All that can be checked without running: layout, shortcodes, missing or stale outputs."""
-    problems = layout_problems(project)
-    problems += scan_pages(project, set(discover_examples(project)[0]))[1]
-    examples = all_examples(project)
+    examples, problems, codes, page_problems = _survey(project)
     manifest = load_manifest(project)
+    problems += _layout(project, examples, codes, manifest) + page_problems
     for _, example in sorted(examples.items()):
-        problems += _snippet_problems(project, example, manifest)
+        if example.complete:
+            problems += _snippet_problems(project, example, manifest)
     return problems
 
 
@@ -48,22 +61,15 @@ def _snippet_problems(project: Project, example: Example,
                       manifest: dict[str, dict]) -> list[Problem]:
     problems = []
     for snippet in example.snippets.values():
-        label, where = snippet.framework.label, project.relative(snippet.path)
-        rerun = f"run `make outputs NAMES={example.name}`"
         try:
             snippet.options()
         except OptionsError as exc:
             problems.append(Problem(f"{project.relative(exc.path)}:{exc.line}",
                                     str(exc).split(": ", 1)[1], example=example.name,
-                                    framework=label, fix="fix the compare-options line"))
-        if read_approved(snippet) is None:
-            problems.append(Problem(where, f"no approved output "
-                                    f"{project.relative(snippet.out_path)}",
-                                    example=example.name, framework=label, fix=rerun))
-        elif is_stale(snippet, manifest):
-            problems.append(Problem(where, "the snippet changed since its output was "
-                                    "approved (stale output)", example=example.name,
-                                    framework=label, fix=rerun + " and commit the new .out"))
+                                    framework=snippet.framework.label,
+                                    fix="fix the compare-options line"))
+        problem = approval_problem(project, snippet, manifest, project.relative(snippet.path))
+        problems += [problem] if problem else []
     return problems
 
 

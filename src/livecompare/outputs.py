@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .project import Options, Project, Snippet
+from .project import Options, Problem, Project, Snippet
 
 MANIFEST_FORMAT = 1
 # A number not glued to a word or a version string: "float32" and "2.13.0" stay text.
@@ -68,6 +68,21 @@ def is_stale(snippet: Snippet, manifest: dict[str, dict]) -> bool:
     """True when the snippet changed since its output was approved (or never was)."""
     entry = manifest.get(snippet.key)
     return entry is None or entry.get("sha256") != snippet.source_hash()
+
+
+def approval_problem(project: Project, snippet: Snippet, manifest: dict[str, dict],
+                     where: str) -> Problem | None:
+    """Why the snippet's output is not an approved one: missing, or made from older code."""
+    fix = f"run `make outputs NAMES={snippet.example}` and commit the .out it writes"
+    if read_approved(snippet) is None:
+        message = f"no approved output {project.relative(snippet.out_path)}"
+    elif is_stale(snippet, manifest):
+        message = (f"{project.relative(snippet.path)} changed since its output was approved "
+                   "(stale output)")
+    else:
+        return None
+    return Problem(where, message, example=snippet.example,
+                   framework=snippet.framework.label, fix=fix)
 
 
 # ---------------------------------------------------------------- comparison

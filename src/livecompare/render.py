@@ -10,7 +10,7 @@ import re
 import textwrap
 
 from .discover import scan_page
-from .outputs import is_stale, read_approved
+from .outputs import approval_problem, read_approved
 from .project import FRAMEWORKS, Example, Problem, Project, Snippet
 
 
@@ -38,18 +38,13 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
     parts = [f'{_fence(code)}python title="{shown}"\n{code}{_fence(code)}']
     output = read_approved(snippet)
     rerun = f"run `make outputs NAMES={snippet.example}`"
+    problem = approval_problem(project, snippet, manifest, where)
+    problems += [problem] if problem else []
     if output is None:
-        problems.append(Problem(where, f"no approved output "
-                                f"{project.relative(snippet.out_path)}",
-                                example=snippet.example, framework=snippet.framework.label,
-                                fix=rerun + " to run the snippet and write it"))
         parts.append('!!! failure "No output yet"\n\n'
                      f"    `{project.relative(snippet.out_path)}` is missing: {rerun}.")
     else:
-        if is_stale(snippet, manifest):
-            problems.append(Problem(where, f"{project.relative(snippet.path)} changed since "
-                                    "its output was approved", example=snippet.example,
-                                    framework=snippet.framework.label, fix=rerun))
+        if problem:
             parts.append('!!! warning "Out of date"\n\n'
                          f"    The code changed after this output was made: {rerun}.")
         text = output if output.strip() else "(this snippet prints nothing)\n"
@@ -69,7 +64,7 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
     tabs, problems = [], []
     for key, framework in FRAMEWORKS.items():
         if key not in example.snippets:
-            missing = f"snippets/{example.name}_{key}.py"
+            missing = project.relative(project.snippets_dir / f"{example.name}_{key}.py")
             problems.append(Problem(where, f"missing snippet {missing}", example=example.name,
                                     framework=framework.label,
                                     fix=f"add {missing}, the {framework.label} side of the pair"))

@@ -42,7 +42,8 @@ class RunResult:
     def problem(self, project: Project) -> Problem:
         """What went wrong, said for a contributor."""
         snippet = self.snippet
-        where = project.relative(snippet.path)
+        path = project.relative(snippet.path)
+        where = path
         line = self.error_line or _stuck_line(self.stderr, str(snippet.path.resolve()))
         if line:
             where += f":{line}"
@@ -57,7 +58,7 @@ class RunResult:
         last = (self.error or "").strip().splitlines()[-1:] or ["no error message"]
         return Problem(where, f"the snippet failed: {last[0][:300]}", example=snippet.example,
                        framework=snippet.framework.label, details=self.error or "",
-                       fix=f"fix the snippet, try it with `python {where.split(':')[0]}`, "
+                       fix=f"fix the snippet, try it with `python {path}`, "
                            f"then run {rerun}")
 
 
