@@ -31,6 +31,9 @@ $(DOCS_STAMP): pyproject.toml | $(BIN)/python
 
 $(FULL_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,frameworks,test]'
+	# TFP 0.25 needs Keras 2 (tf-keras). Its dependency on the full `tensorflow` package would
+	# install a second copy of TensorFlow over tensorflow-cpu, so it comes without dependencies.
+	$(BIN)/pip install --quiet --no-deps tf-keras==2.21.0
 	touch $@ $(DOCS_STAMP)
 
 serve: $(DOCS_STAMP)

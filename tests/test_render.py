@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from livecompare.discover import discover_examples
-from livecompare.outputs import manifest_entry
-from livecompare.render import render_example
+from livecompare.outputs import load_manifest, manifest_entry, update_manifest
+from livecompare.render import expand_shortcodes, render_example
 
 
 def _example(tiny, torch_code="print(1)\n", tf_code="print(2)\n"):
@@ -78,3 +78,26 @@ def test_a_missing_side_is_a_problem_naming_the_file(tiny):
     markdown, problems = render_example(examples["graphs/half"], tiny.project, {}, "docs/a.md:3")
     assert problems[0].message == "missing snippet snippets/graphs/half_torch.py"
     assert '!!! failure "Missing snippet"' in markdown
+
+
+def test_the_versions_table_comes_from_the_manifest(tiny):
+
+
+
+    tiny.pair("s/one")
+    tiny.pair("s/two")
+    examples, _ = discover_examples(tiny.project)
+    entry = {"sha256": "x", "python": "3.11.9", "seconds": 1.0}
+    update_manifest(tiny.project, {
+        "s/one_torch": {**entry, "versions": {"torch": "2.13.0"}, "verified": "2026-11-20"},
+        "s/two_torch": {**entry, "versions": {"torch": "2.13.0"}, "verified": "2026-11-24"},
+        "s/one_tf": {**entry, "versions": {"tensorflow": "2.21.0"}, "verified": "2026-11-24"},
+        "s/two_tf": {**entry, "versions": {"tensorflow": "2.20.0"}, "verified": "2026-10-01"},
+    })
+    page = "Intro\n<!-- compare-versions -->\n"
+    markdown, problems, _ = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
+                                              load_manifest(tiny.project))
+    assert not problems
+    assert "| PyTorch | torch 2.13.0 | 3.11.9 | 2 | 2026-11-20 to 2026-11-24 |" in markdown
+    assert "| TensorFlow | tensorflow 2.21.0 | 3.11.9 | 1 | 2026-11-24 |" in markdown
+    assert "| TensorFlow | tensorflow 2.20.0 | 3.11.9 | 1 | 2026-10-01 |" in markdown

@@ -10,14 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.checks import all_examples, check_result, structural_problems
+from livecompare.checks import all_examples, check_agreement, check_result, structural_problems
 from livecompare.project import Project, format_problems
 from livecompare.run import run_snippets
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SNIPPETS = [s for _, e in sorted(all_examples(Project(ROOT)).items())
-            for s in e.snippets.values()]
+EXAMPLES = all_examples(Project(ROOT))
+SNIPPETS = [s for _, e in sorted(EXAMPLES.items()) for s in e.snippets.values()]
+# Pairs that declare `# compare-agree:` values: their two tabs must compute the same thing.
+AGREEING = sorted(name for name, e in EXAMPLES.items()
+                  if next(iter(e.snippets.values())).options().agree)
 
 
 def test_the_project_is_consistent(project):
@@ -33,8 +36,13 @@ def test_the_site_has_examples():
 
 @pytest.fixture(scope="session")
 def fresh_runs(request):
-    selected = {item.callspec.params["snippet"].key for item in request.session.items
-                if hasattr(item, "callspec") and "snippet" in item.callspec.params}
+    selected = set()
+    for item in request.session.items:
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        if "snippet" in params:
+            selected.add(params["snippet"].key)
+        if "agreeing" in params:
+            selected |= {s.key for s in EXAMPLES[params["agreeing"]].snippets.values()}
     return run_snippets([s for s in SNIPPETS if s.key in selected])
 
 
@@ -42,5 +50,17 @@ def fresh_runs(request):
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
 def test_snippet_matches_its_approved_output(snippet, fresh_runs, project):
     problem = check_result(project, fresh_runs[snippet.key])
+    if problem:
+        pytest.fail(str(problem), pytrace=False)
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("agreeing", AGREEING)
+def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
+    example = EXAMPLES[agreeing]
+    failed = [fresh_runs[s.key] for s in example.snippets.values() if not fresh_runs[s.key].ok]
+    if failed:
+        pytest.fail(str(failed[0].problem(project)), pytrace=False)
+    _, problem = check_agreement(project, example, fresh_runs)
     if problem:
         pytest.fail(str(problem), pytrace=False)

@@ -7,7 +7,15 @@ run with the approved output.
 from __future__ import annotations
 
 from .discover import discover_examples, scan_pages
-from .outputs import approval_problem, compare, explain, load_manifest, read_approved
+from .outputs import (
+    agreement,
+    approval_problem,
+    compare,
+    explain,
+    figure_mismatch,
+    load_manifest,
+    read_approved,
+)
 from .project import Example, OptionsError, Problem, Project
 from .run import RunResult
 
@@ -54,7 +62,47 @@ def structural_problems(project: Project) -> list[Problem]:
     for _, example in sorted(examples.items()):
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
+            problems += _agree_declaration_problems(project, example)
     return problems
+
+
+def _agree_declaration_problems(project: Project, example: Example) -> list[Problem]:
+    """Both sides of a pair must declare the same values to agree, with the same tolerance."""
+    try:
+        declared = {s.framework.label: (s.options().agree, s.options().agree_atol)
+                    for s in example.snippets.values()}
+    except OptionsError:
+        return []  # said by _snippet_problems
+    if len(set(declared.values())) <= 1:
+        return []
+    sides = "; ".join(f"{label}: {' '.join(names) or 'nothing'} (atol={atol:g})"
+                      for label, (names, atol) in declared.items())
+    first = next(iter(example.snippets.values()))
+    return [Problem(project.relative(first.path), "the two sides declare different "
+                    f"`# compare-agree:` lines ({sides})", example=example.name,
+                    fix="write the same `# compare-agree: names atol=...` line in both files")]
+
+
+def check_agreement(project: Project, example: Example,
+                    results: dict[str, RunResult]) -> tuple[dict | None, Problem | None]:
+    """For a pair with `# compare-agree:`, whether both fresh runs computed the same values:
+    (the record the page shows, None) or (None, the problem naming the pair)."""
+    snippets = list(example.snippets.values())
+    options = snippets[0].options()
+    if not options.agree or any(s.key not in results or not results[s.key].ok
+                                for s in snippets):
+        return None, None
+    check = agreement(list(options.agree), options.agree_atol,
+                      {s.framework.label: results[s.key].values for s in snippets})
+    if check.ok:
+        return check.record(), None
+    return None, Problem(
+        " and ".join(project.relative(s.path) for s in snippets),
+        "the two tabs do not compute the same values", example=example.name,
+        details="\n".join(check.failures),
+        fix="find the side that drifted (a layout, a default, a constant) and fix it; "
+            "a tolerance belongs in `# compare-agree: ... atol=...` only if the "
+            "difference is rounding")
 
 
 def _snippet_problems(project: Project, example: Example,
@@ -70,6 +118,12 @@ def _snippet_problems(project: Project, example: Example,
                                     fix="fix the compare-options line"))
         problem = approval_problem(project, snippet, manifest, project.relative(snippet.path))
         problems += [problem] if problem else []
+        for name in manifest.get(snippet.key, {}).get("figures", []):
+            if not snippet.figure_path(name).exists():
+                problems.append(Problem(
+                    project.relative(snippet.figure_path(name)), "approved figure is missing",
+                    example=example.name, framework=snippet.framework.label,
+                    fix=f"run `make outputs NAMES={snippet.example}`"))
     return problems
 
 
@@ -85,6 +139,12 @@ def check_result(project: Project, result: RunResult) -> Problem | None:
         return Problem(where, "no approved output to compare with", example=snippet.example,
                        framework=snippet.framework.label, fix=f"run `{rerun}`")
     mismatches = compare(approved, result.stdout, snippet.options())
+    entry = load_manifest(project).get(snippet.key, {})
+    figures = figure_mismatch(snippet, result.figures, entry.get("figures", []))
+    if figures and not mismatches:
+        return Problem(where, "a fresh run draws different figures: " + figures,
+                       example=snippet.example, framework=snippet.framework.label,
+                       fix=f"if the new figures are right, run `{rerun}` and review the diff")
     if not mismatches:
         return None
     return Problem(

@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checks import all_examples, check_result, structural_problems
+from .checks import all_examples, check_agreement, check_result, structural_problems
 from .discover import discover_examples, scan_pages
 from .outputs import (
     compare,
@@ -23,8 +23,9 @@ from .outputs import (
     load_manifest,
     manifest_entry,
     read_approved,
-    save_manifest,
+    update_manifest,
     write_approved,
+    write_figures,
 )
 from .project import Example, Problem, Project, Snippet, format_problems
 from .run import RunResult, run_snippets
@@ -74,39 +75,51 @@ def _progress(total: int, title: str):
 
 def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
     examples, problems = discover_examples(project)
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
-        return 1
+    # A half-written pair elsewhere must not stop this run: its problems are listed at the
+    # end and make the exit status 1, but the outputs asked for still get written.
+    runnable = {n: e for n, e in examples.items() if e.complete}
     manifest = load_manifest(project)
-    candidates = select(project, examples, names)
+    candidates = select(project, runnable, names) if runnable or names else []
     if names or rerun_all:
         todo = candidates
     else:
         todo = [s for s in candidates
                 if is_stale(s, manifest) or read_approved(s) is None
                 or manifest[s.key].get("versions") != installed_versions(s.framework.runtime)]
+    todo = _with_partners(todo, runnable)
     known = {s.key for e in examples.values() for s in e.snippets.values()}
-    dropped = sorted(set(manifest) - known)
-    for key in dropped:
-        del manifest[key]
+    dropped = set(manifest) - known
+    for key in sorted(dropped):
         print(f"dropped the manifest entry of removed snippet {key}")
     if not todo:
-        save_manifest(project, manifest)
+        update_manifest(project, {}, drop=dropped)
         print(f"All {len(candidates)} outputs are up to date "
               "(`make outputs ALL=1` re-runs them all).")
-        return 0
+        return _report_other(problems)
     tick, close = _progress(len(todo), "running")
     try:
         results = run_snippets(todo, on_result=tick)
     finally:
         close()
     failures: list[Problem] = []
+    agreements: dict[str, dict] = {}
+    for name in sorted({s.example for s in todo}):
+        record, problem = check_agreement(project, runnable[name], results)
+        if problem:
+            failures.append(problem)
+        elif record:
+            agreements[name] = record
+    entries: dict[str, dict] = {}
     changed = 0
     for snippet in todo:
         result = results[snippet.key]
         if not result.ok:
             failures.append(result.problem(project))
             continue
+        if snippet.options().agree and snippet.example not in agreements:
+            continue  # its pair disagreed, or the other side failed: said above
+        for name in write_figures(snippet, result.figures):
+            print(f"figure written: {project.relative(snippet.figure_path(name))}")
         before = read_approved(snippet)
         if before != result.stdout:
             changed += 1
@@ -115,16 +128,34 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
                 else "changed within tolerance")
             print(f"{what}: {project.relative(snippet.out_path)}")
         write_approved(snippet, result.stdout)
-        manifest[snippet.key] = manifest_entry(snippet, result.versions, result.python,
-                                               result.seconds)
-    save_manifest(project, manifest)
+        entries[snippet.key] = manifest_entry(snippet, result.versions, result.python,
+                                              result.seconds, list(result.figures),
+                                              agreements.get(snippet.example))
+    update_manifest(project, entries, drop=dropped)
     print(f"Ran {len(todo)} snippets: {len(todo) - len(failures)} written "
           f"({changed} new or changed), {len(failures)} failed.")
     if failures:
         print("\nNothing was written for the failed snippets; their old outputs stay.\n"
               + format_problems(failures), file=sys.stderr)
         return 1
-    return 0
+    return _report_other(problems)
+
+
+def _with_partners(todo: list[Snippet], examples: dict[str, Example]) -> list[Snippet]:
+    """A pair whose values must agree runs both sides, so the agreement is checked anew."""
+    chosen = list(todo)
+    for snippet in todo:
+        if snippet.options().agree:
+            chosen += [s for s in examples[snippet.example].snippets.values() if s not in chosen]
+    return chosen
+
+
+def _report_other(problems: list[Problem]) -> int:
+    if not problems:
+        return 0
+    print("\nThe outputs asked for are written, but the project has other problems:\n"
+          + format_problems(problems), file=sys.stderr)
+    return 1
 
 
 def cmd_verify(project: Project, names: list[str]) -> int:

@@ -58,6 +58,12 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
         if not out.with_suffix(".py").exists():
             problems.append(Problem(project.relative(out), "approved output without a snippet",
                                     fix="delete it, or restore the snippet it belongs to"))
+    for figure in sorted(root.rglob("*.*.svg")):
+        owner = figure.with_name(figure.name.split(".", 1)[0] + ".py")
+        if not owner.exists():
+            problems.append(Problem(project.relative(figure), "approved figure without a "
+                                    f"snippet ({project.relative(owner)})",
+                                    fix="delete it, or restore the snippet it belongs to"))
     return examples, problems
 
 

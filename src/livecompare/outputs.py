@@ -7,10 +7,13 @@ Numbers match within a relative and an absolute tolerance.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import difflib
+import fcntl
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 
@@ -40,18 +43,50 @@ def load_manifest(project: Project) -> dict[str, dict]:
 
 def save_manifest(project: Project, entries: dict[str, dict]) -> None:
     data = {"format": MANIFEST_FORMAT, "snippets": dict(sorted(entries.items()))}
-    project.manifest_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    path = project.manifest_path
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, path)  # a reader never sees half a file
+
+
+@contextlib.contextmanager
+def manifest_lock(project: Project):
+    """Held while reading, changing and writing the manifest, so that two `make outputs`
+    (or `make live` beside one) never drop each other's entries."""
+    lock_path = project.snippets_dir / ".manifest.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def update_manifest(project: Project, entries: dict[str, dict],
+                    drop: frozenset[str] | set[str] = frozenset()) -> None:
+    """Write these entries and drop those keys, keeping whatever else is there now."""
+    with manifest_lock(project):
+        manifest = load_manifest(project)
+        for key in drop:
+            manifest.pop(key, None)
+        manifest.update(entries)
+        save_manifest(project, manifest)
 
 
 def manifest_entry(snippet: Snippet, versions: dict[str, str], python: str,
-                   seconds: float) -> dict:
-    return {
+                   seconds: float, figures: list[str] = (), agree: dict | None = None) -> dict:
+    entry = {
         "sha256": snippet.source_hash(),
         "versions": versions,
         "python": python,
         "seconds": round(seconds, 3),
         "verified": _dt.date.today().isoformat(),
     }
+    if figures:
+        entry["figures"] = sorted(figures)
+    if agree:
+        entry["agree"] = agree
+    return entry
 
 
 def read_approved(snippet: Snippet) -> str | None:
@@ -62,6 +97,102 @@ def read_approved(snippet: Snippet) -> str | None:
 
 def write_approved(snippet: Snippet, stdout: str) -> None:
     snippet.out_path.write_text(stdout, encoding="utf-8")
+
+
+def write_figures(snippet: Snippet, figures: dict[str, str]) -> list[str]:
+    """Keep the pictures of a fresh run beside the snippet, and drop the ones it no longer
+    draws (they are the engine's files, never a contributor's). Returns the changed names."""
+    changed = []
+    for name, text in figures.items():
+        path = snippet.figure_path(name)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(name)
+    keep = {snippet.figure_path(name) for name in figures}
+    for path in snippet.figure_paths():
+        if path not in keep:
+            path.unlink()
+            changed.append(path.name)
+    return changed
+
+
+SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+
+
+def figure_texts(svg: str) -> list[str]:
+    """What a picture says: its text labels. Coordinates may shift from one Graphviz to
+    the next; the labels are what a reader reads."""
+    return [" ".join(t.split()) for t in SVG_TEXT.findall(svg)]
+
+
+def figure_mismatch(snippet: Snippet, figures: dict[str, str], approved: list[str]) -> str:
+    """Why a fresh run's pictures differ from the approved ones, or ''."""
+    if sorted(figures) != sorted(approved):
+        return (f"the snippet now writes {sorted(figures) or 'no figure'}, "
+                f"the approved figures are {sorted(approved) or 'none'}")
+    for name, svg in sorted(figures.items()):
+        path = snippet.figure_path(name)
+        if not path.exists():
+            return f"the approved figure {path.name} is missing"
+        old, new = figure_texts(path.read_text(encoding="utf-8")), figure_texts(svg)
+        if old != new:
+            diff = difflib.unified_diff(old, new, "approved", "fresh", lineterm="", n=1)
+            return f"the labels of {name} changed:\n" + "\n".join(diff)
+    return ""
+
+
+# ------------------------------------------------------------- agreement of the two tabs
+
+
+@dataclass
+class Agreement:
+    names: list[str]
+    atol: float
+    max_diff: float
+    failures: list[str]  # one explanation per variable that disagrees
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def record(self) -> dict:
+        return {"names": self.names, "atol": self.atol, "max_diff": self.max_diff}
+
+
+def _show(value: dict) -> str:
+    data = value["data"]
+    shown = ", ".join(f"{x:.6g}" for x in data[:12]) + (", ..." if len(data) > 12 else "")
+    return f"shape {tuple(value['shape'])}: [{shown}]"
+
+
+def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) -> Agreement:
+    """Compare each named value between the two sides ({label: {name: value}})."""
+    (label_a, a), (label_b, b) = sides.items()
+    largest, failures = 0.0, []
+    for name in names:
+        va, vb = a[name], b[name]
+        if va["shape"] != vb["shape"]:
+            failures.append(f"{name}: the shapes differ\n  {label_a}: {_show(va)}\n"
+                            f"  {label_b}: {_show(vb)}")
+            continue
+        diffs = [abs(x - y) if not (math.isnan(x) and math.isnan(y)) else 0.0
+                 for x, y in zip(va["data"], vb["data"], strict=True)]
+        worst = max(diffs, default=0.0)
+        if math.isnan(worst) or worst > atol:
+            at = max(range(len(diffs)), key=lambda i: (math.isnan(diffs[i]), diffs[i]))
+            failures.append(f"{name}: differs by {worst:.3g} (allowed {atol:g}) at flat index "
+                            f"{at}\n  {label_a}: {_show(va)}\n  {label_b}: {_show(vb)}")
+        else:
+            largest = max(largest, worst)
+    return Agreement(list(names), atol, largest, failures)
+
+
+def agreement_line(record: dict) -> str:
+    """The sentence under a pair whose tabs were checked to compute the same values."""
+    names = ", ".join(f"`{n}`" for n in record["names"])
+    tol = f"{record['atol']:.0e}".replace("e-0", "e-").replace("e+0", "e")
+    return (f"Both tabs agree within {tol} on {names} (largest difference "
+            f"{record['max_diff']:.1e}), checked by `make test`.")
 
 
 def is_stale(snippet: Snippet, manifest: dict[str, dict]) -> bool:

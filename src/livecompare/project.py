@@ -24,6 +24,7 @@ FRAMEWORKS: dict[str, Framework] = {
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-6
+DEFAULT_AGREE_ATOL = 1e-5
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,20 @@ class Project:
 
 @dataclass(frozen=True)
 class Options:
-    """Per-snippet settings, from a `# compare-options: key=value ...` line."""
+    """Per-snippet settings, from a `# compare-options: key=value ...` line, and the values
+    that must agree with the other side, from a `# compare-agree: name ... atol=...` line."""
 
     timeout: float = DEFAULT_TIMEOUT
     rtol: float = DEFAULT_RTOL
     atol: float = DEFAULT_ATOL
+    agree: tuple[str, ...] = ()  # module-level variables both sides must compute alike
+    agree_atol: float = DEFAULT_AGREE_ATOL
 
 
 OPTIONS_LINE = re.compile(r"^#\s*compare-options:(.*)$")
+AGREE_LINE = re.compile(r"^#\s*compare-agree:(.*)$")
+ENGINE_LINES = (OPTIONS_LINE, AGREE_LINE)  # read by the engine, hidden on the page
+NUMERIC_OPTIONS = ("timeout", "rtol", "atol")
 
 
 class OptionsError(ValueError):
@@ -69,24 +76,43 @@ class OptionsError(ValueError):
         self.path, self.line = path, line
 
 
+def _number(path: Path, line: int, key: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise OptionsError(path, line, f"{key} needs a number, not {raw!r}") from None
+    if value < 0 or (key == "timeout" and value == 0):
+        raise OptionsError(path, line, f"{key} must be positive, not {raw}")
+    return value
+
+
 def parse_options(path: Path, source: str) -> Options:
-    values: dict[str, float] = {}
+    values: dict = {}
     for number, line in enumerate(source.splitlines(), start=1):
-        match = OPTIONS_LINE.match(line.strip())
-        if not match:
-            continue
-        for item in match.group(1).split():
-            key, sep, raw = item.partition("=")
-            if key not in Options.__dataclass_fields__ or not sep:
-                known = ", ".join(f"{k}=..." for k in Options.__dataclass_fields__)
-                raise OptionsError(path, number, f"unknown option {item!r}; use {known}")
-            try:
-                value = float(raw)
-            except ValueError:
-                raise OptionsError(path, number, f"{key} needs a number, not {raw!r}") from None
-            if value < 0 or (key == "timeout" and value == 0):
-                raise OptionsError(path, number, f"{key} must be positive, not {raw}")
-            values[key] = value
+        text = line.strip()
+        if match := OPTIONS_LINE.match(text):
+            for item in match.group(1).split():
+                key, sep, raw = item.partition("=")
+                if key not in NUMERIC_OPTIONS or not sep:
+                    known = ", ".join(f"{k}=..." for k in NUMERIC_OPTIONS)
+                    raise OptionsError(path, number, f"unknown option {item!r}; use {known}")
+                values[key] = _number(path, number, key, raw)
+        elif match := AGREE_LINE.match(text):
+            names = []
+            for item in match.group(1).split():
+                key, sep, raw = item.partition("=")
+                if sep and key == "atol":
+                    values["agree_atol"] = _number(path, number, key, raw)
+                elif sep or not item.isidentifier():
+                    raise OptionsError(path, number, f"{item!r} is neither a variable name "
+                                       "nor atol=...; write `# compare-agree: logits loss "
+                                       "atol=1e-5`")
+                else:
+                    names.append(item)
+            if not names:
+                raise OptionsError(path, number, "compare-agree names no variable; write "
+                                   "`# compare-agree: logits loss atol=1e-5`")
+            values["agree"] = tuple(names)
     return Options(**values)
 
 
@@ -110,6 +136,14 @@ class Snippet:
     def out_path(self) -> Path:
         return self.path.with_suffix(".out")
 
+    def figure_path(self, name: str) -> Path:
+        """Where the approved copy of a picture the snippet wrote (`graph.svg`) lives:
+        beside the snippet, as `<stem>.graph.svg`."""
+        return self.path.with_name(f"{self.path.stem}.{name}")
+
+    def figure_paths(self) -> list[Path]:
+        return sorted(self.path.parent.glob(f"{self.path.stem}.*.svg"))
+
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
@@ -121,7 +155,8 @@ class Snippet:
 
     def display_source(self) -> str:
         """The code as the page shows it: without the engine's options line."""
-        lines = [ln for ln in self.source().splitlines() if not OPTIONS_LINE.match(ln.strip())]
+        lines = [ln for ln in self.source().splitlines()
+                 if not any(pattern.match(ln.strip()) for pattern in ENGINE_LINES)]
         return "\n".join(lines).strip("\n") + "\n"
 
 

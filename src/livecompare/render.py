@@ -6,12 +6,16 @@ md_in_html), so the theme does the HTML and the linked-tab behaviour.
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 import textwrap
 
 from .discover import scan_page
-from .outputs import approval_problem, read_approved
-from .project import FRAMEWORKS, Example, Problem, Project, Snippet
+from .outputs import agreement_line, approval_problem, read_approved
+from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, Snippet
+
+SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def _fence(text: str) -> str:
@@ -51,11 +55,48 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
         if not text.endswith("\n"):
             text += "\n"
         parts.append(f'{_fence(text)} {{ .text .output title="Output" }}\n{text}{_fence(text)}')
+    for name in manifest.get(snippet.key, {}).get("figures", []):
+        parts.append(_figure(snippet, name))
     meta = _meta_line(manifest.get(snippet.key))
     if meta:
         parts.append(f"{meta}\n{{ .compare-meta }}")
     body = "\n\n".join(parts)
     return f'=== "{snippet.framework.label}"\n\n' + textwrap.indent(body, "    ") + "\n", problems
+
+
+def _figure(snippet: Snippet, name: str) -> str:
+    """A picture the snippet drew, inline as a data URI: no extra file, nothing fetched.
+    A missing file is reported by the structural checks; here it just shows as missing."""
+    path = snippet.figure_path(name)
+    if not path.exists():
+        return f'!!! failure "Missing figure"\n\n    `{path.name}` is missing.'
+    svg = path.read_text(encoding="utf-8")
+    title = SVG_TITLE.search(svg)
+    alt = " ".join(html.unescape(title.group(1)).split()) if title else ""
+    alt = alt if alt and alt != "%3" else f"{name}, drawn by {snippet.path.name}"
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<figure class="compare-figure" markdown="0"><img alt="{html.escape(alt)}" '
+            f'src="data:image/svg+xml;base64,{data}"><figcaption>{html.escape(name)}, '
+            f"written by the code above</figcaption></figure>")
+
+
+def _agreement(example: Example, project: Project, manifest: dict[str, dict],
+               where: str) -> tuple[str, list[Problem]]:
+    """The line that says both tabs compute the same values, from the last checked run."""
+    snippets = list(example.snippets.values())
+    try:
+        declared = snippets[0].options().agree
+    except OptionsError:
+        return "", []
+    if not declared or len(snippets) != len(FRAMEWORKS):
+        return "", []
+    records = [manifest.get(s.key, {}).get("agree") for s in snippets]
+    if all(r and r["names"] == list(declared) for r in records):
+        return f"{agreement_line(records[0])}\n{{ .compare-agree }}\n", []
+    return ('!!! warning "Agreement not checked"\n\n    The two tabs declare values that must '
+            "agree, but no run has checked them yet.\n"), [
+        Problem(where, "the agreement of the two tabs was never checked", example=example.name,
+                fix=f"run `make outputs NAMES={example.name}`")]
 
 
 def render_example(example: Example, project: Project, manifest: dict[str, dict],
@@ -74,9 +115,36 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
         tab, found = _tab(example.snippets[key], project, manifest, where)
         tabs.append(tab)
         problems += found
+    agree, found = _agreement(example, project, manifest, where)
+    problems += [p for p in found if not problems]  # a stale side already says "re-run"
     markdown = (f'<div class="compare" data-example="{example.name}" markdown>\n\n'
-                + "\n".join(tabs) + "\n</div>\n")
+                + "\n".join(tabs) + ("\n" + agree if agree else "") + "\n</div>\n")
     return markdown, problems
+
+
+VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
+
+
+def versions_table(examples: dict[str, Example], manifest: dict[str, dict]) -> str:
+    """What every output was verified with, from the manifest: one row per framework and
+    set of versions, so an example left on an older release shows as its own row."""
+    rows: dict[tuple, list[dict]] = {}
+    for name in sorted(examples):
+        for key, snippet in examples[name].snippets.items():
+            entry = manifest.get(snippet.key)
+            if entry:
+                versions = " · ".join(f"{m} {v}" for m, v in entry["versions"].items())
+                rows.setdefault((key, versions, entry["python"]), []).append(entry)
+    lines = ["| Tab | Versions | Python | Snippets | Verified |",
+             "| --- | --- | --- | ---: | --- |"]
+    order = list(FRAMEWORKS)
+    for (key, versions, python), entries in sorted(rows.items(),
+                                                   key=lambda r: order.index(r[0][0])):
+        dates = sorted(e["verified"] for e in entries)
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        lines.append(f"| {FRAMEWORKS[key].label} | {versions} | {python} | {len(entries)} "
+                     f"| {span} |")
+    return "\n".join(lines) + "\n"
 
 
 def expand_shortcodes(markdown: str, page: str, project: Project,
@@ -90,4 +158,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                       f"{code.page}:{code.line}")
         problems += found
         lines[code.line - 1] = textwrap.indent(block, code.indent)
+    for number, line in enumerate(lines):
+        if VERSIONS_SHORTCODE.match(line):
+            lines[number] = versions_table(examples, manifest)
     return "".join(lines), problems, [code.name for code in codes]

@@ -34,6 +34,8 @@ class RunResult:
     timeout: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)
     python: str = ""
+    values: dict[str, dict] = field(default_factory=dict)  # `# compare-agree:` variables
+    figures: dict[str, str] = field(default_factory=dict)  # SVG file name -> its text
 
     @property
     def ok(self) -> bool:
@@ -136,16 +138,18 @@ class Worker:
         return json.loads(line)
 
     def run(self, snippet: Snippet, seed: int = 0) -> RunResult:
-        timeout = snippet.options().timeout
+        options = snippet.options()
+        timeout = options.timeout
         self.process.stdin.write(json.dumps(
-            {"path": str(snippet.path.resolve()), "timeout": timeout, "seed": seed}) + "\n")
+            {"path": str(snippet.path.resolve()), "timeout": timeout, "seed": seed,
+             "agree": list(options.agree)}) + "\n")
         # The worker enforces the timeout; this margin only guards against a hung worker.
         answer = self._receive(timeout + 60)
         return RunResult(
             snippet, stdout=answer["stdout"], stderr=answer["stderr"], error=answer["error"],
             error_line=answer["error_line"], timed_out=answer["timed_out"],
             seconds=answer["seconds"], timeout=timeout, versions=self.versions,
-            python=self.python)
+            python=self.python, values=answer["values"], figures=answer["figures"])
 
     def close(self) -> None:
         if self.process.poll() is None:

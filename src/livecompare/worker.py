@@ -26,6 +26,7 @@ import time
 import traceback
 
 MAX_CAPTURE = 256 * 1024  # bytes of stdout or stderr kept from one run
+MAX_FIGURE = 1024 * 1024  # bytes of one SVG figure a snippet writes
 GRACE_SECONDS = 1.0  # after SIGUSR1 (stack dump) and before SIGKILL
 
 
@@ -98,10 +99,55 @@ def _snippet_traceback(exc: BaseException, path: str) -> tuple[str, int | None]:
     return text, line
 
 
-def _child(path: str, workdir: str, capture: str, seed: int, channel: int) -> None:
+def as_array(value):
+    """A framework's tensor, a NumPy array or plain numbers, as a float64 NumPy array."""
+    import numpy as np
+
+    if hasattr(value, "detach"):  # torch: leave autograd and the device; bfloat16 -> float64
+        value = value.detach().cpu().double()
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        value = value.numpy()
+    return np.asarray(value, dtype=np.float64)
+
+
+def _agreed_values(namespace: dict, names: list[str]) -> dict:
+    """The declared `# compare-agree:` variables, as {name: {"shape", "data"}}."""
+    values = {}
+    for name in names:
+        if name not in namespace:
+            raise NameError(f"`# compare-agree:` names {name!r}, but the snippet defines no "
+                            "module-level variable of that name")
+        try:
+            array = as_array(namespace[name])
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"`# compare-agree:` variable {name!r} is a "
+                            f"{type(namespace[name]).__name__}, which is not numbers: {exc}"
+                            ) from None
+        values[name] = {"shape": list(array.shape), "data": array.ravel().tolist()}
+    return values
+
+
+def _figures(workdir: str) -> dict[str, str]:
+    """The SVG pictures a snippet wrote into its working directory, by file name."""
+    figures = {}
+    for name in sorted(os.listdir(workdir)):
+        full = os.path.join(workdir, name)
+        if name.endswith(".svg") and os.path.isfile(full):
+            with open(full, "rb") as f:
+                data = f.read(MAX_FIGURE + 1)
+            if len(data) > MAX_FIGURE:
+                raise ValueError(f"the figure {name} is over {MAX_FIGURE // 1024} KB; "
+                                 "draw something smaller")
+            figures[name] = data.decode("utf-8")
+    return figures
+
+
+def _child(path: str, workdir: str, capture: str, seed: int, channel: int,
+           agree: list[str]) -> None:
     """Runs in the forked child; never returns."""
     status = 0
-    report: dict = {"error": None, "error_line": None, "seconds": 0.0}
+    report: dict = {"error": None, "error_line": None, "seconds": 0.0, "values": {},
+                    "figures": {}}
     try:
         os.setpgid(0, 0)  # so a timeout kills whatever the snippet started, too
         os.close(channel)
@@ -118,7 +164,10 @@ def _child(path: str, workdir: str, capture: str, seed: int, channel: int) -> No
         seed_everything(seed)
         start = time.perf_counter()
         try:
-            runpy.run_path(path, run_name="__main__")
+            namespace = runpy.run_path(path, run_name="__main__")
+            report["seconds"] = time.perf_counter() - start
+            report["values"] = _agreed_values(namespace, agree)
+            report["figures"] = _figures(workdir)
         except SystemExit as exc:
             if exc.code not in (None, 0):
                 report["error"] = f"SystemExit: the snippet exited with status {exc.code!r}\n"
@@ -126,7 +175,7 @@ def _child(path: str, workdir: str, capture: str, seed: int, channel: int) -> No
         except BaseException as exc:  # noqa: BLE001 - the snippet's failure is our report
             report["error"], report["error_line"] = _snippet_traceback(exc, path)
             status = 1
-        report["seconds"] = time.perf_counter() - start
+        report["seconds"] = report["seconds"] or time.perf_counter() - start
     except BaseException:  # noqa: BLE001 - the engine's own failure, reported as such
         report["error"] = "the worker could not start the snippet:\n" + traceback.format_exc()
         status = 1
@@ -182,7 +231,7 @@ def run_job(job: dict, channel: int) -> dict:
         started = time.perf_counter()
         pid = os.fork()
         if pid == 0:
-            _child(path, workdir, capture, job.get("seed", 0), channel)
+            _child(path, workdir, capture, job.get("seed", 0), channel, job.get("agree", []))
         status, timed_out = _wait(pid, job["timeout"])
         wall = time.perf_counter() - started
         _kill_group(pid)  # leftovers, e.g. compiler workers
@@ -190,7 +239,8 @@ def run_job(job: dict, channel: int) -> dict:
             with open(os.path.join(capture, "report.json")) as f:
                 report = json.load(f)
         except (FileNotFoundError, json.JSONDecodeError):
-            report = {"error": None, "error_line": None, "seconds": wall}
+            report = {"error": None, "error_line": None, "seconds": wall, "values": {},
+                      "figures": {}}
         if timed_out:
             report["error"] = None
         elif report["error"] is None and status != 0:
