@@ -17,6 +17,15 @@ from livecompare.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PAGE_WEIGHTS = pytest.StashKey[str]()  # set by the page-weight test in test_browser.py
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if table := config.stash.get(PAGE_WEIGHTS, None):
+        terminalreporter.section("page weight: the heaviest pages, first visit")
+        terminalreporter.write_line(table)
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)
@@ -69,16 +78,26 @@ def site_copy(tmp_path) -> Path:
     """A copy of the real site's sources, safe to break."""
     target = tmp_path / "site-src"
     target.mkdir()
-    for name in ("docs", "snippets", "hooks"):
+    for name in ("docs", "snippets", "hooks", "overrides", "src"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 
-# Imported first by the build: any import of a framework fails it, proving that reading
-# the site needs none.
+# Imported first by the build: any import of a framework, or any connection beyond this
+# machine, fails it, proving that reading the site needs neither (`make serve` offline).
 NO_FRAMEWORKS = """
+import socket
 import sys
+
+_connect = socket.socket.connect
+
+def local_only(sock, address):
+    if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+        raise OSError(f"the docs build tried to connect to {address[0]}")
+    return _connect(sock, address)
+
+socket.socket.connect = local_only
 
 class NoFrameworks:
     def find_spec(self, name, path=None, target=None):
@@ -91,7 +110,7 @@ sys.meta_path.insert(0, NoFrameworks())
 
 
 def build(source: Path, target: Path, tmp: Path, offline: bool = False,
-          ) -> subprocess.CompletedProcess:
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     blocker = tmp / "blocker"
     blocker.mkdir(exist_ok=True)
     (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
@@ -100,7 +119,7 @@ def build(source: Path, target: Path, tmp: Path, offline: bool = False,
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
         env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
-             "OFFLINE": "true" if offline else "false"})
+             "OFFLINE": "true" if offline else "false", **(env or {})})
 
 
 @pytest.fixture(scope="session")

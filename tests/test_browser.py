@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import build
+from conftest import PAGE_WEIGHTS, build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Quiet flags: without them Chromium keeps trying to reach Google's hosts.
@@ -198,3 +198,22 @@ def test_the_offline_build_browses_and_searches_from_the_file_system(browser, of
     assert "GradientTape" in page.locator("article").text_content()
     assert not errors, errors
     page.context.close()
+
+
+def _page_weight_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks/page_weight.py"
+    spec = importlib.util.spec_from_file_location("page_weight", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_page_is_under_the_weight_budget(browser, served, pages, request):
+    """Transferred bytes on a first visit; the heaviest pages are printed after the run."""
+    weight = _page_weight_module()
+    weights = weight.measure(browser, served, pages)
+    request.config.stash[PAGE_WEIGHTS] = weight.report(weights, top=5)
+    over = [w for w in weights if w.transferred > weight.BUDGET_BYTES]
+    assert not over, "pages over the 1.5 MB budget:\n" + weight.report(over)

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
-from conftest import build
+from conftest import ROOT, build
 
 from livecompare.checks import all_examples
 from livecompare.discover import scan_pages
@@ -168,6 +168,16 @@ def test_the_build_fails_when_the_page_uses_a_framework_import(site_copy, tmp_pa
     assert "torch imported while building the docs" in _broken_build(site_copy, tmp_path)
 
 
+def test_the_build_fails_when_it_reaches_for_the_network(site_copy, tmp_path):
+    """The network guard must be able to fail too: `make serve` has to work offline."""
+    hook = site_copy / "hooks/compare_shortcodes.py"
+    hook.write_text(hook.read_text() + textwrap.dedent("""
+        import socket  # noqa: E402
+        socket.create_connection(("192.0.2.1", 443), timeout=1)
+    """))
+    assert "the docs build tried to connect to 192.0.2.1" in _broken_build(site_copy, tmp_path)
+
+
 def test_a_missing_snippet_fails_the_build_naming_page_line_and_file(site_copy, tmp_path):
     code = _first_use(site_copy)
     section, slug = code.name.split("/")
@@ -176,3 +186,44 @@ def test_a_missing_snippet_fails_the_build_naming_page_line_and_file(site_copy, 
     log = _broken_build(site_copy, tmp_path)
     assert (f"{code.page}:{code.line}: [{code.name}, PyTorch] missing snippet "
             f"snippets/{section}/{slug}_torch.py") in log
+
+
+def test_pages_have_a_logo_a_favicon_and_preview_metadata(site):
+    assert (site / "assets/logo.svg").exists() and (site / "assets/favicon.svg").exists()
+    for page in sorted(site.rglob("index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        where = page.relative_to(site)
+        assert soup.select_one('link[rel="icon"][href$="assets/favicon.svg"]'), where
+        assert soup.select_one('img[src$="assets/logo.svg"]'), where
+        for name in ("og:title", "og:description", "og:site_name"):
+            assert soup.select_one(f'meta[property="{name}"]')["content"].strip(), (where, name)
+        assert soup.select_one('meta[name="twitter:card"]'), where
+
+
+def test_the_404_page_offers_search_and_every_page(site):
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text() == "This page does not exist"
+    links = {a.get_text() for a in soup.select("article a, .md-content a")}
+    assert {"Home", "Computational graphs", "Conclusion"} <= links
+
+
+def test_each_page_shows_its_last_update_from_git(site):
+    soup = BeautifulSoup((site / "graphs/index.html").read_text(encoding="utf-8"), "html.parser")
+    fact = soup.select_one(".md-source-file")
+    assert fact is not None and "Last update" in fact.get_text(" ")
+
+
+def test_a_build_that_knows_its_repository_has_edit_links_and_absolute_previews(tmp_path):
+    """The deploy workflow sets REPO_URL and SITE_URL; a local build has neither."""
+    target = tmp_path / "site"
+    result = build(ROOT, target, tmp_path, env={
+        "REPO_URL": "https://github.com/example/livecompare",
+        "SITE_URL": "https://example.github.io/livecompare/"})
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((target / "graphs/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    edit = soup.select_one("a.md-content__button[href]")
+    assert edit["href"] == "https://github.com/example/livecompare/edit/main/docs/graphs.md"
+    image = soup.select_one('meta[property="og:image"]')["content"]
+    assert image == "https://example.github.io/livecompare/assets/social-card.png"
+    assert (target / "assets/social-card.png").exists()
