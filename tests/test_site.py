@@ -214,10 +214,10 @@ def test_each_page_shows_its_last_update_from_git(site):
 
 
 def test_a_build_that_knows_its_repository_has_edit_links_and_absolute_previews(tmp_path):
-    """The deploy workflow sets REPO_URL and SITE_URL; a local build has neither."""
+    """The deploy workflow sets REPO_URL, EDIT_URI and SITE_URL; a local build has none."""
     target = tmp_path / "site"
     result = build(ROOT, target, tmp_path, env={
-        "REPO_URL": "https://github.com/example/livecompare",
+        "REPO_URL": "https://github.com/example/livecompare", "EDIT_URI": "edit/main/docs/",
         "SITE_URL": "https://example.github.io/livecompare/"})
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((target / "graphs/index.html").read_text(encoding="utf-8"),
