@@ -60,7 +60,7 @@ def measure(browser, base: str, pages: list[str]) -> list[PageWeight]:
         context = browser.new_context()
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request, sink=finished: sink.append(request))
         page.goto(base + page_path, wait_until="networkidle")
         total = 0
         for request in finished:

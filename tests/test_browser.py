@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -206,6 +207,7 @@ def _page_weight_module():
     path = Path(__file__).resolve().parent.parent / "benchmarks/page_weight.py"
     spec = importlib.util.spec_from_file_location("page_weight", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
 

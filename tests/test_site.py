@@ -209,8 +209,9 @@ def test_the_404_page_offers_search_and_every_page(site):
 
 def test_each_page_shows_its_last_update_from_git(site):
     soup = BeautifulSoup((site / "graphs/index.html").read_text(encoding="utf-8"), "html.parser")
-    fact = soup.select_one(".md-source-file")
-    assert fact is not None and "Last update" in fact.get_text(" ")
+    fact = soup.select_one('.md-source-file [title="Last update"]')
+    date = soup.select_one(".md-source-file .git-revision-date-localized-plugin-date")
+    assert fact is not None and date is not None and date.get_text().strip()
 
 
 def test_a_build_that_knows_its_repository_has_edit_links_and_absolute_previews(tmp_path):
