@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline outputs verify check test bench clean
+.PHONY: help serve build offline outputs verify check new-example test bench bench-site clean
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -16,9 +16,12 @@ help:
 	@echo "make offline   build a copy that works from file:// into site-offline/"
 	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
 	@echo "               NAMES='graphs/eager_by_default ...': just those)"
+	@echo "make new-example SECTION=graphs SLUG=control_flow"
+	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
-	@echo "make bench     time the engine against one fresh process per snippet"
+	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
+	@echo "make bench-site  time the engine and the docs build"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -52,6 +55,11 @@ outputs: $(FULL_STAMP)
 verify: $(FULL_STAMP)
 	$(BIN)/python -m livecompare verify $(NAMES)
 
+# make new-example SECTION=graphs SLUG=control_flow: a pair of snippets from a template.
+new-example: $(DOCS_STAMP)
+	@test -n "$(SECTION)" -a -n "$(SLUG)" || { echo "usage: make new-example SECTION=graphs SLUG=control_flow"; exit 2; }
+	$(BIN)/python -m livecompare new $(SECTION) $(SLUG)
+
 check: $(DOCS_STAMP)
 	$(BIN)/python -m livecompare check
 
@@ -64,8 +72,14 @@ ifdef LATEST_FRAMEWORKS
 endif
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.
 bench: $(FULL_STAMP)
+	$(BIN)/python benchmarks/frameworks.py
+
+# The site's own machinery: the engine against one process per snippet, and build times.
+bench-site: $(FULL_STAMP)
 	$(BIN)/python benchmarks/engine_vs_subprocess.py
+	$(BIN)/python benchmarks/build_time.py
 
 clean:
 	rm -rf site site-offline .pytest_cache

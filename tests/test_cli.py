@@ -92,3 +92,24 @@ def test_check_reports_without_running_anything(tiny, capsys):
     tiny.write("snippets/s/lonely_tf.py", "print(1)\n")
     assert _run(tiny, "check") == 1
     assert "unpaired snippet" in capsys.readouterr().err
+
+
+def test_new_example_writes_a_runnable_pair_and_never_overwrites(tiny, capsys):
+    assert _run(tiny, "new", "graphs", "control_flow") == 0
+    out = capsys.readouterr().out
+    assert "<!-- compare: graphs/control_flow -->" in out
+    torch_file = tiny.root / "snippets/graphs/control_flow_torch.py"
+    assert torch_file.read_text().startswith('"""Control flow, in PyTorch."""')
+    torch_file.write_text("print('mine')\n")
+    assert _run(tiny, "new", "graphs", "control_flow") == 1
+    assert "already exists; nothing was written" in capsys.readouterr().err
+    assert torch_file.read_text() == "print('mine')\n"
+
+
+@pytest.mark.parametrize("section, slug, message", [
+    ("Graphs", "x", "SECTION 'Graphs' must be lower case"),
+    ("graphs", "flow_tf", "leave the framework out of SLUG"),
+])
+def test_new_example_rejects_bad_names(tiny, capsys, section, slug, message):
+    assert _run(tiny, "new", section, slug) == 2
+    assert message in capsys.readouterr().err

@@ -4,6 +4,7 @@
     verify [NAME ...]            re-run snippets and compare with the approved outputs
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
+    new SECTION SLUG             write a new pair of snippets from a template
 
 A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 (graphs/eager_by_default_tf) or a snippet's path.
@@ -12,6 +13,7 @@ A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from .outputs import (
     write_approved,
     write_figures,
 )
-from .project import Example, Problem, Project, Snippet, format_problems
+from .project import FRAMEWORKS, Example, Problem, Project, Snippet, format_problems
 from .run import RunResult, run_snippets
 from .worker import installed_versions
 
@@ -167,6 +169,10 @@ def cmd_verify(project: Project, names: list[str]) -> int:
     finally:
         close()
     problems += [p for s in snippets if (p := check_result(project, results[s.key]))]
+    examples = all_examples(project)
+    for name in sorted({s.example for s in snippets}):
+        if all(s.key in results for s in examples[name].snippets.values()):
+            problems += [p for p in [check_agreement(project, examples[name], results)[1]] if p]
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -180,6 +186,51 @@ def cmd_check(project: Project) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     print("No problems: every snippet is paired, used by a page, and has a fresh output.")
+    return 0
+
+
+TEMPLATES = {
+    "torch": '"""{title}, in PyTorch."""\nimport torch\n\n'
+             'x = torch.arange(6.0).reshape(2, 3)\nprint("sum:", x.sum().item())\n',
+    "tf": '"""{title}, in TensorFlow."""\nimport tensorflow as tf\n\n'
+          'x = tf.reshape(tf.range(6.0), (2, 3))\nprint("sum:", float(tf.reduce_sum(x)))\n',
+}
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+NEXT_STEPS = """
+Next:
+  1. Write the two scripts: the same task in each, printing what the page should show.
+  2. Paste this line into a page under docs/, where the example belongs:
+
+         <!-- compare: {name} -->
+
+  3. make outputs NAMES={name}    (runs both sides and writes the .out files; read them)
+  4. make serve to see the page; then commit the two .py, their .out and the manifest."""
+
+
+def cmd_new(project: Project, section: str, slug: str) -> int:
+    """Write a pair of snippets from a template; never overwrite a file."""
+    for what, value in (("SECTION", section), ("SLUG", slug)):
+        if not NAME.match(value):
+            print(f"error: {what} {value!r} must be lower case letters, digits and "
+                  "underscores, starting with a letter (e.g. SECTION=graphs "
+                  "SLUG=control_flow)", file=sys.stderr)
+            return 2
+    if slug.endswith(tuple(f"_{key}" for key in FRAMEWORKS)):
+        print(f"error: leave the framework out of SLUG ({slug!r}); the files get _torch "
+              "and _tf", file=sys.stderr)
+        return 2
+    paths = {key: project.snippets_dir / section / f"{slug}_{key}.py" for key in FRAMEWORKS}
+    existing = [project.relative(p) for p in paths.values() if p.exists()]
+    if existing:
+        print(f"error: {', '.join(existing)} already exists; nothing was written. Pick "
+              "another SLUG, or edit the existing files.", file=sys.stderr)
+        return 1
+    title = slug.replace("_", " ").capitalize()
+    for key, path in paths.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TEMPLATES[key].format(title=title), encoding="utf-8")
+        print(f"wrote {project.relative(path)}")
+    print(NEXT_STEPS.format(name=f"{section}/{slug}"))
     return 0
 
 
@@ -207,12 +258,17 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("names", nargs="*")
     commands.add_parser("check", help="checks that need no framework")
     commands.add_parser("list", help="examples and their pages")
+    new = commands.add_parser("new", help="write a new pair of snippets from a template")
+    new.add_argument("section")
+    new.add_argument("slug")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     if args.command == "outputs":
         return cmd_outputs(project, args.names, args.all)
     if args.command == "verify":
         return cmd_verify(project, args.names)
+    if args.command == "new":
+        return cmd_new(project, args.section, args.slug)
     if args.command == "check":
         return cmd_check(project)
     return cmd_list(project)

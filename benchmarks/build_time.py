@@ -1,0 +1,73 @@
+"""A warm `mkdocs build` of the site, with the example hook and with it off.
+
+    .venv/bin/python benchmarks/build_time.py [--repeat N]
+
+"Warm": one build first, untimed, so the OS file cache and Python's bytecode are warm; then
+N timed builds of each kind, alternating, and the median of each. With the hook off the
+shortcodes stay HTML comments, so the difference is what the examples cost a build.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def without_hooks(config: str) -> str:
+    """mkdocs.yml with its `hooks:` list left out."""
+    lines, skipping = [], False
+    for line in config.splitlines():
+        if line.startswith("hooks:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith("  ") or not line.strip()):
+            continue
+        skipping = False
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def build_seconds(config: Path, target: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                    str(target)], cwd=ROOT, check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    plain = ROOT / ".bench-no-hook.yml"  # beside mkdocs.yml: its relative paths must hold
+    plain.write_text(without_hooks((ROOT / "mkdocs.yml").read_text()))
+    times: dict[str, list[float]] = {"with the hook": [], "hook off": []}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            configs = {"with the hook": ROOT / "mkdocs.yml", "hook off": plain}
+            for label, config in configs.items():
+                build_seconds(config, Path(tmp) / label)  # warm-up
+            for _ in range(args.repeat):
+                for label, config in configs.items():
+                    times[label].append(build_seconds(config, Path(tmp) / label))
+    finally:
+        plain.unlink()
+    for label, values in times.items():
+        print(f"{label:14} median {statistics.median(values):.2f} s "
+              f"(min {min(values):.2f}, max {max(values):.2f}, {args.repeat} builds)")
+    extra = statistics.median(times["with the hook"]) - statistics.median(times["hook off"])
+    print(f"the examples add {extra:.2f} s to a warm build")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
