@@ -58,6 +58,8 @@ def import_framework(runtime: str) -> None:
 
     if runtime == "torch":
         import torch
+        import torch._dynamo  # noqa: F401 - an optimizer's first step imports it (~2 s):
+        # paid once here, not again in every forked snippet
 
         torch.set_num_threads(1)
         torch.set_num_interop_threads(1)
