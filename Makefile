@@ -8,10 +8,11 @@ ADDRESS ?= 127.0.0.1:8000
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline outputs verify check new-example test bench bench-site clean
+.PHONY: help serve live build offline outputs verify check new-example test bench bench-site clean
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
+	@echo "make live      serve, and re-run a snippet in a warm worker whenever it is saved"
 	@echo "make build     build the site into site/ (strict)"
 	@echo "make offline   build a copy that works from file:// into site-offline/"
 	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
@@ -41,6 +42,10 @@ $(FULL_STAMP): pyproject.toml | $(BIN)/python
 
 serve: $(DOCS_STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+
+# Serve, and re-run a snippet in a warm worker (framework already imported) when it is saved.
+live: $(FULL_STAMP)
+	$(BIN)/python -m livecompare live --dev-addr $(ADDRESS)
 
 build: $(DOCS_STAMP)
 	$(BIN)/mkdocs build --strict

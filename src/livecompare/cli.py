@@ -5,6 +5,7 @@
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
     new SECTION SLUG             write a new pair of snippets from a template
+    live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
 
 A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 (graphs/eager_by_default_tf) or a snippet's path.
@@ -75,7 +76,10 @@ def _progress(total: int, title: str):
     return tick, lambda: None
 
 
-def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
+def cmd_outputs(project: Project, names: list[str], rerun_all: bool,
+                runner=run_snippets) -> int:
+    """Run what changed (or what `names` pick) and write outputs; `runner` is run_snippets
+    or, for `make live`, a runner whose workers stay warm."""
     examples, problems = discover_examples(project)
     # A half-written pair elsewhere must not stop this run: its problems are listed at the
     # end and make the exit status 1, but the outputs asked for still get written.
@@ -100,7 +104,7 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool) -> int:
         return _report_other(problems)
     tick, close = _progress(len(todo), "running")
     try:
-        results = run_snippets(todo, on_result=tick)
+        results = runner(todo, on_result=tick)
     finally:
         close()
     failures: list[Problem] = []
@@ -258,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("names", nargs="*")
     commands.add_parser("check", help="checks that need no framework")
     commands.add_parser("list", help="examples and their pages")
+    live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")
+    live.add_argument("--dev-addr", default="127.0.0.1:8000")
     new = commands.add_parser("new", help="write a new pair of snippets from a template")
     new.add_argument("section")
     new.add_argument("slug")
@@ -267,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_outputs(project, args.names, args.all)
     if args.command == "verify":
         return cmd_verify(project, args.names)
+    if args.command == "live":
+        from .live import main as live_main
+
+        return live_main(project, args.dev_addr)
     if args.command == "new":
         return cmd_new(project, args.section, args.slug)
     if args.command == "check":
