@@ -228,3 +228,13 @@ def test_a_build_that_knows_its_repository_has_edit_links_and_absolute_previews(
     image = soup.select_one('meta[property="og:image"]')["content"]
     assert image == "https://example.github.io/livecompare/assets/social-card.png"
     assert (target / "assets/social-card.png").exists()
+
+
+def test_the_timeline_picture_is_drawn_from_its_data():
+    """docs/assets/timeline.svg and the table under it come from scripts/timeline.py."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/timeline.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

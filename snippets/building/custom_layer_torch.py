@@ -1,0 +1,30 @@
+"""A custom layer with its own weights: nn.Module with nn.Parameter in PyTorch."""
+import torch
+from torch import nn
+
+
+class Scale(nn.Module):
+    """y = x * gamma + beta, one gamma and beta per feature."""
+
+    def __init__(self, features: int):
+        super().__init__()  # weights are created here: the size is known up front
+        self.gamma = nn.Parameter(torch.ones(features))  # registered: trained, saved
+        self.beta = nn.Parameter(torch.zeros(features))
+        # A buffer is saved with the weights but never trained.
+        self.register_buffer("calls", torch.zeros((), dtype=torch.long))
+
+    def forward(self, x):
+        self.calls += 1
+        return x * self.gamma + self.beta
+
+
+layer = Scale(3)
+x = torch.tensor([[1.0, 2.0, 3.0]])
+print("output:", layer(x).tolist())
+print("trainable:", [(name, tuple(p.shape)) for name, p in layer.named_parameters()])
+print("state_dict keys:", list(layer.state_dict()))
+
+# Gradients reach the custom weights like any built-in layer's.
+layer(x).sum().backward()
+print("grad gamma:", layer.gamma.grad.tolist(), "grad beta:", layer.beta.grad.tolist())
+print("calls so far:", int(layer.calls))
