@@ -78,7 +78,7 @@ def site_copy(tmp_path) -> Path:
     """A copy of the real site's sources, safe to break."""
     target = tmp_path / "site-src"
     target.mkdir()
-    for name in ("docs", "snippets", "hooks", "overrides", "src"):
+    for name in ("docs", "snippets", "hooks", "overrides", "src", "benchmarks"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target

@@ -1,20 +1,35 @@
-"""Training in Keras: compile() and fit() with SGD, fitting y = 3x + 2 (plus noise)."""
+"""A hand-written TensorFlow training loop: GradientTape and apply_gradients."""
 import keras
 import numpy as np
+import tensorflow as tf
 
 # The same seeded NumPy data as the PyTorch version: 32 points, float32.
 rng = np.random.default_rng(0)
 x_np = np.linspace(-1, 1, 32, dtype=np.float32).reshape(-1, 1)
 y_np = (3 * x_np + 2 + rng.normal(0, 0.1, size=x_np.shape)).astype(np.float32)
+x, y = tf.constant(x_np), tf.constant(y_np)
 
-keras.utils.set_random_seed(0)  # reproducible initial weights
-model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss="mse")
+# Start from zero weights on both sides, so the two tabs print the same losses.
+layer = keras.layers.Dense(1, kernel_initializer="zeros", bias_initializer="zeros")
+model = keras.Sequential([keras.Input(shape=(1,)), layer])
+loss_fn = keras.losses.MeanSquaredError()
+optimizer = keras.optimizers.SGD(learning_rate=0.2)
 
-# fit() takes NumPy arrays; batch_size=32 makes each epoch one full-batch step.
-history = model.fit(x_np, y_np, epochs=30, batch_size=32, shuffle=False, verbose=0)
 
-kernel, bias = model.layers[0].get_weights()
+@tf.function  # optional: runs the step as a graph; the loop works eagerly too
+def train_step(x, y):
+    with tf.GradientTape() as tape:  # records the forward pass
+        loss = loss_fn(y, model(x, training=True))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+for epoch in range(1, 31):  # full batch: one step per epoch
+    loss = train_step(x, y)
+    if epoch % 5 == 0:
+        print(f"epoch {epoch:2d}  loss {float(loss):.4f}")
+
+kernel, bias = layer.get_weights()
 print(f"weight: {kernel.item():.2f}")
 print(f"bias: {bias.item():.2f}")
-print(f"final loss: {history.history['loss'][-1]:.4f}")

@@ -1,4 +1,4 @@
-"""Training in PyTorch: a hand-written SGD loop fitting y = 3x + 2 (plus noise)."""
+"""A hand-written PyTorch training loop: zero_grad, backward, step (fits y = 3x + 2)."""
 import numpy as np
 import torch
 from torch import nn
@@ -9,17 +9,20 @@ x_np = np.linspace(-1, 1, 32, dtype=np.float32).reshape(-1, 1)
 y_np = (3 * x_np + 2 + rng.normal(0, 0.1, size=x_np.shape)).astype(np.float32)
 x, y = torch.from_numpy(x_np), torch.from_numpy(y_np)
 
-torch.manual_seed(0)  # reproducible initial weights
 model = nn.Linear(1, 1)
+# Start from zero weights on both sides, so the two tabs print the same losses.
+nn.init.zeros_(model.weight)
+nn.init.zeros_(model.bias)
 loss_fn = nn.MSELoss()
-optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.2)
 
-for epoch in range(30):  # full batch: one step per epoch
+for epoch in range(1, 31):  # full batch: one step per epoch
     optimizer.zero_grad()  # gradients accumulate, so clear the previous step's
     loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
+    loss.backward()  # fills .grad of every parameter
+    optimizer.step()  # updates the parameters in place
+    if epoch % 5 == 0:
+        print(f"epoch {epoch:2d}  loss {loss.item():.4f}")
 
 print(f"weight: {model.weight.item():.2f}")
 print(f"bias: {model.bias.item():.2f}")
-print(f"final loss: {loss.item():.4f}")

@@ -21,7 +21,7 @@ extractor = keras.Model(
 )
 activations = extractor([x])  # `model.inputs` is a list, so pass a list
 
-for layer, output in zip(model.layers, activations):
+for layer, output in zip(model.layers, activations, strict=True):
     mean = float(keras.ops.mean(output))
     print(f"{layer.name:>6}: shape={tuple(output.shape)} mean={mean:.4f}")
 print("final output shape:", tuple(activations[-1].shape))

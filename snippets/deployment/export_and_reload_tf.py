@@ -1,4 +1,4 @@
-"""Exporting a Keras model as a SavedModel and reloading it with TensorFlow."""
+"""Exporting a Keras model as a SavedModel with a serving signature, then reloading."""
 
 import keras
 import numpy as np
@@ -7,22 +7,35 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 model = keras.Sequential(
     [
-        keras.Input(shape=(4,)),  # batch dimension is dynamic by default
+        keras.Input(shape=(4,), name="features"),  # batch dimension stays dynamic
         keras.layers.Dense(8, activation="relu"),
         keras.layers.Dense(2),
     ]
 )
 x = np.arange(12, dtype="float32").reshape(3, 4) / 10
 
-# Writes a SavedModel directory with a `serve` endpoint for inference.
+# Writes a SavedModel directory whose "serving_default" signature is what
+# TensorFlow Serving and other SavedModel consumers call.
 model.export("exported", verbose=False)
 
 # The loaded object needs no Keras or Python model code, only TensorFlow.
-reloaded = tf.saved_model.load("exported")
+loaded = tf.saved_model.load("exported")
+serve = loaded.signatures["serving_default"]
 
+
+def dims(spec):  # an unknown (dynamic) size prints as "batch"
+    return tuple("batch" if d is None else d for d in spec.shape)
+
+
+_, input_specs = serve.structured_input_signature
+print("inputs: ", [(name, dims(spec)) for name, spec in input_specs.items()])
+output_specs = serve.structured_outputs
+print("outputs:", [(name, dims(spec)) for name, spec in output_specs.items()])
+
+# A signature takes keyword tensors and returns a dict of named outputs.
 expected = model(x).numpy()
-actual = reloaded.serve(x).numpy()
-print("output shape:", actual.shape)
+actual = serve(features=tf.constant(x))["output_0"].numpy()
 print("outputs match:", np.allclose(expected, actual))
 print("max abs diff:", round(float(np.abs(expected - actual).max()), 6))
-print("other batch size:", tuple(reloaded.serve(np.zeros((5, 4), "float32")).shape))
+other = serve(features=tf.zeros((5, 4)))["output_0"]
+print("other batch size:", tuple(other.shape))

@@ -1,4 +1,4 @@
-"""Exporting a PyTorch model with torch.export and reloading it from disk."""
+"""Exporting a PyTorch model with torch.export, saving it and loading it back."""
 
 import torch
 from torch import nn
@@ -13,12 +13,22 @@ ep = torch.export.export(model, (x,), dynamic_shapes=({0: batch},))
 torch.export.save(ep, "model.pt2")
 
 # The loaded program needs no Python class definition for the model.
-reloaded = torch.export.load("model.pt2").module()
+loaded = torch.export.load("model.pt2")
 
+
+def dims(node):  # a symbolic (dynamic) size prints as "batch"
+    return tuple(d if isinstance(d, int) else "batch" for d in node.meta["val"].shape)
+
+
+nodes = {node.name: node for node in loaded.graph.nodes}
+signature = loaded.graph_signature
+print("inputs: ", [(name, dims(nodes[name])) for name in signature.user_inputs])
+print("outputs:", [(name, dims(nodes[name])) for name in signature.user_outputs])
+
+reloaded = loaded.module()
 with torch.no_grad():
     expected = model(x)
     actual = reloaded(x)
-print("output shape:", tuple(actual.shape))
 print("outputs match:", torch.allclose(expected, actual))
 print("max abs diff:", round((expected - actual).abs().max().item(), 6))
 print("other batch size:", tuple(reloaded(torch.zeros(5, 4)).shape))

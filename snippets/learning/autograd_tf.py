@@ -1,20 +1,29 @@
-"""Gradients in TensorFlow: GradientTape records ops; nest tapes for 2nd order."""
+"""Gradients in TensorFlow: a GradientTape records operations and returns gradients."""
 import tensorflow as tf
 
-# First derivative: d/dx x**3 = 3x**2, which is 12 at x = 2
-x = tf.Variable(2.0)
-with tf.GradientTape() as tape:
-    y = x**3
-dy_dx = tape.gradient(y, x)  # trainable Variables are watched automatically
-print("y:", y.numpy().item())
-print("dy/dx:", dy_dx.numpy().item())
+# f(w) = sum(w**2 + 3w), so df/dw = 2w + 3
+w = tf.Variable([1.0, 2.0, 3.0])  # trainable Variables are watched automatically
+c = tf.constant([1.0, 1.0, 1.0])  # constants are not, unless you tape.watch(c)
+with tf.GradientTape(persistent=True) as tape:  # persistent: ask more than once
+    f = tf.reduce_sum(w**2 + 3 * w)
+print("f:", f.numpy().item())
+print("df/dw:", tape.gradient(f, w).numpy().tolist(), "| expected:",
+      (2 * w + 3).numpy().tolist())
+print("grad of an unwatched tensor:", tape.gradient(f, c))
 
-# Second derivative: d2/dx2 x**3 = 6x, also 12 at x = 2.
-# The outer tape records the inner tape's gradient computation.
-with tf.GradientTape() as outer:
-    with tf.GradientTape() as inner:
-        y = x**3
-    dy_dx = inner.gradient(y, x)
-d2y_dx2 = outer.gradient(dy_dx, x)
-print("dy/dx (nested tapes):", dy_dx.numpy().item())
-print("d2y/dx2:", d2y_dx2.numpy().item())
+# Asking again returns the same gradient: nothing accumulates
+print("asked a 2nd time:", tape.gradient(f, w).numpy().tolist())
+del tape  # a persistent tape holds its resources until deleted
+
+# A non-persistent tape (the default) answers once, then is released
+with tf.GradientTape() as tape:
+    f = tf.reduce_sum(w**2 + 3 * w)
+g = tape.gradient(f, w)
+try:
+    tape.gradient(f, w)
+except RuntimeError as err:
+    print("tape asked twice:", str(err).split(".")[0])
+
+# Updates happen outside the tape, through the Variable's assign methods
+w.assign_sub(0.1 * g)
+print("w after one step:", [round(v, 2) for v in w.numpy().tolist()])

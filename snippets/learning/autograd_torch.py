@@ -1,16 +1,27 @@
-"""Gradients in PyTorch: backward() fills .grad; autograd.grad can go to 2nd order."""
+"""Gradients in PyTorch: backward() fills .grad on leaf tensors, and accumulates."""
 import torch
 
-# First derivative: d/dx x**3 = 3x**2, which is 12 at x = 2
-x = torch.tensor(2.0, requires_grad=True)
-y = x**3
-y.backward()  # accumulates dy/dx into x.grad
-print("y:", y.item())
-print("dy/dx:", x.grad.item())
+# f(w) = sum(w**2 + 3w), so df/dw = 2w + 3
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)  # ask autograd to track w
+c = torch.tensor([1.0, 1.0, 1.0])  # not tracked: no gradient is kept for it
+f = (w**2 + 3 * w).sum()
+f.backward()  # walks the recorded graph back to the leaves
+print("f:", f.item())
+print("df/dw:", w.grad.tolist(), "| expected:", (2 * w + 3).tolist())
+print("grad of an untracked tensor:", c.grad)
 
-# Second derivative: d2/dx2 x**3 = 6x, also 12 at x = 2.
-# create_graph=True records the gradient computation so it can be differentiated.
-(dy_dx,) = torch.autograd.grad(x**3, x, create_graph=True)
-(d2y_dx2,) = torch.autograd.grad(dy_dx, x)
-print("dy/dx (autograd.grad):", dy_dx.item())
-print("d2y/dx2:", d2y_dx2.item())
+# A second backward() adds to .grad instead of replacing it...
+f = (w**2 + 3 * w).sum()
+f.backward()
+print("after a 2nd backward:", w.grad.tolist())
+w.grad = None  # ...which is why training loops call optimizer.zero_grad()
+
+# torch.autograd.grad returns the gradient instead of storing it
+f = (w**2 + 3 * w).sum()
+(g,) = torch.autograd.grad(f, w)
+print("autograd.grad:", g.tolist(), "| w.grad left alone:", w.grad)
+
+# Code that should not be recorded goes under no_grad (e.g. a weight update)
+with torch.no_grad():
+    w -= 0.1 * g
+print("w after one step:", [round(v, 2) for v in w.tolist()])

@@ -1,31 +1,32 @@
-"""TensorFlow tensor basics: creation, indexing, broadcasting, dtypes, NumPy interop."""
+"""TensorFlow tensor basics: creation, default dtypes, type promotion, NumPy interop."""
 import numpy as np
 import tensorflow as tf
 
-# Creation
-t = tf.reshape(tf.range(12), (3, 4))
-print("t:")
-print(t)
-print("zeros shape:", tuple(tf.zeros((2, 3)).shape), "| ones:", tf.ones(3))
+# Creation: from Python lists, or with shape-taking factories
+t = tf.constant([[1, 2, 3], [4, 5, 6]])
+print("t:", t.numpy().tolist(), "| shape:", tuple(t.shape))
+print("zeros:", tuple(tf.zeros((2, 3)).shape), "| range:", tf.range(0, 1, 0.25))
 
-# Indexing and slicing follow NumPy rules
-print("t[1]:", t[1].numpy().tolist(), "| t[:, 1]:", t[:, 1].numpy().tolist())
-print("t[1:, ::2]:", t[1:, ::2].numpy().tolist(), "| t[-1, -1]:", t[-1, -1].numpy())
-
-# Broadcasting: (3, 1) + (1, 4) -> (3, 4)
-col = tf.constant([[0.0], [10.0], [20.0]])
-row = tf.constant([[1.0, 2.0, 3.0, 4.0]])
-print("col + row:")
-print(col + row)
-
-# Default dtypes: floats are float32 in both frameworks, integers are int32 here
+# Default dtypes: Python floats become float32 in both frameworks;
+# Python ints become int32 here (int64 in PyTorch).
 print("float default:", tf.constant([1.5]).dtype)
-print("int default:", tf.constant([1]).dtype)
-print("int -> float32:", tf.cast(t[0], tf.float32))
+print("int default:", t.dtype)
 
-# NumPy -> tensor keeps NumPy's float64; tensors are immutable, so the data is copied
+# No implicit promotion: an int32 tensor plus a Python float is an error
+try:
+    t + 0.5
+except tf.errors.InvalidArgumentError as err:
+    print("int + 0.5:", err.message.split(" [Op:")[0])
+mixed = tf.cast(t, tf.float32) + 0.5
+print("explicit cast:", mixed.dtype, mixed[0].numpy().tolist())
+
+# NumPy -> tensor: convert_to_tensor copies (and keeps NumPy's float64)
 a = np.array([1.0, 2.0, 3.0])
-ta = tf.convert_to_tensor(a)
-a[0] = 100.0  # not visible through ta, which holds its own copy
-print("from NumPy, after a[0] = 100:", ta)
-print("to NumPy:", (ta * 2).numpy())
+converted = tf.convert_to_tensor(a)
+a[0] = 100.0
+print("convert_to_tensor, a[0] = 100:", converted.numpy().tolist(), converted.dtype)
+
+# tensor -> NumPy: .numpy() gives an ndarray; a tensor never changes in place,
+# so there is no view to keep in sync
+back = converted.numpy()
+print("numpy():", back, type(back).__name__)

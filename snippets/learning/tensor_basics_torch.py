@@ -1,31 +1,31 @@
-"""PyTorch tensor basics: creation, indexing, broadcasting, dtypes, NumPy interop."""
+"""PyTorch tensor basics: creation, default dtypes, type promotion, NumPy interop."""
 import numpy as np
 import torch
 
-# Creation
-t = torch.arange(12).reshape(3, 4)
-print("t:")
-print(t)
-print("zeros shape:", tuple(torch.zeros(2, 3).shape), "| ones:", torch.ones(3))
+# Creation: from Python lists, or with shape-taking factories
+t = torch.tensor([[1, 2, 3], [4, 5, 6]])
+print("t:", t.tolist(), "| shape:", tuple(t.shape))
+print("zeros:", tuple(torch.zeros(2, 3).shape), "| arange:", torch.arange(0, 1, 0.25))
 
-# Indexing and slicing follow NumPy rules
-print("t[1]:", t[1].tolist(), "| t[:, 1]:", t[:, 1].tolist())
-print("t[1:, ::2]:", t[1:, ::2].tolist(), "| t[-1, -1]:", t[-1, -1].item())
-
-# Broadcasting: (3, 1) + (1, 4) -> (3, 4)
-col = torch.tensor([[0.0], [10.0], [20.0]])
-row = torch.tensor([[1.0, 2.0, 3.0, 4.0]])
-print("col + row:")
-print(col + row)
-
-# Default dtypes: floats are float32 in both frameworks, integers are int64 here
+# Default dtypes: Python floats become float32 in both frameworks;
+# Python ints become int64 here (int32 in TensorFlow).
 print("float default:", torch.tensor([1.5]).dtype)
-print("int default:", torch.tensor([1]).dtype)
-print("int -> float32:", t[0].to(torch.float32))
+print("int default:", t.dtype)
 
-# NumPy -> tensor keeps NumPy's float64; from_numpy shares the array's memory
+# Mixing dtypes promotes, as in NumPy: int64 tensor + Python float -> float32
+mixed = t + 0.5
+print("int + 0.5:", mixed.dtype, mixed[0].tolist())
+print("explicit cast:", t.to(torch.float32).dtype)
+
+# NumPy -> tensor: from_numpy shares memory (and keeps NumPy's float64)
 a = np.array([1.0, 2.0, 3.0])
-ta = torch.from_numpy(a)
-a[0] = 100.0  # visible through ta, since they share memory
-print("from NumPy, after a[0] = 100:", ta)
-print("to NumPy:", (ta * 2).numpy())
+shared = torch.from_numpy(a)
+copied = torch.tensor(a)  # torch.tensor always copies
+a[0] = 100.0
+print("from_numpy, a[0] = 100:", shared.tolist(), shared.dtype)
+print("torch.tensor, a[0] = 100:", copied.tolist())
+
+# tensor -> NumPy: .numpy() on a CPU tensor is a view, not a copy
+back = copied.numpy()
+copied += 1  # an in-place change to the tensor shows up in the array
+print("numpy() after the tensor += 1:", back, type(back).__name__)

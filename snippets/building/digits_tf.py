@@ -1,0 +1,32 @@
+"""A real data set: scikit-learn's 8x8 digits, a small MLP trained with Keras."""
+import keras
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+# 1797 images of 8x8 pixels (values 0..16) ship inside scikit-learn: no download.
+x, y = load_digits(return_X_y=True)
+x_tr, x_te, y_tr, y_te = train_test_split(
+    x / 16.0, y, test_size=0.25, random_state=0, stratify=y
+)
+print("train:", x_tr.shape, "test:", x_te.shape)
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(10),
+    ]
+)
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=3e-3),
+    # Raw scores (logits) and integer labels, as in the PyTorch tab.
+    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    metrics=["accuracy"],
+)
+# validation_freq=5 scores the held-out test set after every fifth epoch only.
+history = model.fit(
+    x_tr, y_tr, batch_size=64, epochs=20, verbose=0,
+    validation_data=(x_te, y_te), validation_freq=5,
+)
+for i, acc in enumerate(history.history["val_accuracy"], start=1):
+    print(f"epoch {5 * i:2d}  test accuracy {acc:.3f}")

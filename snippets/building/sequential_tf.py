@@ -1,0 +1,20 @@
+"""keras.Sequential: a plain stack of layers, with a compact summary of each one."""
+import keras
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(4,)),  # tells Keras the input size, so weights exist now
+        keras.layers.Dense(16, activation="relu", name="dense1"),  # activation inside
+        keras.layers.Dense(8, activation="relu", name="dense2"),
+        keras.layers.Dense(3, name="dense3"),
+    ]
+)
+
+# model.summary() prints a wider table; this loop prints the same facts compactly.
+print(f"{'layer':14} {'output shape':14} {'params':>6}")
+for layer in model.layers:
+    dims = layer.output.shape[1:]  # known before any data: Keras tracks shapes
+    shape = "(batch, " + ", ".join(map(str, dims)) + ")"
+    name = layer.name + " " + type(layer).__name__
+    print(f"{name:14} {shape:14} {layer.count_params():6d}")
+print("total params:", model.count_params())

@@ -1,0 +1,40 @@
+"""Which PyTorch ecosystem packages this site runs, read from installed metadata."""
+import re
+import textwrap
+from importlib import metadata
+
+PACKAGES = ["torch", "lightning", "torchmetrics", "onnx", "onnxscript", "onnxruntime",
+            "torchvision", "torchaudio", "torchtext", "torchao", "executorch"]
+
+
+def version(name):
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def needs(name, extra=None):
+    """Names a package requires: always, or only with the given extra."""
+    out = []
+    for req in metadata.requires(name) or []:
+        wanted = f'extra == "{extra}"' in req if extra else "extra ==" not in req
+        if wanted:
+            out.append(re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0])
+    return sorted(out, key=str.lower)
+
+
+def show(label, names):
+    text = f"{label} {', '.join(names)}"
+    print(textwrap.fill(text, 80, subsequent_indent="  ", break_on_hyphens=False))
+
+
+print("installed:")
+for name in PACKAGES:
+    if version(name):
+        print(f"  {name:14} {version(name)}")
+show("not installed:", [n for n in PACKAGES if not version(n)])
+# torch itself pulls in no domain library; Lightning builds on torch + torchmetrics.
+show("torch needs:", needs("torch"))
+show("lightning needs:", needs("lightning"))
+show("onnxscript needs:", needs("onnxscript"))

@@ -1,0 +1,17 @@
+"""Rosetta stone, devices in TensorFlow, CPU only: where tensors live, how they move."""
+import keras
+import tensorflow as tf
+
+cpus = tf.config.list_physical_devices("CPU")
+print("device     ", cpus[0].name)
+print("gpu?       ", tf.config.list_physical_devices("GPU"))  # empty here
+print("accelerator", [d.device_type for d in tf.config.get_visible_devices()])
+x = tf.ones(2)
+print("tensor on  ", x.device)  # placed on a GPU by itself when there is one
+with tf.device("/CPU:0"):  # explicit placement is optional
+    print("move       ", tf.identity(x).device)
+    print("create on  ", tf.zeros(2).device)
+    model = keras.layers.Dense(1)
+    model.build((None, 2))  # variables are created where the scope says
+print("model on   ", model.kernel.value.device)
+print("result on  ", model(x[None]).device)  # no need to move inputs by hand

@@ -1,0 +1,16 @@
+"""Rosetta stone, devices in PyTorch, CPU only: where tensors live and how they move."""
+import torch
+from torch import nn
+
+# The usual pattern is "cuda" if torch.cuda.is_available() else "cpu"; CPU here.
+device = torch.device("cpu")
+print("device     ", device)
+print("gpu?       ", torch.cuda.is_available())  # False here: CUDA is hidden
+print("accelerator", torch.accelerator.current_accelerator())  # CUDA, MPS, XPU...
+x = torch.ones(2)
+print("tensor on  ", x.device)
+print("move       ", x.to(device).device)  # explicit: nothing moves by itself
+print("create on  ", torch.zeros(2, device=device).device)
+model = nn.Linear(2, 1).to(device)  # moves the parameters in place
+print("model on   ", model.weight.device)
+print("result on  ", model(x.to(device)).device)  # inputs must sit with the model

@@ -1,0 +1,49 @@
+"""The Rosetta stone's rows are not typed from memory: every PyTorch and TensorFlow cell
+is code that appears, verbatim, in the tested example of its section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from livecompare.discover import SHORTCODE
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs/rosetta.md"
+CODE = re.compile(r"`([^`]+)`")
+
+
+def _sections() -> list[tuple[str, list[list[str]], str | None]]:
+    """(heading, table rows as cells, the example shown in that section)."""
+    sections, heading, rows, example = [], None, [], None
+    for line in PAGE.read_text(encoding="utf-8").splitlines() + ["## end"]:
+        if line.startswith("## "):
+            if heading and rows:
+                sections.append((heading, rows, example))
+            heading, rows, example = line[3:], [], None
+        elif line.startswith("|") and not re.match(r"^\|\s*(-|Operation\b)", line):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif match := SHORTCODE.match(line):
+            example = match["name"]
+    return sections
+
+
+def test_the_rosetta_stone_has_forty_rows_or_more():
+    assert sum(len(rows) for _, rows, _ in _sections()) >= 40
+
+
+def test_every_cell_is_code_from_its_sections_tested_example():
+    problems = []
+    for heading, rows, example in _sections():
+        assert example, f"section {heading!r} has a table but no example under it"
+        section, slug = example.split("/")
+        sources = {label: (ROOT / f"snippets/{section}/{slug}_{key}.py").read_text()
+                   for label, key in (("PyTorch", "torch"), ("TensorFlow", "tf"))}
+        for cells in rows:
+            for label, cell in zip(("PyTorch", "TensorFlow"), cells[1:3], strict=True):
+                snippets = CODE.findall(cell)
+                if not snippets:
+                    problems.append(f"{heading} / {cells[0]}: the {label} cell holds no code")
+                problems += [f"{heading} / {cells[0]}: `{code}` is not in {example}_{label}"
+                             for code in snippets if code not in sources[label]]
+    assert not problems, "\n".join(problems)
