@@ -78,7 +78,8 @@ def _case(results: dict, framework: str, case: str, factor: float) -> dict:
             "max": c["max_s"] * factor}
 
 
-def draw_all(results: dict, folder: Path) -> list[Path]:
+def draw_all(results: dict, folder: Path, table_path: Path | None = None) -> list[Path]:
+    """The SVG charts into `folder`, and the Markdown table (default: beside them)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (title, unit, cases) in CHARTS.items():
@@ -98,7 +99,52 @@ def draw_all(results: dict, folder: Path) -> list[Path]:
         title = {"import": "Importing the framework", "compile": "Compiling: the first call",
                  "memory": "Memory"}[stem]
         written.append(_write(folder / f"{stem}.svg", _bars(title, unit, rows)))
+    written.append(_write(table_path or folder / "table.md", table(results)))
     return written
+
+
+CASE_LABELS = {**{f"matmul_{n}": f"matmul {n} x {n}" for n in (128, 512, 1024, 2048)},
+               **{case: label for case, label in CHARTS["models.svg"][2]},
+               "mlp_forward_eager": "MLP forward, batch 256, eager",
+               "mlp_forward_compiled": "MLP forward, batch 256, compiled"}
+
+
+def _ms(case: dict) -> str:
+    return (f"{case['median_s'] * 1e3:.3g} ms ({case['min_s'] * 1e3:.3g} to "
+            f"{case['max_s'] * 1e3:.3g})")
+
+
+def table(results: dict) -> str:
+    """The figures behind the charts as a Markdown table, for the Performance page."""
+    torch, tf = (results["frameworks"][fw] for fw in ("torch", "tf"))
+    lines = ["| Work | PyTorch: median (min to max) | TensorFlow: median (min to max) "
+             "| TensorFlow / PyTorch |", "| --- | ---: | ---: | ---: |"]
+    for case, t in torch["cases"].items():
+        f = tf["cases"][case]
+        lines.append(f"| {CASE_LABELS.get(case, case)} | {_ms(t)} | {_ms(f)} "
+                     f"| {f['median_s'] / t['median_s']:.2f} |")
+    for key, label, unit, factor in (("import_s", "import", "s", 1.0),
+                                     ("compile_first_call_s", "first compiled call", "s", 1.0),
+                                     ("rss_after_import_mb", "memory after import", "MB", 1.0),
+                                     ("rss_end_mb", "memory after the suite", "MB", 1.0)):
+        a, b = torch[key] * factor, tf[key] * factor
+        lines.append(f"| {label} | {a:.3g} {unit} | {b:.3g} {unit} | {b / a:.2f} |")
+    machine = results["machine"]
+    peak = machine.get("peak_gflops_per_core")
+    big = max((c for c in torch["cases"] if c.startswith("matmul_")),
+              key=lambda c: torch["cases"][c]["flop"])
+    rows = ["", f"Peak check, {CASE_LABELS.get(big, big)} on {results['threads']} thread(s):", ""]
+    for fw, suite in (("PyTorch", torch), ("TensorFlow", tf)):
+        case = suite["cases"][big]
+        gflops = case["flop"] / case["median_s"] / 1e9
+        share = (f", {gflops / (peak * results['threads']):.0%} of the estimated peak"
+                 if peak else "")
+        rows.append(f"- {fw}: {gflops:.1f} GFLOP/s{share}")
+    if peak:
+        rows.append(f"- estimated peak: {peak * results['threads']:.1f} GFLOP/s "
+                    f"({results['threads']} x {machine['mhz']:.0f} MHz x "
+                    f"{machine['peak_assumption']})")
+    return "\n".join(lines + rows) + "\n"
 
 
 def _write(path: Path, text: str) -> Path:
@@ -109,5 +155,5 @@ def _write(path: Path, text: str) -> Path:
 if __name__ == "__main__":
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "benchmarks/results/cpu.json"
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs/assets/bench"
-    for path in draw_all(json.loads(source.read_text()), target):
+    for path in draw_all(json.loads(source.read_text()), target, source.with_name("table.md")):
         print(path)

@@ -275,7 +275,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(Path(__file__).parent))
     from charts import draw_all
 
-    drawn = draw_all(results, args.charts)
+    drawn = draw_all(results, args.charts, args.out / "table.md")
     print(summary(results))
     print(f"\nwrote {path} and {len(drawn)} charts in {args.charts} "
           f"({results['seconds']:.0f} s)")

@@ -1,0 +1,132 @@
+"""The decision helper on decision/, in Debian's Chromium driven by Playwright.
+
+It uses the browser fixtures of conftest.py: without Chromium these tests skip, and
+under CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+
+PAGE = "decision/"
+RESEARCH = {"speed": 3, "debugging": 3, "research": 3, "papers": 3, "learning": 3}
+PRODUCTION = {"deployment": 3, "serving": 3, "mobile": 3, "tpu": 3}
+
+SET_WEIGHTS = """
+weights => {
+  for (const slider of document.querySelectorAll('#decision-helper input[type=range]')) {
+    slider.value = String(weights[slider.dataset.criterion] ?? 0);
+    slider.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+}
+"""
+
+
+@pytest.fixture
+def helper(browser, served):
+    """The decision page, with every console error and uncaught exception collected."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served + PAGE, wait_until="networkidle")
+    yield page, errors
+    context.close()
+
+
+def _verdict(page) -> str:
+    return page.locator("#decision-helper .decision-verdict").text_content().strip()
+
+
+def _weigh(page, weights: dict[str, int]) -> str:
+    page.evaluate(SET_WEIGHTS, weights)
+    return _verdict(page)
+
+
+def test_every_slider_reads_a_row_of_the_table_and_the_row_shows_its_numbers(helper):
+    page, errors = helper
+    rows = page.evaluate("""() => [...document.querySelectorAll('.decision-fit')].map(s => ({
+        criterion: s.dataset.criterion, pytorch: s.dataset.pytorch,
+        tensorflow: s.dataset.tensorflow, text: s.textContent.trim(),
+        evidence: s.closest('tr').lastElementChild.querySelectorAll('a[href]').length}))""")
+    sliders = page.evaluate("""() => [...document.querySelectorAll(
+        '#decision-helper input[type=range]')].map(s => ({criterion: s.dataset.criterion,
+        labels: s.labels.length, label: s.labels[0]?.textContent.trim()}))""")
+    assert len(rows) == 10
+    assert sorted(r["criterion"] for r in rows) == sorted(s["criterion"] for s in sliders)
+    for row in rows:
+        assert row["text"] == f"{row['pytorch']} / {row['tensorflow']}", row
+        assert row["evidence"] >= 1, f"{row['criterion']} links no evidence"
+    assert all(s["labels"] == 1 and s["label"] for s in sliders), sliders
+    assert not errors, errors
+
+
+def test_the_verdict_follows_the_weights(helper):
+    page, errors = helper
+    assert page.locator("#decision-helper form").is_visible()
+    assert page.locator("#decision-helper [aria-live=polite]").count() == 1
+    assert _verdict(page), "no verdict on load"
+
+    research = _weigh(page, RESEARCH)
+    assert research.startswith("PyTorch"), research
+    production = _weigh(page, PRODUCTION)
+    assert production.startswith("TensorFlow"), production
+    # Enterprise scores the same for both: the helper must not invent a winner.
+    tie = _weigh(page, {"enterprise": 3})
+    assert tie.startswith("Either") and "team experience" in tie, tie
+    assert "nothing to weigh" in _weigh(page, {})
+    assert not errors, errors
+
+
+def test_sliders_work_from_the_keyboard_and_say_their_level(helper):
+    page, errors = helper
+    slider = page.locator("#decision-w-serving")
+    output = page.locator('output[for="decision-w-serving"]')
+    slider.focus()
+    page.keyboard.press("End")
+    assert slider.input_value() == "3"
+    assert output.text_content() == "essential"
+    assert slider.get_attribute("aria-valuetext") == "essential"
+    page.keyboard.press("Home")
+    assert output.text_content() == "doesn't matter"
+    assert not errors, errors
+
+
+def test_the_why_list_links_resolve_to_pages_of_the_site(helper, served):
+    page, errors = helper
+    checked = set()
+    for weights in (RESEARCH, PRODUCTION):
+        _weigh(page, weights)
+        items = page.locator("#decision-helper .decision-why li")
+        assert 1 <= items.count() <= 3
+        winner = _verdict(page).split()[0]
+        for text in items.all_text_contents():
+            assert f"for {winner}" in text, (winner, text)
+        hrefs = page.eval_on_selector_all(
+            "#decision-helper .decision-why a, #decision-helper .decision-against a",
+            "links => links.map(a => a.href)")
+        assert hrefs, "the why list links no evidence"
+        checked.update(hrefs)
+    for href in sorted(checked):
+        url, fragment = urldefrag(href)
+        assert url.startswith(served) and urlparse(url).path != urlparse(served + PAGE).path, href
+        response = page.request.get(url)
+        assert response.ok, f"{href}: HTTP {response.status}"
+        if fragment:
+            assert re.search(rf'id="{re.escape(fragment)}"', response.text()), f"no #{fragment}"
+    assert not errors, errors
+
+
+def test_the_script_leaves_other_pages_alone(browser, served):
+    page = browser.new_context().new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(urljoin(served, "graphs/"), wait_until="networkidle")
+    assert page.locator("#decision-helper").count() == 0
+    assert not errors, errors
+    page.context.close()
