@@ -19,7 +19,7 @@ LABELS = {"torch": "PyTorch", "tf": "TensorFlow"}
 
 CHARTS = {
     # file name: (title, unit, [(case key, row label)])
-    "matmul.svg": ("Matrix multiply, float32 (time per call)", "ms",
+    "matmul.svg": ("Matrix multiply, float32 (throughput)", "GFLOP/s",
                    [("matmul_128", "128 x 128"), ("matmul_512", "512 x 512"),
                     ("matmul_1024", "1024 x 1024"), ("matmul_2048", "2048 x 2048")]),
     "models.svg": ("Model work (time per call)", "ms",
@@ -32,7 +32,8 @@ CHARTS = {
 }
 
 
-def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]]) -> str:
+def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
+          better: str = "shorter") -> str:
     """rows: (label, {framework: {"median": x, "min": a, "max": b}})."""
     width, left, right, top, row_h, bar_h = 760, 250, 110, 56, 52, 16
     height = top + row_h * len(rows) + 30
@@ -41,7 +42,7 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]]) -> str
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'role="img" font-family="system-ui, sans-serif" font-size="13">',
            f"<title>{html.escape(title)}</title>",
-           f"<desc>{html.escape(title)}, in {unit}: shorter is faster. Median of the "
+           f"<desc>{html.escape(title)}, in {unit}: {better} is faster. Median of the "
            "repetitions; the thin line spans the fastest to the slowest.</desc>",
            f'<rect width="{width}" height="{height}" rx="6" fill="#ffffff"/>',
            f'<text x="16" y="24" font-size="15" font-weight="bold" fill="#111">'
@@ -52,7 +53,7 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]]) -> str
         out.append(f'<text x="{x_legend + 17}" y="45" fill="#111">{label}</text>')
         x_legend += 110
     out.append(f'<text x="{width - 16}" y="45" text-anchor="end" fill="#444">'
-               f"{unit}, shorter is faster</text>")
+               f"{unit}, {better} is faster</text>")
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
         out.append(f'<text x="{left - 10}" y="{y + bar_h + 6}" text-anchor="end" '
@@ -74,6 +75,9 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]]) -> str
 
 def _case(results: dict, framework: str, case: str, factor: float) -> dict:
     c = results["frameworks"][framework]["cases"][case]
+    if "flop" in c:  # throughput: the fastest repetition gives the highest figure
+        return {"median": c["flop"] / c["median_s"] / 1e9, "min": c["flop"] / c["max_s"] / 1e9,
+                "max": c["flop"] / c["min_s"] / 1e9}
     return {"median": c["median_s"] * factor, "min": c["min_s"] * factor,
             "max": c["max_s"] * factor}
 
@@ -89,7 +93,8 @@ def draw_all(results: dict, folder: Path, table_path: Path | None = None) -> lis
         if not rows:  # a smoke run measures other sizes
             rows = [(case, {fw: _case(results, fw, case, 1e3) for fw in LABELS})
                     for case in available if case.startswith(cases[0][0].split("_")[0])]
-        written.append(_write(folder / name, _bars(title, unit, rows)))
+        better = "longer" if unit == "GFLOP/s" else "shorter"
+        written.append(_write(folder / name, _bars(title, unit, rows, better)))
     fixed = [("import", "import time", "import_s", 1.0, "s"),
              ("compile", "first call, compiling included", "compile_first_call_s", 1.0, "s"),
              ("memory", "resident memory after the suite", "rss_end_mb", 1.0, "MB")]
@@ -117,7 +122,14 @@ def _ms(case: dict) -> str:
 def table(results: dict) -> str:
     """The figures behind the charts as a Markdown table, for the Performance page."""
     torch, tf = (results["frameworks"][fw] for fw in ("torch", "tf"))
-    lines = ["| Work | PyTorch: median (min to max) | TensorFlow: median (min to max) "
+    machine = results["machine"]
+    versions = ", ".join(f"{k} {v}" for suite in (torch, tf) for k, v in suite["versions"].items())
+    intro = [f"Measured on {results['date']} with `{results['command']}`: {machine['cpu']}, "
+             f"{machine['cores']} cores, {results['threads']} intra-op thread(s) and 1 inter-op "
+             f"thread per framework, Python {machine['python']}, {versions}. Each figure is the "
+             f"median of {torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "
+             "after warm-up calls; min and max are the fastest and slowest repetition.", ""]
+    lines = intro + ["| Work | PyTorch: median (min to max) | TensorFlow: median (min to max) "
              "| TensorFlow / PyTorch |", "| --- | ---: | ---: | ---: |"]
     for case, t in torch["cases"].items():
         f = tf["cases"][case]
@@ -129,7 +141,6 @@ def table(results: dict) -> str:
                                      ("rss_end_mb", "memory after the suite", "MB", 1.0)):
         a, b = torch[key] * factor, tf[key] * factor
         lines.append(f"| {label} | {a:.3g} {unit} | {b:.3g} {unit} | {b / a:.2f} |")
-    machine = results["machine"]
     peak = machine.get("peak_gflops_per_core")
     big = max((c for c in torch["cases"] if c.startswith("matmul_")),
               key=lambda c: torch["cases"][c]["flop"])
@@ -141,9 +152,15 @@ def table(results: dict) -> str:
                  if peak else "")
         rows.append(f"- {fw}: {gflops:.1f} GFLOP/s{share}")
     if peak:
-        rows.append(f"- estimated peak: {peak * results['threads']:.1f} GFLOP/s "
-                    f"({results['threads']} x {machine['mhz']:.0f} MHz x "
-                    f"{machine['peak_assumption']})")
+        rows.append(f"- estimated peak at the clock the system reports: "
+                    f"{peak * results['threads']:.1f} GFLOP/s ({results['threads']} x "
+                    f"{machine['mhz']:.0f} MHz x {machine['peak_assumption']})")
+        best = max(s["cases"][big]["flop"] / s["cases"][big]["median_s"] for s in (torch, tf))
+        clock = best / (results["threads"] * machine["flop_per_cycle"]) / 1e9
+        if clock * 1000 > machine["mhz"]:
+            rows.append(f"- the faster figure needs a clock of at least {clock:.2f} GHz: the "
+                        "cores run above the reported clock (turbo), so that estimate is a "
+                        "floor, not the true peak")
     return "\n".join(lines + rows) + "\n"
 
 
