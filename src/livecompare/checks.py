@@ -14,6 +14,8 @@ from .outputs import (
     explain,
     figure_mismatch,
     load_manifest,
+    missing_figure_problem,
+    missing_figures,
     read_approved,
 )
 from .project import Example, OptionsError, Problem, Project
@@ -118,12 +120,9 @@ def _snippet_problems(project: Project, example: Example,
                                     fix="fix the compare-options line"))
         problem = approval_problem(project, snippet, manifest, project.relative(snippet.path))
         problems += [problem] if problem else []
-        for name in manifest.get(snippet.key, {}).get("figures", []):
-            if not snippet.figure_path(name).exists():
-                problems.append(Problem(
-                    project.relative(snippet.figure_path(name)), "approved figure is missing",
-                    example=example.name, framework=snippet.framework.label,
-                    fix=f"run `make outputs NAMES={snippet.example}`"))
+        problems += [missing_figure_problem(project, snippet, name,
+                                            project.relative(snippet.figure_path(name)))
+                     for name in missing_figures(snippet, manifest)]
     return problems
 
 

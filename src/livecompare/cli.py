@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .checks import all_examples, check_agreement, check_result, structural_problems
+from .checks import check_agreement, check_result, structural_problems
 from .discover import discover_examples, scan_pages
 from .outputs import (
     compare,
@@ -165,18 +165,18 @@ def _report_other(problems: list[Problem]) -> int:
 
 
 def cmd_verify(project: Project, names: list[str]) -> int:
-    _, problems = discover_examples(project)
-    snippets = select(project, all_examples(project), names)
+    examples, problems = discover_examples(project)
+    runnable = {n: e for n, e in examples.items() if e.complete}
+    snippets = _with_partners(select(project, runnable, names), runnable)
     tick, close = _progress(len(snippets), "verifying")
     try:
         results = run_snippets(snippets, on_result=tick)
     finally:
         close()
     problems += [p for s in snippets if (p := check_result(project, results[s.key]))]
-    examples = all_examples(project)
     for name in sorted({s.example for s in snippets}):
-        if all(s.key in results for s in examples[name].snippets.values()):
-            problems += [p for p in [check_agreement(project, examples[name], results)[1]] if p]
+        _, problem = check_agreement(project, runnable[name], results)
+        problems += [problem] if problem else []
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .cli import cmd_outputs
 from .project import Project, Snippet
 from .run import RunResult, Worker, WorkerError
 
@@ -86,8 +87,6 @@ class Watcher:
 
     def step(self) -> list[str]:
         """Re-run what was saved since the last step; returns the snippet keys it ran."""
-        from .cli import cmd_outputs  # the cli imports this module's neighbours
-
         ran = []
         for path in self.changed():
             key = f"{path.parent.name}/{path.stem}"

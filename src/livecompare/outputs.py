@@ -116,6 +116,20 @@ def write_figures(snippet: Snippet, figures: dict[str, str]) -> list[str]:
     return changed
 
 
+def missing_figures(snippet: Snippet, manifest: dict[str, dict]) -> list[str]:
+    """Figures the manifest approved for this snippet whose files are gone."""
+    return [name for name in manifest.get(snippet.key, {}).get("figures", [])
+            if not snippet.figure_path(name).exists()]
+
+
+def missing_figure_problem(project: Project, snippet: Snippet, name: str,
+                           where: str) -> Problem:
+    path = project.relative(snippet.figure_path(name))
+    return Problem(where, f"approved figure is missing: {path}", example=snippet.example,
+                   framework=snippet.framework.label,
+                   fix=f"run `make outputs NAMES={snippet.example}`")
+
+
 SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
 
 

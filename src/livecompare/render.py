@@ -12,7 +12,13 @@ import re
 import textwrap
 
 from .discover import scan_page
-from .outputs import agreement_line, approval_problem, read_approved
+from .outputs import (
+    agreement_line,
+    approval_problem,
+    missing_figure_problem,
+    missing_figures,
+    read_approved,
+)
 from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, Snippet
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -57,6 +63,8 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
         parts.append(f'{_fence(text)} {{ .text .output title="Output" }}\n{text}{_fence(text)}')
     for name in manifest.get(snippet.key, {}).get("figures", []):
         parts.append(_figure(snippet, name))
+    problems += [missing_figure_problem(project, snippet, name, where)
+                 for name in missing_figures(snippet, manifest)]
     meta = _meta_line(manifest.get(snippet.key))
     if meta:
         parts.append(f"{meta}\n{{ .compare-meta }}")
@@ -66,7 +74,7 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
 
 def _figure(snippet: Snippet, name: str) -> str:
     """A picture the snippet drew, inline as a data URI: no extra file, nothing fetched.
-    A missing file is reported by the structural checks; here it just shows as missing."""
+    A missing file shows as missing here; _tab reports it as a problem."""
     path = snippet.figure_path(name)
     if not path.exists():
         return f'!!! failure "Missing figure"\n\n    `{path.name}` is missing.'
@@ -116,7 +124,8 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
         tabs.append(tab)
         problems += found
     agree, found = _agreement(example, project, manifest, where)
-    problems += [p for p in found if not problems]  # a stale side already says "re-run"
+    if not problems:  # a stale or missing side already says "re-run"
+        problems += found
     markdown = (f'<div class="compare" data-example="{example.name}" markdown>\n\n'
                 + "\n".join(tabs) + ("\n" + agree if agree else "") + "\n</div>\n")
     return markdown, problems
