@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DOCS_STAMP := $(VENV)/.docs-installed
 FULL_STAMP := $(VENV)/.full-installed
+LINT_STAMP := $(VENV)/.lint-installed
 ADDRESS ?= 127.0.0.1:8000
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs verify check new-example test bench bench-site clean
+.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -17,9 +18,13 @@ help:
 	@echo "make offline   build a copy that works from file:// into site-offline/"
 	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
 	@echo "               NAMES='graphs/eager_by_default ...': just those)"
+	@echo "make notebooks  rewrite each page's notebooks under notebooks/ (make outputs does too)"
+	@echo "make walkthroughs  execute walkthroughs/*.py into docs/walkthroughs/*.ipynb"
 	@echo "make new-example SECTION=graphs SLUG=control_flow"
 	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
+	@echo "make check     pairs, pages, shortcodes, stale outputs and notebooks (seconds)"
+	@echo "make lint      ruff and the Markdown lint (seconds)"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
 	@echo "make bench-site  time the engine and the docs build"
@@ -34,10 +39,14 @@ $(DOCS_STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(FULL_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[docs,frameworks,test]'
+	$(BIN)/pip install --quiet -e '.[docs,frameworks,test,lint]'
 	# TFP 0.25 needs Keras 2 (tf-keras). Its dependency on the full `tensorflow` package would
 	# install a second copy of TensorFlow over tensorflow-cpu, so it comes without dependencies.
 	$(BIN)/pip install --quiet --no-deps tf-keras==2.21.0
+	touch $@ $(DOCS_STAMP) $(LINT_STAMP)
+
+$(LINT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[docs,lint]'
 	touch $@ $(DOCS_STAMP)
 
 serve: $(DOCS_STAMP)
@@ -57,6 +66,14 @@ offline: $(DOCS_STAMP)
 outputs: $(FULL_STAMP)
 	$(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
 
+# Each page's examples as a notebook per framework, committed for Colab's "open" links.
+notebooks: $(DOCS_STAMP)
+	$(BIN)/python -m livecompare notebooks
+
+# Execute the Jupytext walkthroughs and commit the notebooks with their outputs.
+walkthroughs: $(FULL_STAMP)
+	$(BIN)/python -m livecompare walkthroughs $(NAMES)
+
 verify: $(FULL_STAMP)
 	$(BIN)/python -m livecompare verify $(NAMES)
 
@@ -67,6 +84,11 @@ new-example: $(DOCS_STAMP)
 
 check: $(DOCS_STAMP)
 	$(BIN)/python -m livecompare check
+
+# The lint that `make test` runs, in seconds and without the frameworks.
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs
+	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md
 
 # LATEST_FRAMEWORKS=1 (the weekly CI run) tests against the newest releases instead of the
 # pins, then drops the stamp so that the next plain run goes back to the pins.

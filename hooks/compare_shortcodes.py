@@ -1,4 +1,10 @@
 """MkDocs hook: expands <!-- compare: section/slug --> shortcodes. The logic lives in the
 livecompare package (MkDocs loads hooks by path, so relative imports would break)."""
 
-from livecompare.mkdocs_hook import on_config, on_page_markdown, on_post_build  # noqa: F401
+from livecompare.mkdocs_hook import (  # noqa: F401
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+)

@@ -38,7 +38,7 @@ def test_outputs_runs_only_what_changed_and_verify_catches_a_broken_snippet(tiny
     first = _manifest(tiny)
     assert sorted(first) == ["s/one_tf", "s/one_torch", "s/two_tf", "s/two_torch"]
     assert first["s/one_tf"]["versions"]["numpy"]
-    assert "Ran 4 snippets: 4 written" in capsys.readouterr().out
+    assert "Ran 4 snippets: 4 outputs new or changed, 0 unchanged" in capsys.readouterr().out
 
     assert _run(tiny, "outputs") == 0
     assert "All 4 outputs are up to date" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from livecompare.checks import structural_problems
 from livecompare.discover import discover_examples, scan_page
+from livecompare.notebooks import write_notebooks
 from livecompare.outputs import manifest_entry, save_manifest
 from livecompare.render import expand_shortcodes
 
@@ -68,6 +69,14 @@ def test_typos_in_the_shortcode_itself_are_caught():
     assert all("malformed shortcode" in p.message for p in problems)
 
 
+def test_a_shortcode_inside_a_sentence_is_an_error_not_an_invisible_comment():
+    page = "See <!-- compare: graphs/eager --> here.\n<!-- compare: graphs/eager --> too\n"
+    codes, problems = scan_page(page, "docs/a.md", KNOWN)
+    assert codes == [] and [p.where for p in problems] == ["docs/a.md:1", "docs/a.md:2"]
+    assert all("inside a line of text" in p.message and "alone on its own line" in p.fix
+               for p in problems)
+
+
 def test_other_comments_and_code_samples_are_left_alone():
     page = ("<!-- a note for editors -->\n"
             "```markdown\n<!-- compare: not/real -->\n```\n"
@@ -91,6 +100,7 @@ def _approve(tiny, name):
         snippet.out_path.write_text("1\n")
         manifest[snippet.key] = manifest_entry(snippet, {"x": "1"}, "3.11", 0.1)
     save_manifest(tiny.project, manifest)
+    write_notebooks(tiny.project, examples, manifest)  # as `make outputs` does
 
 
 def test_a_complete_project_has_no_problems(tiny):
@@ -129,4 +139,5 @@ def test_a_manifest_entry_of_a_removed_snippet_is_reported(tiny):
     tiny.page("graphs.md", "nothing here\n")
     problems = structural_problems(tiny.project)
     assert {p.message for p in problems} == {"entry 'graphs/eager_tf' names no snippet",
-                                             "entry 'graphs/eager_torch' names no snippet"}
+                                             "entry 'graphs/eager_torch' names no snippet",
+                                             "no page builds this notebook any more"}

@@ -1,11 +1,14 @@
 """Lint, as part of `make test`: ruff on all Python (snippets at 88 columns, see
-snippets/ruff.toml) and a Markdown lint on the pages and the guides (.pymarkdown.json)."""
+snippets/ruff.toml; walkthroughs at 76, see walkthroughs/ruff.toml) and a Markdown lint on
+the pages and the guides (.pymarkdown.json)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -17,15 +20,18 @@ def _run(*command: str) -> subprocess.CompletedProcess:
 
 def test_ruff_finds_nothing():
     result = _run(str(BIN / "ruff"), "check", "--output-format", "concise", "src", "tests",
-                  "hooks", "benchmarks", "scripts", "snippets")
+                  "hooks", "benchmarks", "scripts", "snippets", "walkthroughs")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_snippets_fit_the_page():
-    """The snippets' own config is what makes 88 columns a rule: check that it applies."""
-    result = _run(str(BIN / "ruff"), "check", "--show-settings",
-                  "snippets/learning/autograd_torch.py")
-    assert "line_length = 88" in result.stdout.replace("line-length", "line_length"), (
+@pytest.mark.parametrize(("path", "columns"), [
+    ("snippets/learning/autograd_torch.py", 88),
+    ("walkthroughs/digits_pytorch.py", 76),  # a notebook's code column is narrower
+])
+def test_code_fits_its_column(path, columns):
+    """Each folder's own config is what makes its width a rule: check that it applies."""
+    result = _run(str(BIN / "ruff"), "check", "--show-settings", path)
+    assert f"line_length = {columns}" in result.stdout.replace("line-length", "line_length"), (
         result.stdout[-2000:])
 
 

@@ -7,6 +7,7 @@ run with the approved output.
 from __future__ import annotations
 
 from .discover import discover_examples, scan_pages
+from .notebooks import notebook_problems
 from .outputs import (
     agreement,
     approval_problem,
@@ -20,6 +21,7 @@ from .outputs import (
 )
 from .project import Example, OptionsError, Problem, Project
 from .run import RunResult
+from .walkthroughs import walkthrough_problems
 
 
 def _survey(project: Project):
@@ -65,7 +67,8 @@ def structural_problems(project: Project) -> list[Problem]:
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
             problems += _agree_declaration_problems(project, example)
-    return problems
+    return problems + notebook_problems(project, examples, manifest) + walkthrough_problems(
+        project)
 
 
 def _agree_declaration_problems(project: Project, example: Example) -> list[Problem]:

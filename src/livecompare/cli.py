@@ -4,6 +4,8 @@
     verify [NAME ...]            re-run snippets and compare with the approved outputs
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
+    notebooks                    write each page's notebooks under notebooks/ (for Colab)
+    walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
     live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
 
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from .checks import check_agreement, check_result, structural_problems
 from .discover import discover_examples, scan_pages
+from .notebooks import NotebookError, write_notebooks
 from .outputs import (
     compare,
     is_stale,
@@ -48,7 +51,7 @@ def select(project: Project, examples: dict[str, Example], names: list[str]) -> 
                 or (path.suffix == ".py" and path.exists() and path.resolve() == s.path.resolve())]
         if not hits:
             raise SystemExit(f"error: {name!r} names no snippet; "
-                             "`python -m livecompare list` shows the examples")
+                             "`.venv/bin/python -m livecompare list` shows the examples")
         chosen += [s for s in hits if s not in chosen]
     return chosen
 
@@ -99,6 +102,7 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool,
         print(f"dropped the manifest entry of removed snippet {key}")
     if not todo:
         update_manifest(project, {}, drop=dropped)
+        problems += _refresh_notebooks(project, examples)
         print(f"All {len(candidates)} outputs are up to date "
               "(`make outputs ALL=1` re-runs them all).")
         return _report_other(problems)
@@ -138,13 +142,58 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool,
                                               result.seconds, list(result.figures),
                                               agreements.get(snippet.example))
     update_manifest(project, entries, drop=dropped)
-    print(f"Ran {len(todo)} snippets: {len(todo) - len(failures)} written "
-          f"({changed} new or changed), {len(failures)} failed.")
+    problems += _refresh_notebooks(project, examples)
+    print(f"Ran {len(todo)} snippets: {changed} outputs new or changed, "
+          f"{len(entries) - changed} unchanged, {len(todo) - len(entries)} not written.")
     if failures:
         print("\nNothing was written for the failed snippets; their old outputs stay.\n"
               + format_problems(failures), file=sys.stderr)
         return 1
     return _report_other(problems)
+
+
+def _refresh_notebooks(project: Project, examples: dict[str, Example]) -> list[Problem]:
+    """Rewrite the page notebooks that new outputs changed; say which."""
+    try:
+        done = write_notebooks(project, examples, load_manifest(project))
+    except NotebookError as error:
+        return [error.problem]
+    for line in done:
+        print(f"notebook {line}")
+    return []
+
+
+def cmd_notebooks(project: Project) -> int:
+    examples, problems = discover_examples(project)
+    problems += _refresh_notebooks(project, examples)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print("Every page's notebooks under notebooks/ match its snippets and outputs.")
+    return 0
+
+
+def cmd_walkthroughs(project: Project, names: list[str]) -> int:
+    from .walkthroughs import sources, write_walkthrough
+
+    available = sources(project)
+    unknown = sorted(set(names) - {s.stem for s in available})
+    if unknown:
+        print(f"error: no walkthroughs/{unknown[0]}.py; there are: "
+              + ", ".join(s.stem for s in available), file=sys.stderr)
+        return 2
+    for source in available:
+        if names and source.stem not in names:
+            continue
+        print(f"executing {project.relative(source)} ...", flush=True)
+        try:
+            path = write_walkthrough(project, source)
+        except Exception as error:  # nbclient's CellExecutionError shows cell and traceback
+            print(f"{project.relative(source)}: a cell failed; nothing was written.\n"
+                  f"{error}", file=sys.stderr)
+            return 1
+        print(f"wrote {project.relative(path)}")
+    return 0
 
 
 def _with_partners(todo: list[Snippet], examples: dict[str, Example]) -> list[Snippet]:
@@ -262,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("names", nargs="*")
     commands.add_parser("check", help="checks that need no framework")
     commands.add_parser("list", help="examples and their pages")
+    commands.add_parser("notebooks", help="write each page's notebooks (for Colab)")
+    walkthroughs = commands.add_parser("walkthroughs", help="execute the walkthroughs")
+    walkthroughs.add_argument("names", nargs="*")
     live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")
     live.add_argument("--dev-addr", default="127.0.0.1:8000")
     new = commands.add_parser("new", help="write a new pair of snippets from a template")
@@ -279,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         return live_main(project, args.dev_addr)
     if args.command == "new":
         return cmd_new(project, args.section, args.slug)
+    if args.command == "walkthroughs":
+        return cmd_walkthroughs(project, args.names)
+    if args.command == "notebooks":
+        return cmd_notebooks(project)
     if args.command == "check":
         return cmd_check(project)
     return cmd_list(project)

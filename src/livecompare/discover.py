@@ -14,6 +14,10 @@ SHORTCODE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*compare:\s*(?P<name>\S+)\s*--
 # Any lone HTML comment, to catch near misses such as <!-- compre: x --> or <!-- compare x -->.
 LONE_COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z_-]+)(?P<rest>.*?)-->\s*$")
 FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
+# A shortcode inside a sentence: it would be left as an invisible comment. Inline code
+# (`<!-- compare: x -->` between backticks) is how a page shows the syntax, so it is allowed.
+INLINE_SHORTCODE = re.compile(r"<!--\s*compare\s*:")
+INLINE_CODE = re.compile(r"(`+).*?\1")
 
 
 def discover_examples(project: Project) -> tuple[dict[str, Example], list[Problem]]:
@@ -106,6 +110,11 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset
                 codes.append(Shortcode(page, number, name, match["indent"]))
             continue
         comment = LONE_COMMENT.match(line)
+        if not comment and INLINE_SHORTCODE.search(INLINE_CODE.sub("", line)):
+            problems.append(Problem(
+                where, "a shortcode inside a line of text is not expanded",
+                fix="put <!-- compare: section/slug --> alone on its own line"))
+            continue
         if comment and _looks_like_compare(comment["word"], comment["rest"]):
             problems.append(Problem(
                 where, f"malformed shortcode {line.strip()!r}",
@@ -125,7 +134,7 @@ def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return "`python -m livecompare list` lists the known examples"
+    return "`.venv/bin/python -m livecompare list` lists the known examples"
 
 
 def scan_pages(project: Project, known: set[str]) -> tuple[list[Shortcode], list[Problem]]:

@@ -60,7 +60,7 @@ class RunResult:
         last = (self.error or "").strip().splitlines()[-1:] or ["no error message"]
         return Problem(where, f"the snippet failed: {last[0][:300]}", example=snippet.example,
                        framework=snippet.framework.label, details=self.error or "",
-                       fix=f"fix the snippet, try it with `python {path}`, "
+                       fix=f"fix the snippet, try it with `.venv/bin/python {path}`, "
                            f"then run {rerun}")
 
 

@@ -1,0 +1,138 @@
+"""The walkthroughs: Jupytext scripts under walkthroughs/, executed into notebooks under
+docs/walkthroughs/, which mkdocs-jupyter renders with their outputs.
+
+`make walkthroughs` executes them; `make test` executes them again, compares the outputs
+with the committed ones, and checks that each notebook was made from its current script.
+Executing needs the frameworks, jupytext, nbclient and ipykernel; the checks of the
+committed files need only jupytext and nbformat (both come with the docs tools).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import printed
+from .outputs import compare, explain
+from .project import Problem, Project
+from .run import worker_environment
+
+SOURCES = "walkthroughs"  # Jupytext percent scripts, under the project root
+TIMEOUT = 600  # seconds for one cell
+STALE_FIX = "run `make walkthroughs NAMES={name}`, then commit the notebook"
+
+
+def sources(project: Project) -> list[Path]:
+    return sorted((project.root / SOURCES).glob("*.py"))
+
+
+def notebook_path(project: Project, source: Path) -> Path:
+    return project.pages_dir / SOURCES / f"{source.stem}.ipynb"
+
+
+def _cells(notebook) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
+
+
+def read_source(source: Path) -> nbformat.NotebookNode:
+    import jupytext
+
+    return jupytext.read(source)
+
+
+def execute_notebook(notebook: nbformat.NotebookNode, timeout: int = TIMEOUT,
+                     allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Run every cell in a fresh kernel, in an empty folder, with the engine's environment
+    (CPU only, quiet TensorFlow, fixed hash seed, one thread per library). Cells tagged
+    `skip-execution` (the install lines) are left alone. Unless errors are allowed (then
+    they become outputs), a failing cell stops the run and raises nbclient's
+    CellExecutionError, which shows the cell and the traceback."""
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="livecompare-notebook-") as folder:
+        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                                record_timing=False, allow_errors=allow_errors,
+                                resources={"metadata": {"path": folder}})
+        client.execute(env=worker_environment())
+    return notebook
+
+
+# TensorFlow's C++ runtime logs a few lines at start-up whatever TF_CPP_MIN_LOG_LEVEL says
+# ("All log messages before absl::InitializeLog() ...", "I0000 00:00:... port.cc:153]
+# oneDNN ..."). They carry a timestamp, so they would change the notebook on every run.
+RUNTIME_LOG_LINE = re.compile(r"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ \S+:\d+\] .*"
+                              r"|WARNING: All log messages before absl::InitializeLog\(\).*)$")
+
+
+def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
+    for cell in notebook.cells:
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream" and output.name == "stderr":
+                lines = [line for line in output.text.splitlines(keepends=True)
+                         if not RUNTIME_LOG_LINE.match(line.rstrip("\n"))
+                         and not line.startswith(("To enable the following instructions",))]
+                if not lines:
+                    continue
+                output.text = "".join(lines)
+            kept.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = kept
+
+
+def execute_walkthrough(project: Project, source: Path) -> nbformat.NotebookNode:
+    notebook = execute_notebook(read_source(source))
+    notebook.metadata.pop("jupytext", None)  # the text format's settings, not the notebook's
+    _drop_runtime_logs(notebook)
+    return notebook
+
+
+def write_walkthrough(project: Project, source: Path) -> Path:
+    notebook = execute_walkthrough(project, source)
+    path = notebook_path(project, source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    return path
+
+
+def walkthrough_problems(project: Project) -> list[Problem]:
+    """Notebooks missing, made from an older script, or left without a script."""
+    problems = []
+    wanted = {notebook_path(project, source): source for source in sources(project)}
+    for path, source in wanted.items():
+        fix = STALE_FIX.format(name=source.stem)
+        if not path.exists():
+            problems.append(Problem(project.relative(path), "missing: the walkthrough "
+                                    f"{project.relative(source)} was never executed", fix=fix))
+        elif _cells(nbformat.read(path, as_version=4)) != _cells(read_source(source)):
+            problems.append(Problem(project.relative(path), "made from an older "
+                                    f"{project.relative(source)}", fix=fix))
+    folder = project.pages_dir / SOURCES
+    for path in sorted(folder.glob("*.ipynb")) if folder.exists() else []:
+        if path not in wanted:
+            problems.append(Problem(project.relative(path), "no walkthroughs/*.py makes "
+                                    "this notebook", fix="delete it, or restore its script"))
+    return problems
+
+
+def output_problems(project: Project, source: Path, fresh: nbformat.NotebookNode
+                    ) -> list[Problem]:
+    """Where a fresh run's printed output differs from the committed notebook's."""
+    path = notebook_path(project, source)
+    committed = nbformat.read(path, as_version=4)
+    problems = []
+    pairs = zip([c for c in committed.cells if c.cell_type == "code"],
+                [c for c in fresh.cells if c.cell_type == "code"], strict=True)
+    for number, (old, new) in enumerate(pairs, start=1):
+        approved, again = printed(old), printed(new)
+        mismatches = compare(approved, again)
+        if mismatches:
+            problems.append(Problem(
+                f"{project.relative(path)}: code cell {number}",
+                "a fresh run prints something else",
+                details=explain(approved, again, mismatches, f"code cell {number}"),
+                fix=f"if the new output is right, run `make walkthroughs NAMES={source.stem}`"))
+    return problems
