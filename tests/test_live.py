@@ -12,6 +12,9 @@ from livecompare.live import WarmRunner, Watcher
 from livecompare.project import FRAMEWORKS
 
 
+REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
+
+
 @pytest.fixture(autouse=True)
 def plain_runtimes(monkeypatch):
     for key, framework in list(FRAMEWORKS.items()):
@@ -58,3 +61,36 @@ def test_a_broken_save_keeps_the_old_output_and_the_watch_going(tiny, capsys):
         assert watcher.step() == ["s/one_tf"]
     finally:
         runner.close()
+
+
+@pytest.mark.frameworks
+def test_with_the_real_frameworks_a_save_reruns_without_importing_them_again(
+        tiny, monkeypatch, capsys):
+    """The worker imports torch and TensorFlow once, at start; each save then costs only
+    the snippet's own run. The seconds are printed for the record, never asserted."""
+    for key, framework in REAL_FRAMEWORKS.items():
+        monkeypatch.setitem(FRAMEWORKS, key, framework)
+    tiny.pair("s/one", '"""t."""\nimport torch\n\nprint(torch.ones(2).sum().item())\n',
+              '"""t."""\nimport tensorflow as tf\n\nprint(float(tf.reduce_sum(tf.ones(2))))\n')
+    runner = WarmRunner()
+    try:
+        started = time.perf_counter()
+        runner.warm_up(["torch", "tf"])
+        warm_up = time.perf_counter() - started
+        watcher = Watcher(tiny.project, runner)
+        pids = {r: w.process.pid for r, w in runner.workers.items()}
+        seconds = {}
+        for name, code in (("one_torch", "print(torch.ones(3).sum().item())"),
+                           ("one_tf", "print(float(tf.reduce_sum(tf.ones(3))))")):
+            path = tiny.root / f"snippets/s/{name}.py"
+            _save(path, path.read_text().replace(path.read_text().splitlines()[-1], code))
+            started = time.perf_counter()
+            assert watcher.step() == [f"s/{name}"]
+            seconds[name] = time.perf_counter() - started
+            assert (tiny.root / f"snippets/s/{name}.out").read_text() == "3.0\n"
+        assert {r: w.process.pid for r, w in runner.workers.items()} == pids
+    finally:
+        runner.close()
+    with capsys.disabled():
+        print(f"\nmake live: workers warmed up in {warm_up:.1f} s; a saved snippet's output "
+              "was rewritten in " + ", ".join(f"{n} {s:.2f} s" for n, s in seconds.items()))
