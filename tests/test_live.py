@@ -11,7 +11,6 @@ import pytest
 from livecompare.live import WarmRunner, Watcher
 from livecompare.project import FRAMEWORKS
 
-
 REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
 
 

@@ -7,7 +7,10 @@ committed notebook in a real kernel and compare what it prints with what the pag
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from livecompare.notebooks import (
 )
 from livecompare.outputs import load_manifest
 from livecompare.project import Project, format_problems
+from livecompare.run import worker_environment
 from livecompare.walkthroughs import (
     execute_notebook,
     execute_walkthrough,
@@ -219,6 +223,9 @@ def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, projec
         assert len(links["notebook"]) == len(links["script"]) == 2
         assert "open in Colab" not in links, "a local build has no repository to point at"
         for framework in ("torch", "tf"):
+            script = site / page.script_path(framework)
+            ast.parse(script.read_text(encoding="utf-8"), filename=str(script))
+        for framework in ("torch", "tf"):
             served = site / page.notebook_path(framework)
             committed = ROOT / page.notebook_path(framework)
             assert served.read_text() == committed.read_text(), (
@@ -284,6 +291,26 @@ def test_a_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(proje
     still = {name for name in NOTEBOOK_DIFFERS if name in shown_here}
     assert still <= differed, (f"{sorted(still - differed)} now print the same in a notebook:"
                                " remove them from NOTEBOOK_DIFFERS")
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("framework", ["torch", "tf"])
+def test_a_page_script_runs_as_one_file_and_prints_each_approved_output(site, project,
+                                                                        framework, tmp_path):
+    """The script download of a page, run with plain `python`: every snippet's approved
+    output appears, in page order."""
+    examples = all_examples(project)
+    [page] = [p for p in all_page_examples(project, examples) if p.stem == "learning"]
+    result = subprocess.run([sys.executable, str(site / page.script_path(framework))],
+                            capture_output=True, text=True, cwd=tmp_path,
+                            env=worker_environment(), timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rest = result.stdout
+    for name in page.names:
+        approved = examples[name].snippets[framework].out_path.read_text()
+        where = rest.find(approved)
+        assert where >= 0, f"{name}: its approved output is not in the script's output"
+        rest = rest[where + len(approved):]
 
 
 @pytest.mark.frameworks

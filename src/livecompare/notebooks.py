@@ -13,6 +13,7 @@ import hashlib
 import posixpath
 import re
 import sys
+import textwrap
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,20 +62,41 @@ SEEDING_NEEDS = {"torch": ["torch", "numpy"], "tf": ["tensorflow-cpu", "keras", 
 # What the engine's worker does before each snippet (worker.import_framework and
 # seed_everything), written out for a notebook or a script.
 SEEDING = {
-    "torch": "import random\n\nimport numpy as np\nimport torch\n\n"
-             "torch.set_num_threads(1)\n\n\ndef reseed(*_):\n    random.seed(0)\n"
-             "    np.random.seed(0)\n    torch.manual_seed(0)\n",
-    "tf": "import os\nimport random\n\n"
-          "os.environ[\"TF_CPP_MIN_LOG_LEVEL\"] = \"2\"  # TensorFlow's C++ log lines\n\n"
-          "import keras\nimport numpy as np  # noqa: E402\n"
-          "import tensorflow as tf\n\n"
-          "tf.config.threading.set_intra_op_parallelism_threads(1)\n"
-          "tf.config.threading.set_inter_op_parallelism_threads(1)\n"
-          "tf.get_logger().setLevel(\"ERROR\")  # CI keeps its log lines out of the outputs\n"
-          "\n\ndef reseed(*_):\n"
-          "    keras.backend.clear_session()  # layer names count from 0 again, as in a new "
-          "process\n    random.seed(0)\n    np.random.seed(0)\n"
-          "    keras.utils.set_random_seed(0)  # seeds TensorFlow too\n",
+    "torch": textwrap.dedent("""\
+        import random
+
+        import numpy as np
+        import torch
+
+        torch.set_num_threads(1)
+
+
+        def reseed(*_):
+            random.seed(0)
+            np.random.seed(0)
+            torch.manual_seed(0)
+        """),
+    "tf": textwrap.dedent("""\
+        import os
+        import random
+
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # TensorFlow's C++ log lines
+
+        import keras
+        import numpy as np
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+        tf.get_logger().setLevel("ERROR")  # CI keeps its log lines out of the outputs
+
+
+        def reseed(*_):
+            keras.backend.clear_session()  # layer names count from 0, as in a new process
+            random.seed(0)
+            np.random.seed(0)
+            keras.utils.set_random_seed(0)  # seeds TensorFlow too
+        """),
 }
 
 
