@@ -86,9 +86,12 @@ check: $(DOCS_STAMP)
 	$(BIN)/python -m livecompare check
 
 # The lint that `make test` runs, in seconds and without the frameworks.
+# Both tools run, even when the first finds something; the target fails if either does.
 lint: $(LINT_STAMP)
-	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs
-	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md
+	@status=0; \
+	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs || status=1; \
+	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md || status=1; \
+	exit $$status
 
 # LATEST_FRAMEWORKS=1 (the weekly CI run) tests against the newest releases instead of the
 # pins, then drops the stamp so that the next plain run goes back to the pins.

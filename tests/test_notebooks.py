@@ -157,8 +157,16 @@ def test_stale_missing_and_stray_notebooks_are_reported_and_fixed_by_make_notebo
     [stale] = notebook_problems(tiny.project, examples, manifest)
     assert stale.where == "notebooks/tensorflow/tensors.ipynb"
     assert "out of date" in stale.message and "make notebooks" in stale.fix
+    assert stale.details == ("first difference: snippets/basics/add_tf.py: its approved "
+                             "output changed")
     assert write_notebooks(tiny.project, examples, manifest) == [
         "updated: notebooks/tensorflow/tensors.ipynb"]
+
+    tiny.page("tensors.md", PAGE.replace("## Graphs", "## Graph capture"))
+    problems = notebook_problems(tiny.project, examples, manifest)
+    assert [p.details for p in problems] == [
+        "first difference: docs/tensors.md:16: the heading 'Graph capture'"] * 2
+    write_notebooks(tiny.project, examples, manifest)
 
     stray = tiny.write("notebooks/pytorch/mine.ipynb", "{}")
     [problem] = notebook_problems(tiny.project, examples, manifest)

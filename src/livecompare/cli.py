@@ -250,14 +250,19 @@ TEMPLATES = {
 }
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 NEXT_STEPS = """
-Next:
+Next (CONTRIBUTING.md has the details):
   1. Write the two scripts: the same task in each, printing what the page should show.
-  2. Paste this line into a page under docs/, where the example belongs:
+  2. In a page under docs/, add a ## heading, a paragraph that says what to look for,
+     and this line, alone on its own line:
 
          <!-- compare: {name} -->
 
-  3. make outputs NAMES={name}    (runs both sides and writes the .out files; read them)
-  4. make serve to see the page; then commit the two .py, their .out and the manifest."""
+  3. make outputs NAMES={name}    (runs both sides, writes the .out files and the page's
+                                   notebooks; read the .out files)
+  4. make live                    (serves the site and re-runs a snippet when you save it)
+  5. make check && make lint      (seconds), then
+     .venv/bin/python -m pytest tests/test_snippets.py -k "{name}"
+  6. Commit the two .py, their .out, snippets/manifest.json, notebooks/ and the page."""
 
 
 def cmd_new(project: Project, section: str, slug: str) -> int:

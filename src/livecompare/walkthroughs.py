@@ -84,7 +84,10 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
 
 
 def execute_walkthrough(project: Project, source: Path) -> nbformat.NotebookNode:
-    notebook = execute_notebook(read_source(source))
+    notebook = read_source(source)
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"  # Jupytext draws random ids: a re-run would change them all
+    notebook = execute_notebook(notebook)
     notebook.metadata.pop("jupytext", None)  # the text format's settings, not the notebook's
     _drop_runtime_logs(notebook)
     return notebook
