@@ -324,6 +324,6 @@ def test_a_page_script_runs_as_one_file_and_prints_each_approved_output(site, pr
 @pytest.mark.frameworks
 @pytest.mark.parametrize("source", sources(Project(ROOT)), ids=lambda p: p.stem)
 def test_a_walkthrough_runs_and_prints_its_committed_outputs(project, source):
-    fresh = execute_walkthrough(project, source)
+    fresh = execute_walkthrough(source)
     problems = output_problems(project, source, fresh)
     assert not problems, format_problems(problems)

@@ -74,7 +74,7 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
             if output.output_type == "stream" and output.name == "stderr":
                 lines = [line for line in output.text.splitlines(keepends=True)
                          if not RUNTIME_LOG_LINE.match(line.rstrip("\n"))
-                         and not line.startswith(("To enable the following instructions",))]
+                         and not line.startswith("To enable the following instructions")]
                 if not lines:
                     continue
                 output.text = "".join(lines)
@@ -83,7 +83,7 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
             cell.outputs = kept
 
 
-def execute_walkthrough(project: Project, source: Path) -> nbformat.NotebookNode:
+def execute_walkthrough(source: Path) -> nbformat.NotebookNode:
     notebook = read_source(source)
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"  # Jupytext draws random ids: a re-run would change them all
@@ -94,7 +94,7 @@ def execute_walkthrough(project: Project, source: Path) -> nbformat.NotebookNode
 
 
 def write_walkthrough(project: Project, source: Path) -> Path:
-    notebook = execute_walkthrough(project, source)
+    notebook = execute_walkthrough(source)
     path = notebook_path(project, source)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
