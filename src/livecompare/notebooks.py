@@ -361,19 +361,13 @@ def page_downloads(project: Project, examples: dict[str, Example],
 # ---------------------------------------------------------------- the committed copies
 
 
-def committed_notebooks(project: Project, examples: dict[str, Example],
-                        manifest: dict[str, dict]) -> dict[Path, str]:
-    """The notebooks that belong under notebooks/: path -> text."""
-    _, files = page_downloads(project, examples, manifest)
-    return {project.root / path: text for path, text in files.items()
-            if path.endswith(".ipynb")}
-
-
 def write_notebooks(project: Project, examples: dict[str, Example],
                     manifest: dict[str, dict]) -> list[str]:
     """Write the notebooks that changed; returns what it did, one line each. A notebook
     that no page builds any more is reported, not deleted: the user may have put it there."""
-    wanted = committed_notebooks(project, examples, manifest)
+    _, files = page_downloads(project, examples, manifest)
+    wanted = {project.root / path: text for path, text in files.items()
+              if path.endswith(".ipynb")}
     done = []
     for path, text in sorted(wanted.items()):
         if not path.exists() or path.read_text(encoding="utf-8") != text:
