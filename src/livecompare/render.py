@@ -42,13 +42,14 @@ def _meta_line(entry: dict | None, performance: str | None = None) -> str:
     took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
     return (f"{versions} · Python {entry['python']} · verified {entry['verified']} · "
-            f"wall time of this script where it was approved: {took}, start-up and "
-            f"compiling included ({benchmark})")
+            f"this script's wall time on the machine that approved it: {took}, start-up "
+            f"and compiling included ({benchmark})")
 
 
-def code_block_id(snippet: Snippet) -> str:
-    """The id of an example's code block; its lines are `__span-<id>-<n>` (line_spans)."""
-    return f"{snippet.example.replace('/', '-')}-{snippet.framework.key}"
+def code_block_id(example: str, framework: str) -> str:
+    """The id of an example's code block in one tab ("rosetta/creation", "torch"); line n
+    of it gets the id `__span-<this id>-<n>` (pymdownx.highlight's line_spans)."""
+    return f"{example.replace('/', '-')}-{framework}"
 
 
 def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
@@ -56,8 +57,8 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
     problems: list[Problem] = []
     code = snippet.display_source()
     shown = project.relative(snippet.path).removeprefix("snippets/")
-    parts = [f'{_fence(code)}{{ .python #{code_block_id(snippet)} title="{shown}" }}\n'
-             f"{code}{_fence(code)}"]
+    block_id = code_block_id(snippet.example, snippet.framework.key)
+    parts = [f'{_fence(code)}{{ .python #{block_id} title="{shown}" }}\n{code}{_fence(code)}']
     output = read_approved(snippet)
     rerun = f"run `make outputs NAMES={snippet.example}`"
     problem = approval_problem(project, snippet, manifest, where)
