@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGE_WEIGHTS, build
+from conftest import PAGE_WEIGHTS
 
 SELECTED_TABS = """
 () => [...document.querySelectorAll('.compare .tabbed-set')].map(set => {
@@ -113,14 +113,6 @@ def test_no_serious_accessibility_violations(browser, served, pages, scheme):
                              f"{len(v['nodes'])} nodes, e.g. {targets}")
     page.context.close()
     assert not found, "\n".join(found)
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory, project) -> Path:
-    tmp = tmp_path_factory.mktemp("offline")
-    result = build(project.root, tmp / "site", tmp, offline=True)
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
 
 
 def test_the_offline_build_browses_and_searches_from_the_file_system(browser, offline_site):
