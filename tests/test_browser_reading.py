@@ -232,3 +232,11 @@ def test_each_walkthrough_has_the_download_bar_and_no_tooling_noise(browser, ser
         sibling, = [w for w in walkthroughs if w != name]
         assert article.locator(f'.jupyter-wrapper a[href="../{sibling}/"]').count() == 1
     page.context.close()
+
+
+def test_only_the_offline_build_loads_the_iframe_worker_shim(site, offline_site):
+    """Search from file:// needs the shim; the hosted site does not load it at all."""
+    hosted = (site / "index.html").read_text(encoding="utf-8")
+    offline = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert "iframe-worker" not in hosted
+    assert '<script src="javascripts/vendor/iframe-worker-shim-1.0.4.js">' in offline
