@@ -8,6 +8,8 @@
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
     live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
+    kernels FAMILY [-- CMD ...]  run CMD as a CPU of another kernel family would (make's
+                                 KERNELS=other); without CMD, print the family's settings
 
 A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 (graphs/eager_by_default_tf) or a snippet's path.
@@ -321,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     walkthroughs.add_argument("names", nargs="*")
     live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")
     live.add_argument("--dev-addr", default="127.0.0.1:8000")
+    kernels = commands.add_parser("kernels", help="run a command in a CPU kernel family")
+    kernels.add_argument("family", help="native, avx2, baseline or other")
+    kernels.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- CMD ...")
     new = commands.add_parser("new", help="write a new pair of snippets from a template")
     new.add_argument("section")
     new.add_argument("slug")
@@ -334,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         from .live import main as live_main
 
         return live_main(project, args.dev_addr)
+    if args.command == "kernels":
+        from .kernels import main as kernels_main
+
+        return kernels_main([args.family, *args.command_line])
     if args.command == "new":
         return cmd_new(project, args.section, args.slug)
     if args.command == "walkthroughs":

@@ -17,6 +17,8 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .kernels import environment as kernel_environment
+from .kernels import family_key
 from .project import Problem, Project, Snippet
 
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a cold disk can be slow
@@ -88,8 +90,10 @@ class WorkerError(RuntimeError):
     pass
 
 
-def worker_environment() -> dict[str, str]:
-    env = dict(os.environ)
+def worker_environment(kernels: str | None = None) -> dict[str, str]:
+    """The environment a worker (or a notebook kernel) runs in; `kernels` names a CPU kernel
+    family (see kernels.py) to run in instead of the one this process runs in."""
+    env = dict(os.environ) if kernels is None else kernel_environment(kernels)
     env.update({
         "CUDA_VISIBLE_DEVICES": "",  # CPU only, whatever the machine has
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -101,6 +105,11 @@ def worker_environment() -> dict[str, str]:
         "TORCHINDUCTOR_COMPILE_THREADS": "1",
         "MPLBACKEND": "Agg",
     })
+    # torch.compile's cache does not key its kernels by ATEN_CPU_CAPABILITY: kernels built
+    # for AVX-512 and reused under `make test KERNELS=avx2` gave wrong numbers. One cache
+    # per kernel family keeps the families apart.
+    env.setdefault("TORCHINDUCTOR_CACHE_DIR", os.path.join(
+        tempfile.gettempdir(), f"livecompare-inductor-{family_key(env)}"))
     env.pop("KERAS_BACKEND", None)  # a snippet may pick its own backend before importing keras
     return env
 
@@ -108,13 +117,13 @@ def worker_environment() -> dict[str, str]:
 class Worker:
     """One `python -m livecompare.worker <framework>` process."""
 
-    def __init__(self, runtime: str):
+    def __init__(self, runtime: str, kernels: str | None = None):
         self.runtime = runtime
         self._stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "livecompare.worker", runtime],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-            env=worker_environment(), text=True, bufsize=1)
+            env=worker_environment(kernels), text=True, bufsize=1)
         hello = self._receive(STARTUP_TIMEOUT)
         if not hello.get("ready"):
             self.close()
@@ -164,8 +173,9 @@ class Worker:
 
 def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork", seed: int = 0,
                  on_result: Callable[[RunResult], None] | None = None,
-                 ) -> dict[str, RunResult]:
-    """Run every snippet; returns results by snippet key. Frameworks run in parallel."""
+                 kernels: str | None = None) -> dict[str, RunResult]:
+    """Run every snippet; returns results by snippet key. Frameworks run in parallel.
+    `kernels` runs them in another CPU kernel family than this process's (kernels.py)."""
     if isolation not in ("fork", "subprocess"):
         raise ValueError(f"isolation must be 'fork' or 'subprocess', not {isolation!r}")
     queues: dict[str, list[Snippet]] = {}
@@ -186,7 +196,7 @@ def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork", seed: 
         try:
             for snippet in queue:
                 if worker is None:
-                    worker = Worker(runtime)
+                    worker = Worker(runtime, kernels)
                 try:
                     record(worker.run(snippet, seed))
                 except WorkerError as exc:  # the worker died: report, start a new one
