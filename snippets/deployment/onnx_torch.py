@@ -31,6 +31,6 @@ print("outputs:", [(o.name, o.shape) for o in session.get_outputs()])
 (onnx_out,) = session.run(None, {"features": x.numpy()})
 with torch.no_grad():
     torch_out = model(x).numpy()
-print("max abs diff vs PyTorch:", f"{np.abs(onnx_out - torch_out).max():.1e}")
+print("max abs diff vs PyTorch:", f"{np.abs(onnx_out - torch_out).max():.4f}")
 (other,) = session.run(None, {"features": np.zeros((5, 4), np.float32)})
 print("other batch size:", other.shape)
