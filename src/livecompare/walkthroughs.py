@@ -44,19 +44,21 @@ def read_source(source: Path) -> nbformat.NotebookNode:
 
 
 def execute_notebook(notebook: nbformat.NotebookNode, timeout: int = TIMEOUT,
-                     allow_errors: bool = False) -> nbformat.NotebookNode:
+                     allow_errors: bool = False, kernels: str | None = None
+                     ) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel, in an empty folder, with the engine's environment
     (CPU only, quiet TensorFlow, fixed hash seed, one thread per library). Cells tagged
     `skip-execution` (the install lines) are left alone. Unless errors are allowed (then
     they become outputs), a failing cell stops the run and raises nbclient's
-    CellExecutionError, which shows the cell and the traceback."""
+    CellExecutionError, which shows the cell and the traceback. `kernels` names a CPU
+    kernel family to run in (kernels.py)."""
     from nbclient import NotebookClient
 
     with tempfile.TemporaryDirectory(prefix="livecompare-notebook-") as folder:
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                                 record_timing=False, allow_errors=allow_errors,
                                 resources={"metadata": {"path": folder}})
-        client.execute(env=worker_environment())
+        client.execute(env=worker_environment(kernels))
     return notebook
 
 
@@ -83,11 +85,11 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
             cell.outputs = kept
 
 
-def execute_walkthrough(source: Path) -> nbformat.NotebookNode:
+def execute_walkthrough(source: Path, kernels: str | None = None) -> nbformat.NotebookNode:
     notebook = read_source(source)
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"  # Jupytext draws random ids: a re-run would change them all
-    notebook = execute_notebook(notebook)
+    notebook = execute_notebook(notebook, kernels=kernels)
     notebook.metadata.pop("jupytext", None)  # the text format's settings, not the notebook's
     _drop_runtime_logs(notebook)
     return notebook
