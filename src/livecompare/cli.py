@@ -8,6 +8,9 @@
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
     live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
+    changes [--since REV]        write snippets/upgrades.json (what each framework upgrade
+                                 changed) from git history; --since: print what the working
+                                 tree changed since REV, for an upgrade's pull request
     kernels FAMILY [-- CMD ...]  run CMD as a CPU of another kernel family would (make's
                                  KERNELS=other); without CMD, print the family's settings
 
@@ -294,6 +297,21 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
     return 0
 
 
+def cmd_changes(project: Project, since: str | None) -> int:
+    from .changes import HistoryError, working_tree_report, write_upgrades
+
+    try:
+        if since:
+            print(working_tree_report(project, since), end="")
+            return 0
+        path = write_upgrades(project)
+    except HistoryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {project.relative(path)}")
+    return 0
+
+
 def cmd_list(project: Project) -> int:
     examples, _ = discover_examples(project)
     codes, _ = scan_pages(project, set(examples))
@@ -323,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     walkthroughs.add_argument("names", nargs="*")
     live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")
     live.add_argument("--dev-addr", default="127.0.0.1:8000")
+    changes = commands.add_parser("changes", help="what each framework upgrade changed")
+    changes.add_argument("--since", metavar="REV", help="report the working tree against REV")
     kernels = commands.add_parser("kernels", help="run a command in a CPU kernel family")
     kernels.add_argument("family", help="native, avx2, baseline or other")
     kernels.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- CMD ...")
@@ -339,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         from .live import main as live_main
 
         return live_main(project, args.dev_addr)
+    if args.command == "changes":
+        return cmd_changes(project, args.since)
     if args.command == "kernels":
         from .kernels import main as kernels_main
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 import html
+import posixpath
 import re
 import textwrap
 
-from .discover import scan_page
+from .changes import load_upgrades, render_upgrades
+from .discover import scan_page, scan_pages
 from .outputs import (
     agreement_line,
     approval_problem,
@@ -132,6 +134,16 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
 
 
 VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
+UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
+
+
+def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
+    """The "What changed" list, from snippets/upgrades.json; each example links to the
+    page that shows it."""
+    codes, _ = scan_pages(project, set(examples))
+    here = posixpath.dirname(page)
+    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
+    return render_upgrades(load_upgrades(project), pages)
 
 
 def versions_table(examples: dict[str, Example], manifest: dict[str, dict]) -> str:
@@ -170,4 +182,6 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
     for number, line in enumerate(lines):
         if VERSIONS_SHORTCODE.match(line):
             lines[number] = versions_table(examples, manifest)
+        elif UPGRADES_SHORTCODE.match(line):
+            lines[number] = upgrades_list(project, examples, page)
     return "".join(lines), problems, [code.name for code in codes]
