@@ -24,7 +24,7 @@
 
 # %% tags=["skip-execution"]
 # On Colab or a fresh machine: the versions this notebook was run with.
-# %pip install --quiet torch==2.13.0 numpy==2.4.6 scikit-learn==1.9.1
+# %pip install --quiet torch==2.14.1 numpy==2.4.6 scikit-learn==1.9.1
 
 # %%
 import random
@@ -49,7 +49,9 @@ torch.set_num_threads(1)
 # models can stay in float32, the usual choice: half the memory, and
 # faster on large models.
 torch.set_default_dtype(torch.float64)
-print("torch", torch.__version__, "· scikit-learn", sklearn.__version__)
+# The release, without its build label (+cpu, +cu130): the same numbers.
+print("torch", torch.__version__.split("+")[0],
+      "· scikit-learn", sklearn.__version__)
 
 # %% [markdown]
 # ## 1. The data

@@ -32,6 +32,7 @@ ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")  # attr_list's "{ #anchor }" after 
 # The package that provides each module a snippet imports, as pyproject.toml names it.
 DISTRIBUTIONS = {
     "torch": "torch",
+    "torchvision": "torchvision",
     "tensorflow": "tensorflow-cpu",
     "keras": "keras",
     "numpy": "numpy",

@@ -85,6 +85,22 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
             cell.outputs = kept
 
 
+def _merge_streams(notebook: nbformat.NotebookNode) -> None:
+    """One output per run of stdout (or stderr) text: the kernel splits a stream into
+    chunks by timing, which would change the file from one run to the next."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (output.output_type == "stream" and last is not None
+                    and last.output_type == "stream" and last.name == output.name):
+                last.text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
 def execute_walkthrough(source: Path, kernels: str | None = None) -> nbformat.NotebookNode:
     notebook = read_source(source)
     for number, cell in enumerate(notebook.cells):
@@ -92,6 +108,7 @@ def execute_walkthrough(source: Path, kernels: str | None = None) -> nbformat.No
     notebook = execute_notebook(notebook, kernels=kernels)
     notebook.metadata.pop("jupytext", None)  # the text format's settings, not the notebook's
     _drop_runtime_logs(notebook)
+    _merge_streams(notebook)
     return notebook
 
 

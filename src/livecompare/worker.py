@@ -43,12 +43,14 @@ def _module_providers() -> dict[str, list[str]]:
 def installed_versions(runtime: str) -> dict[str, str]:
     """Versions from package metadata: cheap, so `make outputs` can decide what is stale
     without importing a framework. Keys are module names; the distribution may differ
-    (tensorflow comes from tensorflow-cpu)."""
+    (tensorflow comes from tensorflow-cpu). A build label is dropped: torch 2.14.1+cpu from
+    the CPU wheel index and 2.14.1 from PyPI are the same release, with the same outputs."""
     providers = _module_providers()
     versions = {}
     for module in RUNTIME_MODULES[runtime]:
         names = providers.get(module)
-        versions[module] = importlib.metadata.version(names[0]) if names else "not installed"
+        version = importlib.metadata.version(names[0]) if names else "not installed"
+        versions[module] = version.split("+", 1)[0]
     return versions
 
 
