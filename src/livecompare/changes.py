@@ -69,7 +69,10 @@ def find_upgrades(project: Project) -> list[dict]:
     if _git(project, "rev-parse", "--is-shallow-repository").strip() == "true":
         raise HistoryError("this clone is shallow; the upgrades need the whole history "
                            "(git fetch --unshallow, or fetch-depth: 0 in a workflow)")
-    commits = _git(project, "log", "--reverse", "--format=%H", "--", MANIFEST).split()
+    # The first parent only: a merged branch counts as one step of main, so a branch made
+    # before an upgrade cannot look like a downgrade and then an upgrade again.
+    commits = _git(project, "log", "--first-parent", "--reverse", "--format=%H", "--",
+                   MANIFEST).split()
     upgrades, settled, pending = [], {}, {}  # module -> (release, commit) / (from, commit)
     for commit in commits:
         for module, versions in _releases(_show(project, commit, MANIFEST) or "").items():
@@ -114,7 +117,8 @@ def describe(project: Project, upgrade: dict) -> dict:
             continue  # added or removed in between: not a change the upgrade made
         item = {"snippet": key, "diff": _diff(old, new, path)}
         if path.endswith(".py"):
-            log = _git(project, "log", "--format=%s", f"{before}..{after}", "--", path)
+            log = _git(project, "log", "--first-parent", "--format=%s", f"{before}..{after}",
+                       "--", path)
             item["commits"] = log.splitlines()
             code.append(item)
         else:
