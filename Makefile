@@ -29,7 +29,7 @@ help:
 	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
 	@echo "make check     pairs, pages, shortcodes, stale outputs and notebooks (seconds)"
-	@echo "make lint      ruff and the Markdown lint (seconds)"
+	@echo "make lint      ruff, the Markdown lint and zizmor on the workflows (seconds)"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
@@ -104,15 +104,10 @@ lint: $(LINT_STAMP)
 	@status=0; \
 	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs || status=1; \
 	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md || status=1; \
+	$(BIN)/zizmor --quiet --offline .github/workflows || status=1; \
 	exit $$status
 
-# LATEST_FRAMEWORKS=1 (the weekly CI run) tests against the newest releases instead of the
-# pins, then drops the stamp so that the next plain run goes back to the pins.
 test: needs-system-packages $(FULL_STAMP)
-ifdef LATEST_FRAMEWORKS
-	$(BIN)/pip install --quiet --upgrade torch tensorflow-cpu keras
-	rm -f $(FULL_STAMP)
-endif
 	$(IN_KERNELS) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.

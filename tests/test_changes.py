@@ -47,7 +47,7 @@ def _commit(root, message):
 def upgraded(tiny):
     """A history: outputs on torch 2.13.0; then the pin moves and outputs change; then one
     snippet is fixed for the new release; then an unrelated edit."""
-    _git(tiny.root, "init", "-q")
+    _git(tiny.root, "init", "-q", "-b", "master")
     tiny.pair("s/sum", "print('sum', 10.0)\n", "print('sum', 10.0)\n")
     tiny.pair("s/api", "print('old api')\n", "print('old api')\n")
     tiny.page("s.md", "# S\n\n<!-- compare: s/sum -->\n\n<!-- compare: s/api -->\n\n"
@@ -88,7 +88,7 @@ def test_the_record_lists_changed_outputs_and_fixed_code_with_their_messages(upg
     assert "-sum 10.0\n" in sum_diff and "+sum 10.000001\n" in sum_diff
     assert [c["snippet"] for c in record["code"]] == ["s/api_torch"]
     assert record["code"][0]["commits"] == ["Fix s/api for torch 2.14: old_api was removed"]
-    assert record["snippets"] == 2 and record["date"] == "2026-11-30"
+    assert record["snippets"] == 2 and record["verified"] == "2026-11-30"
 
 
 def test_the_page_is_rendered_from_the_record(upgraded):
@@ -104,6 +104,21 @@ def test_the_page_is_rendered_from_the_record(upgraded):
     assert "[`s/sum_torch`](s.md)" in markdown and "+sum 10.000001" in markdown
     assert "> Fix s/api for torch 2.14: old_api was removed" in markdown
     assert render_upgrades([], {}) == "No framework upgrade has been recorded yet.\n"
+
+
+def test_an_upgrade_made_on_a_branch_reads_the_same_once_merged(upgraded):
+    """The weekly workflow commits the record on its branch; merged, main must agree."""
+    root = upgraded.root
+    _git(root, "checkout", "-q", "-b", "weekly", "HEAD~3")  # before the upgrade
+    _git(root, "merge", "-q", "--ff-only", "master")  # the branch holds the upgrade
+    on_branch = history(upgraded.project)
+    _git(root, "checkout", "-q", "master")
+    _git(root, "reset", "-q", "--hard", "HEAD~3")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff",
+         "-m", "Merge the upgrade", "weekly")
+    assert history(upgraded.project) == on_branch
+    assert on_branch["upgrades"][0]["code"][0]["commits"] == [
+        "Fix s/api for torch 2.14: old_api was removed"]
 
 
 def test_a_pull_request_report_shows_the_working_tree_against_a_revision(upgraded):
@@ -134,3 +149,39 @@ def test_the_committed_record_is_what_the_history_says(project):
     assert load_upgrades(project) == expected, (
         "snippets/upgrades.json differs from the git history: run "
         "`.venv/bin/python -m livecompare changes` and commit it")
+
+
+# ---------------------------------------------------------------- the weekly upgrade
+
+
+def _upgrade_pins():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("upgrade_pins",
+                                                  ROOT / "scripts/upgrade_pins.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_upgrade_takes_the_newest_torch_that_has_a_torchvision_of_its_own():
+    upgrade = _upgrade_pins()
+    torch = ["2.15.0", "2.14.1", "2.14.0", "2.13.0"]
+    torchvision = ["0.29.2", "0.29.1", "0.28.0"]
+    assert upgrade.newest_pair(torch, torchvision) == ("2.14.1", "0.29.2")
+    assert upgrade.newest_pair(torch, ["0.30.0", *torchvision]) == ("2.15.0", "0.30.0")
+    with pytest.raises(SystemExit, match="no torch release"):
+        upgrade.newest_pair(["2.15.0"], ["0.29.2"])
+
+
+def test_the_upgrade_rewrites_only_the_framework_pins():
+    upgrade = _upgrade_pins()
+    text = '"torch==2.13.0",\n"torchvision==0.28.0",  # pairs\n"numpy==2.4.6",\n'
+    assert upgrade.pins(text) == {"torch": "2.13.0", "torchvision": "0.28.0"}
+    moved = upgrade.with_pins(text, {"torch": "2.14.1", "torchvision": "0.29.2"})
+    assert moved == '"torch==2.14.1",\n"torchvision==0.29.2",  # pairs\n"numpy==2.4.6",\n'
+    assert [v for v in ["2.15.0rc1", "2.14.1", "2.14.1.post1", "2.14.10"]
+            if upgrade.STABLE.match(v)] == ["2.14.1", "2.14.10"]
+    assert sorted(["2.14.10", "2.14.9"], key=upgrade._key)[-1] == "2.14.10"

@@ -4,7 +4,8 @@ An upgrade is found in the history of snippets/manifest.json: the last commit wh
 were all verified with one release of a framework module (torch, tensorflow, keras), and
 the first commit after it whose outputs all were verified with the next. Between those
 two commits, an `.out` that changed is an output the upgrade changed, and a snippet whose
-code changed is one that had to be fixed for it; its commit messages say how.
+code changed is one that had to be fixed for it; its commit messages say how. The record
+names no commit, so an upgrade made on a branch reads the same once merged into main.
 
 `python -m livecompare changes` writes what it finds to snippets/upgrades.json, which the
 "What changed" page renders (`<!-- compare-upgrades -->`); `make test` checks that file
@@ -117,15 +118,17 @@ def describe(project: Project, upgrade: dict) -> dict:
             continue  # added or removed in between: not a change the upgrade made
         item = {"snippet": key, "diff": _diff(old, new, path)}
         if path.endswith(".py"):
-            log = _git(project, "log", "--first-parent", "--format=%s", f"{before}..{after}",
+            log = _git(project, "log", "--no-merges", "--format=%s", f"{before}..{after}",
                        "--", path)
             item["commits"] = log.splitlines()
             code.append(item)
         else:
             outputs.append(item)
-    date = _git(project, "log", "-1", "--format=%cs", after).strip()
-    return {**upgrade, "date": date, "snippets": len(moved), "outputs": outputs,
-            "code": code}
+    # Neither commit is recorded, nor a commit date: a pull request made on a branch and
+    # merged into main must give the same record on both.
+    date = max(manifest[key].get("verified", "") for key in moved)
+    return {"module": upgrade["module"], "from": upgrade["from"], "to": upgrade["to"],
+            "verified": date, "snippets": len(moved), "outputs": outputs, "code": code}
 
 
 def history(project: Project) -> dict:
@@ -186,7 +189,7 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
         title = f"{up['module']} {up['from']} → {up['to']}"
         count = Counter(["outputs"] * len(up["outputs"]) + ["code"] * len(up["code"]))
         parts.append(
-            f"## {title}\n\nVerified on {up['date']} (commit `{up['after'][:7]}`): "
+            f"## {title}\n\nVerified on {up['verified']}: "
             f"{up['snippets']} snippets re-ran on {up['module']} {up['to']}. "
             f"{count['outputs']} printed something new, and {count['code']} had to "
             "change to keep working.\n")
