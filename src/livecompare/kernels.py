@@ -19,8 +19,10 @@ in the family; without a command it prints the settings.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 PROFILES: dict[str, dict[str, str]] = {
@@ -86,6 +88,16 @@ def family_key(env: dict[str, str]) -> str:
     the switches that are set."""
     values = [f"{env[name]}" for name in SWITCHES if name in env]
     return "-".join(values).lower() or "native"
+
+
+def compile_cache(env: dict[str, str]) -> str:
+    """Where torch.compile keeps its kernels for a run in this environment. Its own cache
+    keys them neither by ATEN_CPU_CAPABILITY (AVX-512 kernels reused under `avx2` gave
+    wrong numbers) nor safely by torch build (a clone on another torch crashed with a
+    double free): one cache per kernel family and per Python environment."""
+    prefix = hashlib.sha256(sys.prefix.encode()).hexdigest()[:8]
+    return os.path.join(tempfile.gettempdir(),
+                        f"livecompare-inductor-{prefix}-{family_key(env)}")
 
 
 def main(argv: list[str]) -> int:

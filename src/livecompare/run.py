@@ -17,8 +17,8 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .kernels import compile_cache
 from .kernels import environment as kernel_environment
-from .kernels import family_key
 from .project import Problem, Project, Snippet
 
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a cold disk can be slow
@@ -105,11 +105,7 @@ def worker_environment(kernels: str | None = None) -> dict[str, str]:
         "TORCHINDUCTOR_COMPILE_THREADS": "1",
         "MPLBACKEND": "Agg",
     })
-    # torch.compile's cache does not key its kernels by ATEN_CPU_CAPABILITY: kernels built
-    # for AVX-512 and reused under `make test KERNELS=avx2` gave wrong numbers. One cache
-    # per kernel family keeps the families apart.
-    env.setdefault("TORCHINDUCTOR_CACHE_DIR", os.path.join(
-        tempfile.gettempdir(), f"livecompare-inductor-{family_key(env)}"))
+    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))
     env.pop("KERAS_BACKEND", None)  # a snippet may pick its own backend before importing keras
     return env
 
