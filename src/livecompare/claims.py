@@ -219,11 +219,12 @@ def _claim(entry, number: int, data: Claims, path: str) -> tuple[Claim | None, l
         if not sources:
             problems.append(Problem(where, f"{label} is outdated but names no source",
                                     fix="add change: sources: - title: https://..."))
-    if problems:
-        return None, problems
-    return Claim(claim_id, number, section, _text(entry, "said"), verdict,
-                 _text(entry, "state"), _text(entry, "shown"), note,
-                 _text(change, "details"), date, tuple(sources), entry["__line__"]), []
+    # Kept even when something is wrong, so that pages still find it and every check
+    # reports what it sees; the problems fail the build anyway.
+    claim = Claim(claim_id, number, section, _text(entry, "said"), verdict,
+                  _text(entry, "state"), _text(entry, "shown"), note,
+                  _text(change, "details"), date, tuple(sources), entry["__line__"])
+    return (claim if claim_id else None), problems
 
 
 def _criterion(entry, path: str) -> tuple[Criterion | None, list[Problem]]:
@@ -377,7 +378,7 @@ def _relative(target: str, page_src: str) -> str:
 def note_markdown(claim: Claim, page_src: str) -> str:
     link = _relative(CORRECTIONS, page_src) + f"#{claim.id}"
     return (f'!!! note ""\n\n    **Since the article:** {claim.note} '
-            f"[Claim {claim.number} · {STATE_LABELS[claim.verdict]} · sources]({link})\n")
+            f"[Claim {claim.number} · {STATE_LABELS.get(claim.verdict, claim.verdict)} · sources]({link})\n")
 
 
 def summary_markdown(data: Claims) -> str:
@@ -410,7 +411,7 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
         if claim.has_change:
             shown += f" · [what changed]({CORRECTIONS}#{claim.id})"
         shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
-        state = f"**{STATE_LABELS[claim.verdict]}**: {claim.state}"
+        state = f"**{STATE_LABELS.get(claim.verdict, claim.verdict)}**: {claim.state}"
         lines.append(f"| {claim.number} | {_cell(claim.said)} | {_cell(state)} | "
                      f"{_cell(shown)} |")
     return "\n".join(lines) + "\n"
@@ -434,9 +435,9 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
         parts.append(f"## {title}\n")
         for claim in claims:
             when = f"Changed {claim.date} · " if claim.date else ""
-            section = data.sections[claim.section]
+            section = data.sections.get(claim.section, claim.section)
             lines = [f"### {claim.number}. {claim.said} {{ #{claim.id} }}", "",
-                     f"*{when}verdict: {STATE_LABELS[claim.verdict]} · in the conclusion: "
+                     f"*{when}verdict: {STATE_LABELS.get(claim.verdict, claim.verdict)} · in the conclusion: "
                      f"[{section}]({_relative(CONCLUSION, page_src)}#{_anchor(section)})*",
                      "", f"{claim.note} {claim.details}".strip()]
             if claim.sources:
