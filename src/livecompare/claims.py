@@ -377,8 +377,9 @@ def _relative(target: str, page_src: str) -> str:
 
 def note_markdown(claim: Claim, page_src: str) -> str:
     link = _relative(CORRECTIONS, page_src) + f"#{claim.id}"
+    verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
     return (f'!!! note ""\n\n    **Since the article:** {claim.note} '
-            f"[Claim {claim.number} · {STATE_LABELS.get(claim.verdict, claim.verdict)} · sources]({link})\n")
+            f"[Claim {claim.number} · {verdict} · sources]({link})\n")
 
 
 def summary_markdown(data: Claims) -> str:
@@ -436,10 +437,11 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
         for claim in claims:
             when = f"Changed {claim.date} · " if claim.date else ""
             section = data.sections.get(claim.section, claim.section)
+            verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
+            conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
             lines = [f"### {claim.number}. {claim.said} {{ #{claim.id} }}", "",
-                     f"*{when}verdict: {STATE_LABELS.get(claim.verdict, claim.verdict)} · in the conclusion: "
-                     f"[{section}]({_relative(CONCLUSION, page_src)}#{_anchor(section)})*",
-                     "", f"{claim.note} {claim.details}".strip()]
+                     f"*{when}verdict: {verdict} · in the conclusion: "
+                     f"[{section}]({conclusion})*", "", f"{claim.note} {claim.details}".strip()]
             if claim.sources:
                 lines += ["", "Sources: " + ", ".join(f"[{s.title}]({s.url})"
                                                       for s in claim.sources) + "."]
