@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .discover import FENCE, INLINE_CODE
 from .project import Problem
 
 DATA = "claims.yml"  # under the docs folder, so readers can download it
@@ -40,8 +41,6 @@ NOTE_MAX = 140  # characters: a note reads as one line on a laptop
 NOTE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*claim:\s*(?P<id>\S+)\s*-->\s*$")
 BLOCK = re.compile(r"^[ \t]*<!--\s*claims:\s*(?P<what>\S+)\s*-->\s*$")
 NEAR_MISS = re.compile(r"<!--\s*claims?\b")
-INLINE_CODE = re.compile(r"(`+).*?\1")
-FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
