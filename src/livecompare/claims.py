@@ -377,7 +377,7 @@ def _relative(target: str, page_src: str) -> str:
 def note_markdown(claim: Claim, page_src: str) -> str:
     link = _relative(CORRECTIONS, page_src) + f"#{claim.id}"
     verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
-    return (f'!!! note ""\n\n    **What changed:** {claim.note} '
+    return (f'!!! note ""\n\n    **Update:** {claim.note} '
             f"[Claim {claim.number} · {verdict} · sources]({link})\n")
 
 
