@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from . import claims
 from .checks import layout_problems
 from .discover import discover_examples
 from .notebooks import (
@@ -36,6 +37,9 @@ class _State:
     examples: dict[str, Example]
     manifest: dict[str, dict]
     downloads: dict[str, PageExamples]  # page source path -> its notebooks and scripts
+    claims: claims.Claims
+    claims_problems: list  # what is wrong with the data file itself
+    noted: dict[str, list[tuple[str, str]]]  # claim id -> the pages that note it
 
 
 _state = _State()
@@ -48,6 +52,9 @@ def on_config(config):
     _state.examples, _ = discover_examples(project)
     _state.manifest = load_manifest(project)
     _state.downloads = {}
+    data_path = project.pages_dir / claims.DATA
+    _state.claims, _state.claims_problems = claims.load(data_path, project.relative(data_path))
+    _state.noted = claims.pages_noting(project.pages_dir)
     return config
 
 
@@ -69,9 +76,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _state.project
     page_path = project.relative(Path(page.file.abs_src_path))
+    found = claims.page_problems(markdown, page_path, _state.claims)  # at the source's lines
     markdown, problems, _ = expand_shortcodes(markdown, page_path, project,
                                               _state.examples, _state.manifest)
-    for problem in problems:
+    markdown = claims.expand(markdown, page.file.src_uri, _state.claims, _state.noted)
+    for problem in found + problems:
         log.error(str(problem))
     downloads = _state.downloads.get(page.file.src_uri)
     if downloads:
@@ -122,5 +131,5 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    for problem in layout_problems(_state.project):
+    for problem in _state.claims_problems + layout_problems(_state.project):
         log.error(str(problem))
