@@ -8,6 +8,7 @@ It still forks the snippet's child after the import, as every worker does.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -73,7 +74,7 @@ class RunResult:
             fix = (f"it may have reached its memory limit of {self.memory:g} GB: use less, or "
                    f"raise it with a line `# compare-options: memory={self.memory * 2:g}`; "
                    f"then run {rerun}")
-        crash = "" if line else _where_stuck(self.stderr)  # a native crash's stack dump
+        crash = "" if self.error_line else _where_stuck(self.stderr)  # a native crash
         details = "\n".join(filter(None, ["\n".join(lines[:-1]), crash, printed]))
         return Problem(where, f"the snippet failed: {lines[-1][:300]}", example=snippet.example,
                        framework=snippet.framework.label, details=details, fix=fix)
@@ -104,7 +105,8 @@ def _last_dump(stderr: str) -> list[str]:
     if marker not in stderr:
         return []
     return [ln for ln in stderr.rsplit(marker, 1)[1].splitlines()
-            if ln.strip().startswith("File ") and "livecompare/worker.py" not in ln]
+            if ln.strip().startswith("File ") and "livecompare/worker.py" not in ln
+            and "<frozen runpy>" not in ln]
 
 
 def _stuck_line(stderr: str, path: str) -> int | None:
@@ -147,6 +149,12 @@ def worker_environment() -> dict[str, str]:
     return env
 
 
+# The job folders of every open worker, removed when this process ends, however a Ctrl-C
+# leaves them: a worker still starting has no supervisor yet to remove them.
+_SCRATCH: set[str] = set()
+atexit.register(lambda: [shutil.rmtree(path, ignore_errors=True) for path in list(_SCRATCH)])
+
+
 class Worker:
     """One `python -m livecompare.worker <framework>` process (with its supervisor)."""
 
@@ -154,6 +162,7 @@ class Worker:
         self.runtime = runtime
         self._stderr = tempfile.TemporaryFile()
         self.scratch = tempfile.mkdtemp(prefix="livecompare-worker-")  # the jobs' folders
+        _SCRATCH.add(self.scratch)
         self._jobs = 0
         self._ended = False  # the worker proper ended (its supervisor may wait on)
         # The worker's supervisor watches the read end: when this process ends, however it
@@ -266,6 +275,7 @@ class Worker:
             self.process.wait()
         self._stderr.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
+        _SCRATCH.discard(self.scratch)
 
 
 def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork", seed: int = 0,

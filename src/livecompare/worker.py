@@ -509,7 +509,6 @@ def supervise(server: int, lifeline: int | None, scratch: str | None) -> int:
     """Guard the worker until the engine lets go of it (closes the lifeline, or ends): then,
     or when the worker ends first, kill it and everything below it. When the worker ends
     first, tell the engine how, on the protocol channel. Returns the worker's status."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the worker; we clean up
     signal.signal(signal.SIGTERM, _stop)  # how the engine stops a worker that hangs
     protocol = os.dup(1)
     quiet = os.open(os.devnull, os.O_RDWR)
@@ -541,12 +540,14 @@ def main(argv: list[str]) -> int:
     runtime = argv[1] if len(argv) > 1 else "none"
     lifeline = int(argv[2]) if len(argv) > 2 else None
     scratch = argv[3] if len(argv) > 3 else None
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor outlives a Ctrl-C
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     supervisor = os.getpid()
     server = os.fork()
     if server == 0:
         status = 1
         try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # stops the job
             if lifeline is not None:
                 os.close(lifeline)
             serve(runtime, supervisor)
