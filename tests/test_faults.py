@@ -332,11 +332,11 @@ def test_8_a_worker_killed_by_its_snippet_is_reported_once_and_leaves_nothing(
 
 
 def test_9_a_snippet_has_a_memory_limit_that_an_option_raises(tiny):
-    grab = "data = bytearray(3 * 1024 ** 3)\nprint(len(data))\n"
+    grab = "import numpy\ndata = numpy.empty(3 * 1024 ** 3, dtype=numpy.uint8)\nprint(data.size)\n"
     result = _one(tiny, grab)
     assert not result.ok and "MemoryError" in result.error
     problem = result.problem(tiny.project)
-    assert problem.where.endswith(":1") and "memory=4" in problem.fix
+    assert problem.where.endswith(":2") and "memory=4" in problem.fix
     assert _one(tiny, "# compare-options: memory=4\n" + grab, slug="y").ok
 
 
@@ -402,8 +402,15 @@ def test_11_a_bad_option_is_a_problem_with_file_and_line_in_every_command(
         assert _cli(tiny, command, "s/one") == 1
         err = capsys.readouterr().err
         assert f"{where}: [s/one, TensorFlow] {expected}" in err and "Traceback" not in err
+
+
+def test_11_a_bad_option_fails_the_build_naming_page_and_file(tiny):
+    _site(tiny)
+    tiny.write("snippets/s/one_tf.py", "print(1)\n# compare-options: timeout=inf\n")
     build = _build(tiny)
-    assert build.returncode != 0 and f"{where}: {expected}" in build.stderr
+    assert build.returncode != 0
+    assert ("docs/index.md:3: [s/one, TensorFlow] snippets/s/one_tf.py:2: timeout needs a "
+            "finite number, not inf") in build.stderr
 
 
 BROKEN_MANIFESTS = {
