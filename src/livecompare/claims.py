@@ -121,9 +121,8 @@ def load(path: Path, shown_as: str) -> tuple[Claims, list[Problem]]:
     data = Claims(shown_as)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except FileNotFoundError:
-        return data, [Problem(shown_as, "the claims data file is missing",
-                              fix=f"restore {shown_as}")]
+    except FileNotFoundError:  # a site without claims; a note on a page then names no entry
+        return data, []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{shown_as}:{mark.line + 1}" if mark else shown_as

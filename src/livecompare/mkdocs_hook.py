@@ -24,7 +24,7 @@ from .notebooks import (
     downloads_bar,
     page_downloads,
 )
-from .outputs import load_manifest
+from .outputs import ManifestError, load_manifest
 from .project import FRAMEWORKS, Example, Project
 from .render import expand_shortcodes
 from .walkthroughs import SOURCES
@@ -36,6 +36,7 @@ class _State:
     project: Project
     examples: dict[str, Example]
     manifest: dict[str, dict]
+    manifest_readable: bool
     downloads: dict[str, PageExamples]  # page source path -> its notebooks and scripts
     claims: claims.Claims
     claims_problems: list  # what is wrong with the data file itself
@@ -50,7 +51,10 @@ def on_config(config):
                       Path(config.docs_dir).resolve())
     _state.project = project
     _state.examples, _ = discover_examples(project)
-    _state.manifest = load_manifest(project)
+    try:
+        _state.manifest, _state.manifest_readable = load_manifest(project), True
+    except ManifestError:  # said once, by on_post_build, not again for every example
+        _state.manifest, _state.manifest_readable = {}, False
     _state.downloads = {}
     data_path = project.pages_dir / claims.DATA
     _state.claims, _state.claims_problems = claims.load(data_path, project.relative(data_path))
@@ -81,7 +85,8 @@ def on_page_markdown(markdown, page, config, files):
                                               _state.examples, _state.manifest)
     markdown = claims.expand(markdown, page.file.src_uri, _state.claims, _state.noted)
     for problem in found + problems:
-        log.error(str(problem))
+        if _state.manifest_readable or "has no entry in" not in problem.message:
+            log.error(str(problem))
     downloads = _state.downloads.get(page.file.src_uri)
     if downloads:
         colab = {key: colab_url(config.repo_url, config.edit_uri,

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from .notebooks import printed
-from .outputs import compare, explain
+from .outputs import compare, explain, write_atomically
 from .project import Problem, Project
 from .run import worker_environment
 
@@ -35,6 +35,13 @@ def notebook_path(project: Project, source: Path) -> Path:
 
 def _cells(notebook) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
+
+
+def _read_cells(path: Path) -> list[tuple[str, str]] | None:
+    try:
+        return _cells(nbformat.read(path, as_version=4))
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same answer
+        return None
 
 
 def read_source(source: Path) -> nbformat.NotebookNode:
@@ -115,8 +122,7 @@ def execute_walkthrough(source: Path, kernels: str | None = None) -> nbformat.No
 def write_walkthrough(project: Project, source: Path) -> Path:
     notebook = execute_walkthrough(source)
     path = notebook_path(project, source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    write_atomically(path, nbformat.writes(notebook) + "\n")
     return path
 
 
@@ -129,7 +135,10 @@ def walkthrough_problems(project: Project) -> list[Problem]:
         if not path.exists():
             problems.append(Problem(project.relative(path), "missing: the walkthrough "
                                     f"{project.relative(source)} was never executed", fix=fix))
-        elif _cells(nbformat.read(path, as_version=4)) != _cells(read_source(source)):
+        elif (cells := _read_cells(path)) is None:
+            problems.append(Problem(project.relative(path), "not a readable notebook (cut "
+                                    "short, or edited by hand)", fix=fix))
+        elif cells != _cells(read_source(source)):
             problems.append(Problem(project.relative(path), "made from an older "
                                     f"{project.relative(source)}", fix=fix))
     folder = project.pages_dir / SOURCES
