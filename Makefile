@@ -6,10 +6,15 @@ DOCS_STAMP := $(VENV)/.docs-installed
 FULL_STAMP := $(VENV)/.full-installed
 LINT_STAMP := $(VENV)/.lint-installed
 ADDRESS ?= 127.0.0.1:8000
+# KERNELS=other runs snippets and tests as a CPU of the other x86-64 family would (AVX2-only
+# or AVX-512, TensorFlow's oneDNN off or on), through the frameworks' own switches; see
+# src/livecompare/kernels.py. Approved outputs must hold in both.
+KERNELS ?= native
+IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site lighthouse clean
+.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -24,8 +29,9 @@ help:
 	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
 	@echo "make check     pairs, pages, shortcodes, stale outputs and notebooks (seconds)"
-	@echo "make lint      ruff and the Markdown lint (seconds)"
+	@echo "make lint      ruff, the Markdown lint and zizmor on the workflows (seconds)"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
+	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
 	@echo "make bench-site  time the engine and the docs build"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and porting pages"
@@ -46,6 +52,13 @@ $(FULL_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps tf-keras==2.21.0
 	touch $@ $(DOCS_STAMP) $(LINT_STAMP)
 
+# Debian packages, checked first so that a missing one stops a target within seconds:
+# installed when make runs as root with apt-get (as in CI), else named with the command.
+needs-graphviz:
+	@scripts/system-packages.sh graphviz
+needs-system-packages:
+	@scripts/system-packages.sh graphviz chromium
+
 $(LINT_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,lint]'
 	touch $@ $(DOCS_STAMP)
@@ -54,8 +67,8 @@ serve: $(DOCS_STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
 
 # Serve, and re-run a snippet in a warm worker (framework already imported) when it is saved.
-live: $(FULL_STAMP)
-	$(BIN)/python -m livecompare live --dev-addr $(ADDRESS)
+live: needs-graphviz $(FULL_STAMP)
+	$(IN_KERNELS) $(BIN)/python -m livecompare live --dev-addr $(ADDRESS)
 
 build: $(DOCS_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -64,8 +77,8 @@ build: $(DOCS_STAMP)
 offline: $(DOCS_STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-outputs: $(FULL_STAMP)
-	$(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
+outputs: needs-graphviz $(FULL_STAMP)
+	$(IN_KERNELS) $(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
 
 # Each page's examples as a notebook per framework, committed for Colab's "open" links.
 notebooks: $(DOCS_STAMP)
@@ -73,10 +86,10 @@ notebooks: $(DOCS_STAMP)
 
 # Execute the Jupytext walkthroughs and commit the notebooks with their outputs.
 walkthroughs: $(FULL_STAMP)
-	$(BIN)/python -m livecompare walkthroughs $(NAMES)
+	$(IN_KERNELS) $(BIN)/python -m livecompare walkthroughs $(NAMES)
 
-verify: $(FULL_STAMP)
-	$(BIN)/python -m livecompare verify $(NAMES)
+verify: needs-graphviz $(FULL_STAMP)
+	$(IN_KERNELS) $(BIN)/python -m livecompare verify $(NAMES)
 
 # make new-example SECTION=graphs SLUG=control_flow: a pair of snippets from a template.
 new-example: $(DOCS_STAMP)
@@ -92,16 +105,11 @@ lint: $(LINT_STAMP)
 	@status=0; \
 	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs || status=1; \
 	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md || status=1; \
+	$(BIN)/zizmor --quiet --offline .github/workflows || status=1; \
 	exit $$status
 
-# LATEST_FRAMEWORKS=1 (the weekly CI run) tests against the newest releases instead of the
-# pins, then drops the stamp so that the next plain run goes back to the pins.
-test: $(FULL_STAMP)
-ifdef LATEST_FRAMEWORKS
-	$(BIN)/pip install --quiet --upgrade torch tensorflow-cpu keras
-	rm -f $(FULL_STAMP)
-endif
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: needs-system-packages $(FULL_STAMP)
+	$(IN_KERNELS) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.
 bench: $(FULL_STAMP)

@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from livecompare.kernels import compile_cache
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 FRAMEWORKS = ("torch", "tf")
@@ -238,6 +240,7 @@ def run_one(framework: str, threads: int, smoke: bool) -> dict:
     """The suite in a fresh process, so that its import and memory are measured alone."""
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="2",
                OMP_NUM_THREADS=str(threads))
+    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))  # see kernels.py
     command = [sys.executable, __file__, "--worker", framework, "--threads", str(threads)]
     result = subprocess.run(command + (["--smoke"] if smoke else []), env=env,
                             capture_output=True, text=True, check=False)

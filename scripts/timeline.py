@@ -26,7 +26,7 @@ PAGE_PATH = ROOT / "docs" / "origins.md"
 
 # (ISO date, project, label, source); the project is PyTorch, TensorFlow, Keras or both.
 EVENTS: list[tuple[str, str, str, str]] = [
-    ("2015-11-09", "TensorFlow", "Google open-sources TensorFlow (Apache 2.0)",
+    ("2015-11-09", "TensorFlow", "Google open-sources TensorFlow",
      "https://research.googleblog.com/2015/11/"
      "tensorflow-googles-latest-machine_9.html"),
     ("2017-01-19", "PyTorch", "PyTorch's first public release (0.1)",
@@ -35,7 +35,7 @@ EVENTS: list[tuple[str, str, str, str]] = [
      "https://github.com/tensorflow/tensorflow/releases/tag/v1.0.0"),
     ("2018-12-07", "PyTorch", "PyTorch 1.0: TorchScript, C++ frontend",
      "https://github.com/pytorch/pytorch/releases/tag/v1.0.0"),
-    ("2019-09-30", "TensorFlow", "TensorFlow 2.0: eager execution by default",
+    ("2019-09-30", "TensorFlow", "TensorFlow 2.0: eager by default",
      "https://blog.tensorflow.org/2019/09/tensorflow-20-is-now-available.html"),
     ("2022-09-12", "PyTorch", "PyTorch Foundation (Linux Foundation)",
      "https://pytorch.org/blog/PyTorchfoundation/"),
@@ -47,12 +47,21 @@ EVENTS: list[tuple[str, str, str, str]] = [
      "https://github.com/tensorflow/tensorflow/releases/tag/v2.16.1"),
     ("2024-09-04", "TensorFlow", "TensorFlow Lite renamed LiteRT",
      "https://developers.googleblog.com/en/tensorflow-lite-is-now-litert/"),
+    ("2025-05-07", "PyTorch", "The foundation hosts vLLM, DeepSpeed",
+     "https://pytorch.org/blog/press-release-pytorch-foundation-expands-welcomes-"
+     "projects-vllm-deepspeed/"),
     ("2025-08-07", "PyTorch", "TorchServe archived, no more fixes",
      "https://github.com/pytorch/serve"),
-    ("2026-03", "TensorFlow", "TensorFlow 2.21: TensorBoard not installed",
+    ("2025-10-17", "PyTorch", "ExecuTorch 1.0 replaces PyTorch Mobile",
+     "https://github.com/pytorch/executorch/pull/15237"),
+    ("2025-12-01", "both", "Transformers v5 drops TensorFlow and JAX",
+     "https://huggingface.co/blog/transformers-v5"),
+    ("2026-01-21", "PyTorch", "PyTorch 2.10: TorchScript calls warn",
+     "https://github.com/pytorch/pytorch/releases/tag/v2.10.0"),
+    ("2026-03-06", "TensorFlow", "TensorFlow 2.21: TensorBoard dropped",
      "https://github.com/tensorflow/tensorflow/releases/tag/v2.21.0"),
-    ("2026-07-08", "PyTorch", "PyTorch 2.13: TorchScript calls warn",
-     "https://github.com/pytorch/pytorch/releases/tag/v2.13.0"),
+    ("2026-03", "PyTorch", "torchaudio 2.11, its last feature release",
+     "https://docs.pytorch.org/audio/2.11.0/installation.html"),
 ]
 
 PROJECTS = {"PyTorch", "TensorFlow", "Keras", "both"}
@@ -64,10 +73,10 @@ INK, MUTED, PAPER, RULE, GRID = "#1f2328", "#57606a", "#ffffff", "#d0d7de", "#ea
 WIDTH = 820
 AXIS_X = WIDTH // 2
 TOP = 92  # the y of the first year's tick
-PER_YEAR = 64  # pixels for one year on the axis
+PER_YEAR = 80  # pixels for one year on the axis
 GAP = 34  # from the axis to a label
 LINE = 17  # line height of a label
-WRAP = 44  # characters per label line
+WRAP = 52  # characters per label line, the date included
 FONT = "Helvetica, Arial, sans-serif"
 
 
@@ -129,9 +138,10 @@ def render() -> str:
     for (date, project, label, _), when in zip(EVENTS, dates, strict=True):
         side = _side(project)
         y = _y(when, first_year)
-        lines = [date] + textwrap.wrap(label, WRAP)
+        # The date opens the first line, so that a busy year still fits its labels.
+        lines = textwrap.wrap(f"{date} {label}", WRAP)
         # Push a label down when it would overlap the one above it on the same side.
-        top = max(y - LINE * 0.7, bottom[side] + 8)
+        top = max(y - LINE * 0.7, bottom[side] + 5)
         bottom[side] = top + LINE * len(lines)
         sign = -1 if side == "left" else 1
         text_x = AXIS_X + sign * GAP
@@ -146,10 +156,11 @@ def render() -> str:
         body.append(f'<text x="{text_x}" y="{first_baseline:.1f}" '
                     f'text-anchor="{anchor}">')
         for i, line in enumerate(lines):
-            # The date line is bold; its colour is the project's, dark enough to read.
-            style = f' font-weight="bold" fill="{COLOURS[project]}"' if i == 0 else ""
-            body.append(f'<tspan x="{text_x}" dy="{0 if i == 0 else LINE}"{style}>'
-                        f'{escape(line)}</tspan>')
+            text = escape(line)
+            if i == 0:  # the date in bold, in the project's colour (dark enough to read)
+                text = (f'<tspan font-weight="bold" fill="{COLOURS[project]}">{date}</tspan>'
+                        f"{escape(line[len(date):])}")
+            body.append(f'<tspan x="{text_x}" dy="{0 if i == 0 else LINE}">{text}</tspan>')
         body.append("</text>")
         body.append("</g>")
 
@@ -169,15 +180,15 @@ def render() -> str:
         f'font-family="{FONT}" font-size="14" fill="{INK}">',
         '<title id="timeline-title">PyTorch and TensorFlow, a dated timeline '
         f'{first_year} to {dates[-1].year}</title>',
-        '<desc id="timeline-desc">PyTorch events on the left, TensorFlow and Keras '
-        f'events on the right. {escape(summary)}.</desc>',
+        '<desc id="timeline-desc">PyTorch events on the left; TensorFlow, Keras and '
+        f'events that concern both on the right. {escape(summary)}.</desc>',
         f'<rect x="1" y="1" width="{WIDTH - 2}" height="{height - 2}" rx="16" '
         f'fill="{PAPER}" stroke="{RULE}"/>',
         f'<text x="{AXIS_X - GAP}" y="44" text-anchor="end" font-size="18" '
         f'font-weight="bold" fill="{COLOURS["PyTorch"]}">PyTorch</text>',
         f'<text x="{AXIS_X + GAP}" y="44" font-size="18" font-weight="bold" '
         f'fill="{COLOURS["TensorFlow"]}">TensorFlow <tspan fill="{COLOURS["Keras"]}">'
-        '&#183; Keras</tspan></text>',
+        f'&#183; Keras</tspan> <tspan fill="{COLOURS["both"]}">&#183; both</tspan></text>',
         f'<line x1="{AXIS_X}" y1="{TOP - 24}" x2="{AXIS_X}" y2="{axis_end + 12:.1f}" '
         f'stroke="{RULE}" stroke-width="3"/>',
     ]

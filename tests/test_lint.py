@@ -39,3 +39,11 @@ def test_markdown_lint_finds_nothing():
     result = _run(str(BIN / "pymarkdown"), "--config", ".pymarkdown.json", "scan", "docs",
                   "README.md", "CONTRIBUTING.md")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflows_pass_zizmor():
+    """GitHub Actions security lint: actions pinned by commit, least privilege, no
+    injection from ${{ }} into scripts, no persisted credentials."""
+    result = _run(str(BIN / "zizmor"), "--offline", "--persona", "auditor",
+                  ".github/workflows")
+    assert result.returncode == 0, result.stdout + result.stderr

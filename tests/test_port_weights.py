@@ -106,8 +106,13 @@ def run_torch(module, images=IMAGES):
 
 def run_keras(model, images=IMAGES, data_format="channels_last"):
     if data_format == "channels_last":
-        images = images.transpose(0, 2, 3, 1)
-    return model(images, training=False).numpy()
+        return model(images.transpose(0, 2, 3, 1), training=False).numpy()
+    # TensorFlow's eager Conv2D runs channels_first on the CPU only through its oneDNN
+    # kernels, which are on by default only on some CPUs ("The Conv2D op currently only
+    # supports the NHWC tensor format on the CPU"). XLA compiles NCHW on every CPU.
+    import tensorflow as tf
+
+    return tf.function(lambda x: model(x, training=False), jit_compile=True)(images).numpy()
 
 
 # ------------------------------------------------------------------ copies that work

@@ -6,11 +6,14 @@ checks its own result. A test's id is the snippet: `graphs/eager_by_default_tf`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from livecompare.checks import all_examples, check_agreement, check_result, structural_problems
+from livecompare.kernels import complement, resolve
+from livecompare.outputs import read_approved
 from livecompare.project import Project, format_problems
 from livecompare.run import run_snippets
 
@@ -34,16 +37,37 @@ def test_the_site_has_examples():
     assert len(SNIPPETS) >= 24, "the site should show at least 12 example pairs"
 
 
-@pytest.fixture(scope="session")
-def fresh_runs(request):
+FAMILY_TEST = "test_snippet_prints_the_same_on_every_cpu_family"
+
+
+def _selected(request, other_family: bool) -> list:
+    """The snippets that the selected tests need: those of the other-family test, or the
+    rest (an agreeing pair needs both its sides)."""
     selected = set()
     for item in request.session.items:
+        if (getattr(item, "originalname", "") == FAMILY_TEST) != other_family:
+            continue
         params = item.callspec.params if hasattr(item, "callspec") else {}
         if "snippet" in params:
             selected.add(params["snippet"].key)
         if "agreeing" in params:
             selected |= {s.key for s in EXAMPLES[params["agreeing"]].snippets.values()}
-    return run_snippets([s for s in SNIPPETS if s.key in selected])
+    return [s for s in SNIPPETS if s.key in selected]
+
+
+@pytest.fixture(scope="session")
+def fresh_runs(request):
+    return run_snippets(_selected(request, other_family=False))
+
+
+# The kernel family this run has not tried: the other x86-64 family from a native run
+# (`make test`), and native from a forced one (`make test KERNELS=other`).
+OTHER_FAMILY = complement(dict(os.environ))
+
+
+@pytest.fixture(scope="session")
+def other_family_runs(request):
+    return run_snippets(_selected(request, other_family=True), kernels=OTHER_FAMILY)
 
 
 @pytest.mark.frameworks
@@ -64,3 +88,21 @@ def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
     _, problem = check_agreement(project, example, fresh_runs)
     if problem:
         pytest.fail(str(problem), pytrace=False)
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
+def test_snippet_prints_the_same_on_every_cpu_family(snippet, other_family_runs, project):
+    """Approved outputs hold on AVX2-only and AVX-512 machines alike, to the byte: a digit
+    that changes with the CPU would fail there, or churn in `make outputs ALL=1`."""
+    result = other_family_runs[snippet.key]
+    problem = check_result(project, result)
+    if problem:
+        pytest.fail(f"in the {resolve(OTHER_FAMILY)} kernel family: {problem}", pytrace=False)
+    if result.stdout != read_approved(snippet):
+        pytest.fail(
+            f"{project.relative(snippet.out_path)}: in the {resolve(OTHER_FAMILY)} kernel "
+            "family the snippet prints other digits (within tolerance, but `make outputs "
+            "ALL=1` on such a CPU would rewrite them)\n  -> print what every CPU computes "
+            "alike: round a difference that is only rounding (f\"{err:.4f}\"), or fewer "
+            "digits of a long computation", pytrace=False)

@@ -38,4 +38,4 @@ print("ops:", [names[c] for c in codes])
 run = interpreter.get_signature_runner("serving_default")
 actual = run(features=x)["output_0"]
 print("output shape:", actual.shape)
-print("max abs diff vs Keras:", f"{np.abs(actual - expected).max():.1e}")
+print("max abs diff vs Keras:", f"{np.abs(actual - expected).max():.4f}")

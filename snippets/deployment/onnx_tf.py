@@ -36,6 +36,6 @@ print("inputs: ", [(i.name, i.shape) for i in session.get_inputs()])
 print("outputs:", [(o.name, o.shape) for o in session.get_outputs()])
 
 (onnx_out,) = session.run(None, {"features": x})
-print("max abs diff vs Keras:", f"{np.abs(onnx_out - keras_out).max():.1e}")
+print("max abs diff vs Keras:", f"{np.abs(onnx_out - keras_out).max():.4f}")
 (other,) = session.run(None, {"features": np.zeros((5, 4), np.float32)})
 print("other batch size:", other.shape)

@@ -8,8 +8,9 @@ PACKAGES = ["torch", "lightning", "torchmetrics", "onnx", "onnxscript", "onnxrun
 
 
 def version(name):
+    """The release, without a build label such as torch's +cpu or +cu130."""
     try:
-        return metadata.version(name)
+        return metadata.version(name).split("+")[0]
     except metadata.PackageNotFoundError:
         return None
 
@@ -35,6 +36,9 @@ for name in PACKAGES:
         print(f"  {name:14} {version(name)}")
 show("not installed:", [n for n in PACKAGES if not version(n)])
 # torch itself pulls in no domain library; Lightning builds on torch + torchmetrics.
-show("torch needs:", needs("torch"))
+# A CUDA build of torch also needs NVIDIA's libraries and Triton; a CPU build does not.
+GPU_RUNTIME = re.compile(r"^(nvidia-|cuda-|triton$)")
+show("torch needs (GPU runtime aside):",
+     [n for n in needs("torch") if not GPU_RUNTIME.match(n)])
 show("lightning needs:", needs("lightning"))
 show("onnxscript needs:", needs("onnxscript"))

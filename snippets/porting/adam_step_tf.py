@@ -38,4 +38,4 @@ print("change after 3 steps, torch's rule:   ", torch_rule - w0)
 # Right: torch's eps on sqrt(v_hat) is eps * sqrt(1 - b2^t) on sqrt(v), step by step.
 w_torch_rule = adam(lambda t: 1e-8 * np.sqrt(1 - 0.999**t))
 err = np.abs(w_torch_rule - torch_rule).max()
-print(f"right, eps = 1e-8 * sqrt(1 - 0.999**t): max |diff| = {err:.1e}")
+print(f"right, eps = 1e-8 * sqrt(1 - 0.999**t): max |diff| = {err:.4f}")

@@ -38,4 +38,4 @@ print("change after 3 steps, Keras's rule:   ", keras_rule - w0)
 # Right: Keras's eps on sqrt(v) is eps / sqrt(1 - b2^t) on sqrt(v_hat), step by step.
 w_keras_rule = adam(lambda t: 1e-7 / np.sqrt(1 - 0.999**t))
 err = np.abs(w_keras_rule - keras_rule).max()
-print(f"right, eps = 1e-7 / sqrt(1 - 0.999**t): max |diff| = {err:.1e}")
+print(f"right, eps = 1e-7 / sqrt(1 - 0.999**t): max |diff| = {err:.4f}")

@@ -23,16 +23,16 @@ def train_step(**options):  # one forward pass in training mode, from fresh stat
     return y.numpy(), bn.moving_mean.numpy(), bn.moving_variance.numpy()
 
 
-def report(label, y, running_mean, fmt):
-    print(f"{label:31} max |diff| y = {np.abs(y - torch_y).max():{fmt}}, "
-          f"running_mean = {np.abs(running_mean - torch_mean).max():{fmt}}")
+def report(label, y, running_mean):
+    print(f"{label:31} max |diff| y = {np.abs(y - torch_y).max():.4f}, "
+          f"running_mean = {np.abs(running_mean - torch_mean).max():.4f}")
 
 
 # Keras's defaults: moving = 0.99 * moving + 0.01 * batch, epsilon = 1e-3.
 y_keras, mean_keras, _ = train_step()
-report("naive momentum=0.1:", *train_step(momentum=0.1)[:2], ".4f")
+report("naive momentum=0.1:", *train_step(momentum=0.1)[:2])
 y_torch, mean_torch, var_torch = train_step(momentum=0.9, epsilon=1e-5)
-report("right momentum=0.9, eps=1e-5:", y_torch, mean_torch, ".1e")
+report("right momentum=0.9, eps=1e-5:", y_torch, mean_torch)
 # No option changes this: Keras updates moving_variance with the biased variance.
 print("moving_variance, Keras: ", var_torch)
 print("running_var, torch rule:", torch_var)

@@ -22,16 +22,16 @@ def train_step(**options):  # one forward pass in training mode, from fresh stat
     return y.numpy(), bn.running_mean.numpy(), bn.running_var.numpy()
 
 
-def report(label, y, running_mean, fmt):
-    print(f"{label:31} max |diff| y = {np.abs(y - keras_y).max():{fmt}}, "
-          f"running_mean = {np.abs(running_mean - keras_mean).max():{fmt}}")
+def report(label, y, running_mean):
+    print(f"{label:31} max |diff| y = {np.abs(y - keras_y).max():.4f}, "
+          f"running_mean = {np.abs(running_mean - keras_mean).max():.4f}")
 
 
 # torch's defaults: running = 0.9 * running + 0.1 * batch, eps = 1e-5.
 y_torch, mean_torch, _ = train_step()
-report("naive momentum=0.99:", *train_step(momentum=0.99)[:2], ".4f")
+report("naive momentum=0.99:", *train_step(momentum=0.99)[:2])
 y_keras, mean_keras, var_keras = train_step(momentum=0.01, eps=1e-3)
-report("right momentum=0.01, eps=1e-3:", y_keras, mean_keras, ".1e")
+report("right momentum=0.01, eps=1e-3:", y_keras, mean_keras)
 # No option changes this: torch updates running_var with the unbiased variance.
 print("running_var, torch:     ", var_keras)
 print("running_var, Keras rule:", keras_var)

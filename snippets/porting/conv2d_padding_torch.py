@@ -33,4 +33,4 @@ with torch.no_grad():
     # Right: pad only the right and bottom, F.pad takes (left, right, top, bottom).
     y_same = conv(F.pad(torch.from_numpy(x), (0, 1, 0, 1)))
 err = np.abs(y_same.numpy() - reference(0, 1)).max()
-print(f"right F.pad(0, 1, 0, 1) + padding=0: max |diff| = {err:.1e}")
+print(f"right F.pad(0, 1, 0, 1) + padding=0: max |diff| = {err:.4f}")

@@ -25,5 +25,5 @@ with torch.no_grad():
     layer.weight.copy_(torch.from_numpy(kernel.T))
     y = layer(torch.from_numpy(x))
 err = np.abs(y.numpy() - reference).max()
-print(f"right port, kernel.T:     max |diff| = {err:.1e}")
+print(f"right port, kernel.T:     max |diff| = {err:.4f}")
 print("y[0]:", y[0].numpy().round(4))

@@ -20,7 +20,7 @@ out = model(x, training=True).numpy()  # right, for training (fit() passes it fo
 print(f"right, model(x, training=True):       {(out == 0).sum():2} of 16 zeroed")
 eval_out = model(x).numpy()  # inference: a plain call, like predict() and evaluate()
 err = np.abs(eval_out - reference).max()
-print(f"inference vs x @ W.T + b: max |diff| = {err:.1e}")
+print(f"inference vs x @ W.T + b: max |diff| = {err:.4f}")
 
 # In training, kept values are scaled by 1 / (1 - rate), so the mean is unchanged.
 ones = np.ones(100_000, np.float32)

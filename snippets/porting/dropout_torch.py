@@ -22,7 +22,7 @@ with torch.no_grad():
     eval_out = model(torch.from_numpy(x)).numpy()
 print(f"right, after model.eval():        {(eval_out == 0).sum():2} of 16 zeroed")
 err = np.abs(eval_out - reference).max()
-print(f"inference vs x @ W.T + b: max |diff| = {err:.1e}")
+print(f"inference vs x @ W.T + b: max |diff| = {err:.4f}")
 
 # In training, kept values are scaled by 1 / (1 - p), so the mean is unchanged.
 out = torch.nn.Dropout(p=0.5)(torch.ones(100_000))

@@ -6,7 +6,9 @@ from torch import nn
 device = torch.device("cpu")
 print("device     ", device)
 print("gpu?       ", torch.cuda.is_available())  # False here: CUDA is hidden
-print("accelerator", torch.accelerator.current_accelerator())  # CUDA, MPS, XPU...
+# The accelerator there is (CUDA, MPS, XPU...), or None: a CUDA build names CUDA
+# even without a GPU, unless asked to check.
+print("accelerator", torch.accelerator.current_accelerator(check_available=True))
 x = torch.ones(2)
 print("tensor on  ", x.device)
 print("move       ", x.to(device).device)  # explicit: nothing moves by itself

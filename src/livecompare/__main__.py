@@ -2,4 +2,9 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+try:
+    sys.exit(main())
+except KeyboardInterrupt:
+    # Files are written whole or not at all, and the workers stop with this process.
+    print("\ninterrupted: no file was left half-written", file=sys.stderr)
+    sys.exit(130)

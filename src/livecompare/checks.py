@@ -9,17 +9,17 @@ from __future__ import annotations
 from .discover import discover_examples, scan_pages
 from .notebooks import notebook_problems
 from .outputs import (
+    ManifestError,
     agreement,
     approval_problem,
     compare,
     explain,
     figure_mismatch,
-    load_manifest,
-    missing_figure_problem,
-    missing_figures,
+    figure_problems,
     read_approved,
+    read_manifest,
 )
-from .project import Example, OptionsError, Problem, Project
+from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, snippet_problems
 from .run import RunResult
 from .walkthroughs import walkthrough_problems
 
@@ -44,6 +44,8 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
                 fix=f"add <!-- compare: {name} --> to a page under "
                     f"{project.relative(project.pages_dir)}/, or delete the pair"))
     known = {s.key for e in examples.values() for s in e.snippets.values()}
+    # The missing side of a half pair is said once, as a missing snippet, not again here.
+    known |= {f"{name}_{key}" for name, e in examples.items() for key in FRAMEWORKS}
     for key in sorted(set(manifest) - known):
         problems.append(Problem(project.relative(project.manifest_path),
                                 f"entry {key!r} names no snippet",
@@ -52,40 +54,53 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
     return problems
 
 
+def _manifest(project: Project) -> tuple[dict[str, dict], list[Problem]]:
+    """The manifest's usable entries and its problems; an unreadable one is one problem."""
+    try:
+        return read_manifest(project)
+    except ManifestError as error:
+        return {}, [error.problem]
+
+
 def layout_problems(project: Project) -> list[Problem]:
-    """Problems no single page shows: misnamed or unpaired files, unused examples, strays."""
+    """Problems no single page shows: misnamed or unpaired files, unused examples, strays,
+    the manifest. A pair a page uses that lacks a side was said on that page already."""
     examples, file_problems, codes, _ = _survey(project)
-    return file_problems + _layout(project, examples, codes, load_manifest(project))
+    used = {code.name for code in codes}
+    file_problems = [p for p in file_problems
+                     if not (p.example in used and not examples[p.example].complete)]
+    manifest, manifest_problems = _manifest(project)
+    return file_problems + manifest_problems + _layout(project, examples, codes, manifest)
 
 
 def structural_problems(project: Project) -> list[Problem]:
     """All that can be checked without running: layout, shortcodes, missing or stale outputs."""
     examples, problems, codes, page_problems = _survey(project)
-    manifest = load_manifest(project)
-    problems += _layout(project, examples, codes, manifest) + page_problems
+    manifest, manifest_problems = _manifest(project)
+    problems += manifest_problems + _layout(project, examples, codes, manifest) + page_problems
     for _, example in sorted(examples.items()):
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
-            problems += _agree_declaration_problems(project, example)
+            problems += [p for p in [agree_declaration_problem(project, example)] if p]
     return problems + notebook_problems(project, examples, manifest) + walkthrough_problems(
         project)
 
 
-def _agree_declaration_problems(project: Project, example: Example) -> list[Problem]:
+def agree_declaration_problem(project: Project, example: Example) -> Problem | None:
     """Both sides of a pair must declare the same values to agree, with the same tolerance."""
     try:
         declared = {s.framework.label: (s.options().agree, s.options().agree_atol)
                     for s in example.snippets.values()}
     except OptionsError:
-        return []  # said by _snippet_problems
+        return None  # said by snippet_problems
     if len(set(declared.values())) <= 1:
-        return []
+        return None
     sides = "; ".join(f"{label}: {' '.join(names) or 'nothing'} (atol={atol:g})"
                       for label, (names, atol) in declared.items())
     first = next(iter(example.snippets.values()))
-    return [Problem(project.relative(first.path), "the two sides declare different "
-                    f"`# compare-agree:` lines ({sides})", example=example.name,
-                    fix="write the same `# compare-agree: names atol=...` line in both files")]
+    return Problem(project.relative(first.path), "the two sides declare different "
+                   f"`# compare-agree:` lines ({sides})", example=example.name,
+                   fix="write the same `# compare-agree: names atol=...` line in both files")
 
 
 def check_agreement(project: Project, example: Example,
@@ -93,7 +108,12 @@ def check_agreement(project: Project, example: Example,
     """For a pair with `# compare-agree:`, whether both fresh runs computed the same values:
     (the record the page shows, None) or (None, the problem naming the pair)."""
     snippets = list(example.snippets.values())
-    options = snippets[0].options()
+    try:
+        options = snippets[0].options()
+    except OptionsError:
+        return None, None  # said by snippet_problems
+    if differ := agree_declaration_problem(project, example):
+        return None, differ
     if not options.agree or any(s.key not in results or not results[s.key].ok
                                 for s in snippets):
         return None, None
@@ -114,22 +134,16 @@ def _snippet_problems(project: Project, example: Example,
                       manifest: dict[str, dict]) -> list[Problem]:
     problems = []
     for snippet in example.snippets.values():
-        try:
-            snippet.options()
-        except OptionsError as exc:
-            problems.append(Problem(f"{project.relative(exc.path)}:{exc.line}",
-                                    str(exc).split(": ", 1)[1], example=example.name,
-                                    framework=snippet.framework.label,
-                                    fix="fix the compare-options line"))
-        problem = approval_problem(project, snippet, manifest, project.relative(snippet.path))
+        where = project.relative(snippet.path)
+        problems += snippet_problems(project, snippet)
+        problem = approval_problem(project, snippet, manifest, where)
         problems += [problem] if problem else []
-        problems += [missing_figure_problem(project, snippet, name,
-                                            project.relative(snippet.figure_path(name)))
-                     for name in missing_figures(snippet, manifest)]
+        problems += figure_problems(project, snippet, manifest, where)
     return problems
 
 
-def check_result(project: Project, result: RunResult) -> Problem | None:
+def check_result(project: Project, result: RunResult,
+                 manifest: dict[str, dict] | None = None) -> Problem | None:
     """None when a fresh run succeeded and matches the approved output."""
     snippet = result.snippet
     if not result.ok:
@@ -141,7 +155,9 @@ def check_result(project: Project, result: RunResult) -> Problem | None:
         return Problem(where, "no approved output to compare with", example=snippet.example,
                        framework=snippet.framework.label, fix=f"run `{rerun}`")
     mismatches = compare(approved, result.stdout, snippet.options())
-    entry = load_manifest(project).get(snippet.key, {})
+    if manifest is None:
+        manifest = _manifest(project)[0]
+    entry = manifest.get(snippet.key, {})
     figures = figure_mismatch(snippet, result.figures, entry.get("figures", []))
     if figures and not mismatches:
         return Problem(where, "a fresh run draws different figures: " + figures,

@@ -8,6 +8,11 @@
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
     live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
+    changes [--since REV]        write snippets/upgrades.json (what each framework upgrade
+                                 changed) from git history; --since: print what the working
+                                 tree changed since REV, for an upgrade's pull request
+    kernels FAMILY [-- CMD ...]  run CMD as a CPU of another kernel family would (make's
+                                 KERNELS=other); without CMD, print the family's settings
 
 A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 (graphs/eager_by_default_tf) or a snippet's path.
@@ -24,35 +29,56 @@ from .checks import check_agreement, check_result, structural_problems
 from .discover import discover_examples, scan_pages
 from .notebooks import NotebookError, write_notebooks
 from .outputs import (
+    ManifestError,
     compare,
-    is_stale,
+    interrupts_deferred,
     load_manifest,
     manifest_entry,
+    needs_run,
     read_approved,
+    read_manifest,
     update_manifest,
     write_approved,
     write_figures,
 )
-from .project import FRAMEWORKS, Example, Problem, Project, Snippet, format_problems
-from .run import RunResult, run_snippets
+from .project import (
+    FRAMEWORKS,
+    Example,
+    OptionsError,
+    Problem,
+    Project,
+    Snippet,
+    format_problems,
+    snippet_problems,
+)
+from .run import RunResult, WorkerError, run_snippets
 from .worker import installed_versions
 
 
 def select(project: Project, examples: dict[str, Example], names: list[str]) -> list[Snippet]:
-    """The snippets the names pick, in a stable order; an unknown name is an error."""
-    snippets = [s for name in sorted(examples) for s in examples[name].snippets.values()]
+    """The snippets of complete pairs the names pick, in a stable order; a name that picks
+    nothing, or only half of a pair, is an error."""
+    every = [s for name in sorted(examples) for s in examples[name].snippets.values()]
     if not names:
-        return snippets
+        return [s for s in every if examples[s.example].complete]
     chosen: list[Snippet] = []
     for name in names:
         path = Path(name)
-        hits = [s for s in snippets
+        hits = [s for s in every
                 if name in (s.section, s.example, s.key, s.path.stem)
                 or (path.suffix == ".py" and path.exists() and path.resolve() == s.path.resolve())]
+        whole = [s for s in hits if examples[s.example].complete]
+        if hits and not whole:
+            half = hits[0]
+            missing = [project.relative(half.path.with_name(f"{half.slug}_{key}.py"))
+                       for key in FRAMEWORKS if key not in examples[half.example].snippets]
+            raise SystemExit(f"error: {name!r} is half of a pair: {', '.join(missing)} does "
+                             "not exist yet; add it (start from a copy of the other side), "
+                             f"then run `make outputs NAMES={half.example}`")
         if not hits:
             raise SystemExit(f"error: {name!r} names no snippet; "
                              "`.venv/bin/python -m livecompare list` shows the examples")
-        chosen += [s for s in hits if s not in chosen]
+        chosen += [s for s in whole if s not in chosen]
     return chosen
 
 
@@ -86,64 +112,86 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool,
     examples, problems = discover_examples(project)
     # A half-written pair elsewhere must not stop this run: its problems are listed at the
     # end and make the exit status 1, but the outputs asked for still get written.
-    runnable = {n: e for n, e in examples.items() if e.complete}
-    manifest = load_manifest(project)
-    candidates = select(project, runnable, names) if runnable or names else []
+    complete = {n: e for n, e in examples.items() if e.complete}
+    anew = False
+    try:
+        manifest, unusable = read_manifest(project)
+    except ManifestError as error:
+        if names or not rerun_all:
+            print(format_problems([error.problem]) + "\nNothing was run.", file=sys.stderr)
+            return 1
+        print(f"{error.problem.where}: cannot be read; `make outputs ALL=1` writes it anew")
+        manifest, unusable, anew = {}, [], True
+    candidates = select(project, examples, names) if examples or names else []
     if names or rerun_all:
         todo = candidates
     else:
         todo = [s for s in candidates
-                if is_stale(s, manifest) or read_approved(s) is None
-                or manifest[s.key].get("versions") != installed_versions(s.framework.runtime)]
-    todo = _with_partners(todo, runnable)
+                if needs_run(s, manifest, installed_versions(s.framework.runtime))]
+    todo = _with_partners(todo, complete)
     known = {s.key for e in examples.values() for s in e.snippets.values()}
     dropped = set(manifest) - known
     for key in sorted(dropped):
         print(f"dropped the manifest entry of removed snippet {key}")
     if not todo:
         update_manifest(project, {}, drop=dropped)
-        problems += _refresh_notebooks(project, examples)
+        problems += unusable + _refresh_notebooks(project, examples)
         print(f"All {len(candidates)} outputs are up to date "
               "(`make outputs ALL=1` re-runs them all).")
         return _report_other(problems)
-    tick, close = _progress(len(todo), "running")
+    # A snippet that cannot run (a syntax error, a bad options line) is said, not run.
+    unfit = {s.key: snippet_problems(project, s) for s in todo}
+    failures = [p for problems_of_one in unfit.values() for p in problems_of_one]
+    blocked = {s.example for s in todo if unfit[s.key]}
+    # A pair whose values must agree runs both sides or neither.
+    runnable = [s for s in todo if not unfit[s.key]
+                and not (s.example in blocked and _declares_agree(s))]
+    tick, close = _progress(len(runnable), "running")
     try:
-        results = runner(todo, on_result=tick)
+        results = runner(runnable, on_result=tick) if runnable else {}
+    except WorkerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     finally:
         close()
-    failures: list[Problem] = []
     agreements: dict[str, dict] = {}
-    for name in sorted({s.example for s in todo}):
-        record, problem = check_agreement(project, runnable[name], results)
+    for name in sorted({s.example for s in runnable}):
+        record, problem = check_agreement(project, complete[name], results)
         if problem:
             failures.append(problem)
+            blocked.add(name)
         elif record:
             agreements[name] = record
     entries: dict[str, dict] = {}
     changed = 0
-    for snippet in todo:
-        result = results[snippet.key]
-        if not result.ok:
-            failures.append(result.problem(project))
-            continue
-        if snippet.options().agree and snippet.example not in agreements:
-            continue  # its pair disagreed, or the other side failed: said above
-        for name in write_figures(snippet, result.figures):
-            print(f"figure written: {project.relative(snippet.figure_path(name))}")
-        before = read_approved(snippet)
-        if before != result.stdout:
-            changed += 1
-            what = "new" if before is None else (
-                "changed" if compare(before, result.stdout, snippet.options())
-                else "changed within tolerance")
-            print(f"{what}: {project.relative(snippet.out_path)}")
-        write_approved(snippet, result.stdout)
-        entries[snippet.key] = manifest_entry(snippet, result.versions, result.python,
-                                              result.seconds, list(result.figures),
-                                              agreements.get(snippet.example))
-    update_manifest(project, entries, drop=dropped)
-    problems += _refresh_notebooks(project, examples)
-    print(f"Ran {len(todo)} snippets: {changed} outputs new or changed, "
+    with interrupts_deferred():  # Ctrl-C: the approved files and the manifest stay in step
+        for snippet in runnable:
+            result = results[snippet.key]
+            if not result.ok:
+                failures.append(result.problem(project))
+                continue
+            if snippet.example in blocked or (_declares_agree(snippet)
+                                              and snippet.example not in agreements):
+                continue  # its pair disagreed, or the other side failed: said above
+            for name in write_figures(snippet, result.figures):
+                print(f"figure written: {project.relative(snippet.figure_path(name))}")
+            before = read_approved(snippet)
+            if before != result.stdout:
+                changed += 1
+                what = "new" if before is None else (
+                    "changed" if compare(before, result.stdout, snippet.options())
+                    else "changed within tolerance")
+                print(f"{what}: {project.relative(snippet.out_path)}")
+            write_approved(snippet, result.stdout)
+            entries[snippet.key] = manifest_entry(snippet, result.versions, result.python,
+                                                  result.seconds, list(result.figures),
+                                                  agreements.get(snippet.example),
+                                                  source_sha256=result.sha256)
+        update_manifest(project, entries, drop=dropped, anew=anew)
+        problems += _refresh_notebooks(project, examples)
+    problems += [p for p in unusable if not any(f"entry {key!r}" in p.message
+                                                for key in entries)]
+    print(f"Ran {len(runnable)} snippets: {changed} outputs new or changed, "
           f"{len(entries) - changed} unchanged, {len(todo) - len(entries)} not written.")
     if failures:
         print("\nNothing was written for the failed snippets; their old outputs stay.\n"
@@ -152,11 +200,18 @@ def cmd_outputs(project: Project, names: list[str], rerun_all: bool,
     return _report_other(problems)
 
 
+def _declares_agree(snippet: Snippet) -> bool:
+    try:
+        return bool(snippet.options().agree)
+    except OptionsError:
+        return False  # said by snippet_problems
+
+
 def _refresh_notebooks(project: Project, examples: dict[str, Example]) -> list[Problem]:
     """Rewrite the page notebooks that new outputs changed; say which."""
     try:
         done = write_notebooks(project, examples, load_manifest(project))
-    except NotebookError as error:
+    except (NotebookError, ManifestError) as error:
         return [error.problem]
     for line in done:
         print(f"notebook {line}")
@@ -200,7 +255,7 @@ def _with_partners(todo: list[Snippet], examples: dict[str, Example]) -> list[Sn
     """A pair whose values must agree runs both sides, so the agreement is checked anew."""
     chosen = list(todo)
     for snippet in todo:
-        if snippet.options().agree:
+        if _declares_agree(snippet):
             chosen += [s for s in examples[snippet.example].snippets.values() if s not in chosen]
     return chosen
 
@@ -215,16 +270,26 @@ def _report_other(problems: list[Problem]) -> int:
 
 def cmd_verify(project: Project, names: list[str]) -> int:
     examples, problems = discover_examples(project)
-    runnable = {n: e for n, e in examples.items() if e.complete}
-    snippets = _with_partners(select(project, runnable, names), runnable)
+    complete = {n: e for n, e in examples.items() if e.complete}
+    try:
+        manifest = load_manifest(project)
+    except ManifestError as error:
+        problems.append(error.problem)
+        manifest = {}
+    chosen = _with_partners(select(project, examples, names), complete)
+    problems += [p for s in chosen for p in snippet_problems(project, s)]
+    snippets = [s for s in chosen if not snippet_problems(project, s)]
     tick, close = _progress(len(snippets), "verifying")
     try:
         results = run_snippets(snippets, on_result=tick)
+    except WorkerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     finally:
         close()
-    problems += [p for s in snippets if (p := check_result(project, results[s.key]))]
+    problems += [p for s in snippets if (p := check_result(project, results[s.key], manifest))]
     for name in sorted({s.example for s in snippets}):
-        _, problem = check_agreement(project, runnable[name], results)
+        _, problem = check_agreement(project, complete[name], results)
         problems += [problem] if problem else []
     if problems:
         print(format_problems(problems), file=sys.stderr)
@@ -292,6 +357,21 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
     return 0
 
 
+def cmd_changes(project: Project, since: str | None) -> int:
+    from .changes import HistoryError, working_tree_report, write_upgrades
+
+    try:
+        if since:
+            print(working_tree_report(project, since), end="")
+            return 0
+        path = write_upgrades(project)
+    except HistoryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {project.relative(path)}")
+    return 0
+
+
 def cmd_list(project: Project) -> int:
     examples, _ = discover_examples(project)
     codes, _ = scan_pages(project, set(examples))
@@ -321,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
     walkthroughs.add_argument("names", nargs="*")
     live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")
     live.add_argument("--dev-addr", default="127.0.0.1:8000")
+    changes = commands.add_parser("changes", help="what each framework upgrade changed")
+    changes.add_argument("--since", metavar="REV", help="report the working tree against REV")
+    kernels = commands.add_parser("kernels", help="run a command in a CPU kernel family")
+    kernels.add_argument("family", help="native, avx2, baseline or other")
+    kernels.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- CMD ...")
     new = commands.add_parser("new", help="write a new pair of snippets from a template")
     new.add_argument("section")
     new.add_argument("slug")
@@ -334,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
         from .live import main as live_main
 
         return live_main(project, args.dev_addr)
+    if args.command == "changes":
+        return cmd_changes(project, args.since)
+    if args.command == "kernels":
+        from .kernels import main as kernels_main
+
+        return kernels_main([args.family, *args.command_line])
     if args.command == "new":
         return cmd_new(project, args.section, args.slug)
     if args.command == "walkthroughs":

@@ -11,12 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .cli import cmd_outputs
 from .project import Project, Snippet
-from .run import RunResult, Worker, WorkerError
+from .run import RunResult, Worker
 
 POLL_SECONDS = 0.3
 
@@ -50,10 +51,8 @@ class WarmRunner:
         results = {}
         for snippet in snippets:
             worker = self._worker(snippet.framework.runtime)
-            try:
-                result = worker.run(snippet)
-            except WorkerError as exc:  # it died: say so, and start a fresh one next time
-                result = RunResult(snippet, error=str(exc), versions=worker.versions)
+            result = worker.run(snippet)
+            if not worker.alive:  # it died, and said so in the result: start a fresh one
                 worker.close()
                 with self._lock:
                     self.workers.pop(snippet.framework.runtime, None)
@@ -94,8 +93,11 @@ class Watcher:
             started = time.perf_counter()
             try:
                 cmd_outputs(self.project, [key], False, runner=self.runner)
-            except SystemExit as exc:  # a half-written file: say why, keep watching
+            except SystemExit as exc:  # a half-written pair: say why, keep watching
                 print(exc, file=sys.stderr)
+                continue
+            except Exception:  # noqa: BLE001 - a fault of the engine: show it, keep serving
+                traceback.print_exc()
                 continue
             print(f"done in {time.perf_counter() - started:.1f} s; the page reloads",
                   file=sys.stderr)

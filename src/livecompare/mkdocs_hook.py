@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from . import claims
 from .checks import layout_problems
 from .discover import discover_examples
 from .notebooks import (
@@ -23,7 +24,7 @@ from .notebooks import (
     downloads_bar,
     page_downloads,
 )
-from .outputs import load_manifest
+from .outputs import ManifestError, load_manifest
 from .project import FRAMEWORKS, Example, Project
 from .render import expand_shortcodes
 from .walkthroughs import SOURCES
@@ -36,7 +37,11 @@ class _State:
     project: Project
     examples: dict[str, Example]
     manifest: dict[str, dict]
+    manifest_readable: bool
     downloads: dict[str, PageExamples]  # page source path -> its notebooks and scripts
+    claims: claims.Claims
+    claims_problems: list  # what is wrong with the data file itself
+    noted: dict[str, list[tuple[str, str]]]  # claim id -> the pages that note it
 
 
 _state = _State()
@@ -47,8 +52,14 @@ def on_config(config):
                       Path(config.docs_dir).resolve())
     _state.project = project
     _state.examples, _ = discover_examples(project)
-    _state.manifest = load_manifest(project)
+    try:
+        _state.manifest, _state.manifest_readable = load_manifest(project), True
+    except ManifestError:  # said once, by on_post_build, not again for every example
+        _state.manifest, _state.manifest_readable = {}, False
     _state.downloads = {}
+    data_path = project.pages_dir / claims.DATA
+    _state.claims, _state.claims_problems = claims.load(data_path, project.relative(data_path))
+    _state.noted = claims.pages_noting(project.pages_dir)
     return config
 
 
@@ -73,10 +84,13 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _state.project
     page_path = project.relative(Path(page.file.abs_src_path))
+    found = claims.page_problems(markdown, page_path, _state.claims)  # at the source's lines
     markdown, problems, _ = expand_shortcodes(markdown, page_path, project,
                                               _state.examples, _state.manifest)
-    for problem in problems:
-        log.error(str(problem))
+    markdown = claims.expand(markdown, page.file.src_uri, _state.claims, _state.noted)
+    for problem in found + problems:
+        if _state.manifest_readable or "has no entry in" not in problem.message:
+            log.error(str(problem))
     downloads = _state.downloads.get(page.file.src_uri)
     if downloads:
         colab = {key: colab_url(config.repo_url, config.edit_uri,
@@ -166,5 +180,5 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    for problem in layout_problems(_state.project):
+    for problem in _state.claims_problems + layout_problems(_state.project):
         log.error(str(problem))

@@ -21,8 +21,8 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from .discover import FENCE, scan_page
-from .outputs import compare, explain, read_approved
+from .discover import code_block_lines, scan_page
+from .outputs import compare, explain, read_approved, write_atomically
 from .project import FRAMEWORKS, Example, Problem, Project, Snippet, parse_options
 
 NOTEBOOKS = "notebooks"  # under the project root (for Colab) and under the built site
@@ -32,6 +32,7 @@ ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")  # attr_list's "{ #anchor }" after 
 # The package that provides each module a snippet imports, as pyproject.toml names it.
 DISTRIBUTIONS = {
     "torch": "torch",
+    "torchvision": "torchvision",
     "tensorflow": "tensorflow-cpu",
     "keras": "keras",
     "numpy": "numpy",
@@ -139,13 +140,9 @@ def page_examples(project: Project, page: Path, examples: dict[str, Example]
     at_line = {code.line: code.name for code in codes}
     stem = page.relative_to(project.pages_dir).with_suffix("").as_posix()
     found = PageExamples(page, stem, stem)
-    heading, fence = "", None
+    heading, in_code = "", code_block_lines(text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if match := FENCE.match(line):
-            marker = match.group(1)
-            fence = marker if fence is None else (None if marker.startswith(fence) else fence)
-            continue
-        if fence is not None:
+        if number in in_code:
             continue
         if match := HEADING.match(line):
             words = ATTRIBUTES.sub("", match.group(2))
@@ -190,8 +187,12 @@ def pinned_versions(project: Project) -> dict[str, str] | None:
 
 def imported_modules(snippet: Snippet) -> list[tuple[str, int]]:
     """The top-level modules the snippet imports, outside the standard library, with the
-    line of the first import of each."""
-    tree = ast.parse(snippet.source(), filename=str(snippet.path))
+    line of the first import of each. A snippet that does not parse imports nothing here:
+    snippet_problems reports it, as every command does."""
+    try:
+        tree = ast.parse(snippet.source(), filename=str(snippet.path))
+    except (SyntaxError, ValueError):
+        return []
     found: dict[str, int] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -373,8 +374,7 @@ def write_notebooks(project: Project, examples: dict[str, Example],
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             done.append(("new" if not path.exists() else "updated") + ": "
                         + project.relative(path))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_atomically(path, text)
     return done
 
 

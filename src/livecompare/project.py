@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,10 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-6
 DEFAULT_AGREE_ATOL = 1e-5
+DEFAULT_MEMORY = 2.0  # GB a snippet may allocate beyond what its worker holds; see worker.py
+# The largest value each option takes: every limit finite, and a timer never overflows.
+LARGEST = {"timeout": 3600.0, "rtol": 1.0, "atol": 1e6, "memory": 64.0}
+UNITS = {"timeout": " s", "memory": " GB"}
 
 
 @dataclass(frozen=True)
@@ -62,18 +68,19 @@ class Options:
     atol: float = DEFAULT_ATOL
     agree: tuple[str, ...] = ()  # module-level variables both sides must compute alike
     agree_atol: float = DEFAULT_AGREE_ATOL
+    memory: float = DEFAULT_MEMORY  # GB
 
 
 OPTIONS_LINE = re.compile(r"^#\s*compare-options:(.*)$")
 AGREE_LINE = re.compile(r"^#\s*compare-agree:(.*)$")
 ENGINE_LINES = (OPTIONS_LINE, AGREE_LINE)  # read by the engine, hidden on the page
-NUMERIC_OPTIONS = ("timeout", "rtol", "atol")
+NUMERIC_OPTIONS = ("timeout", "rtol", "atol", "memory")
 
 
 class OptionsError(ValueError):
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line = path, line
+        self.path, self.line, self.reason = path, line, message
 
 
 def _number(path: Path, line: int, key: str, raw: str) -> float:
@@ -81,8 +88,13 @@ def _number(path: Path, line: int, key: str, raw: str) -> float:
         value = float(raw)
     except ValueError:
         raise OptionsError(path, line, f"{key} needs a number, not {raw!r}") from None
-    if value < 0 or (key == "timeout" and value == 0):
+    if not math.isfinite(value):
+        raise OptionsError(path, line, f"{key} needs a finite number, not {raw}")
+    if value < 0 or (key in UNITS and value == 0):
         raise OptionsError(path, line, f"{key} must be positive, not {raw}")
+    if value > LARGEST[key]:
+        raise OptionsError(path, line, f"{key} must be at most "
+                           f"{LARGEST[key]:g}{UNITS.get(key, '')}, not {raw}")
     return value
 
 
@@ -145,7 +157,8 @@ class Snippet:
         return sorted(self.path.parent.glob(f"{self.path.stem}.*.svg"))
 
     def source(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        # Bytes that are not UTF-8 show as replacement characters; snippet_problems says so.
+        return self.path.read_text(encoding="utf-8", errors="replace")
 
     def source_hash(self) -> str:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
@@ -158,6 +171,40 @@ class Snippet:
         lines = [ln for ln in self.source().splitlines()
                  if not any(pattern.match(ln.strip()) for pattern in ENGINE_LINES)]
         return "\n".join(lines).strip("\n") + "\n"
+
+
+def snippet_problems(project: Project, snippet: Snippet, where: str | None = None,
+                     ) -> list[Problem]:
+    """What stops a snippet from running at all: bytes that are not UTF-8, a syntax error,
+    a bad `# compare-options:` or `# compare-agree:` line. Every command checks this first,
+    so each says it the same way; `where` (a page's line) defaults to the snippet's line."""
+    path = project.relative(snippet.path)
+    rerun = f"then run `make outputs NAMES={snippet.example}`"
+    tags = {"example": snippet.example, "framework": snippet.framework.label}
+
+    def problem(line: int | None, message: str, fix: str) -> Problem:
+        at = f"{path}:{line}" if line else path
+        if where is None:
+            return Problem(at, message, fix=fix, **tags)
+        return Problem(where, f"{at}: {message}", fix=fix, **tags)
+
+    data = snippet.path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        return [problem(line, "the file is not UTF-8 text", f"save it as UTF-8, {rerun}")]
+    try:
+        ast.parse(text, filename=path)
+    except (SyntaxError, ValueError) as error:  # ValueError: a NUL byte in the source
+        line = getattr(error, "lineno", None)
+        return [problem(line, f"the snippet does not parse: {type(error).__name__}: "
+                        f"{getattr(error, 'msg', error)}", f"fix that line, {rerun}")]
+    try:
+        parse_options(snippet.path, text)
+    except OptionsError as error:
+        return [problem(error.line, error.reason, f"fix the comment line, {rerun}")]
+    return []
 
 
 @dataclass

@@ -12,15 +12,10 @@ import posixpath
 import re
 import textwrap
 
-from .discover import scan_page
-from .outputs import (
-    agreement_line,
-    approval_problem,
-    missing_figure_problem,
-    missing_figures,
-    read_approved,
-)
-from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, Snippet
+from .changes import load_upgrades, render_upgrades
+from .discover import code_block_lines, missing_snippet_problem, scan_page, scan_pages
+from .outputs import agreement_line, approval_problem, figure_problems, read_approved
+from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, Snippet, snippet_problems
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -61,13 +56,19 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
     parts = [f'{_fence(code)}{{ .python #{block_id} title="{shown}" }}\n{code}{_fence(code)}']
     output = read_approved(snippet)
     rerun = f"run `make outputs NAMES={snippet.example}`"
+    unfit = snippet_problems(project, snippet, where)
+    problems += unfit
+    if unfit:
+        parts.append(_problem_box("This code cannot run", unfit[0]))
     problem = approval_problem(project, snippet, manifest, where)
     problems += [problem] if problem else []
     if output is None:
         parts.append('!!! failure "No output yet"\n\n'
                      f"    `{project.relative(snippet.out_path)}` is missing: {rerun}.")
     else:
-        if problem:
+        if problem and "not the approved file" in problem.message:
+            parts.append(_problem_box("Not the approved output", problem))
+        elif problem:
             parts.append('!!! warning "Out of date"\n\n'
                          f"    The code changed after this output was made: {rerun}.")
         text = output if output.strip() else "(this snippet prints nothing)\n"
@@ -76,8 +77,7 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
         parts.append(f'{_fence(text)} {{ .text .output title="Output" }}\n{text}{_fence(text)}')
     for name in manifest.get(snippet.key, {}).get("figures", []):
         parts.append(_figure(snippet, name))
-    problems += [missing_figure_problem(project, snippet, name, where)
-                 for name in missing_figures(snippet, manifest)]
+    problems += figure_problems(project, snippet, manifest, where)
     meta = _meta_line(manifest.get(snippet.key), performance)
     if meta:
         parts.append(f"{meta}\n{{ .compare-meta }}")
@@ -127,12 +127,11 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
     tabs, problems = [], []
     for key, framework in FRAMEWORKS.items():
         if key not in example.snippets:
-            missing = project.relative(project.snippets_dir / f"{example.name}_{key}.py")
-            problems.append(Problem(where, f"missing snippet {missing}", example=example.name,
-                                    framework=framework.label,
-                                    fix=f"add {missing}, the {framework.label} side of the pair"))
+            missing = project.snippets_dir / f"{example.name}_{key}.py"
+            problems.append(missing_snippet_problem(project, example.name, framework.label,
+                                                    missing, where))
             tabs.append(f'=== "{framework.label}"\n\n    !!! failure "Missing snippet"\n\n'
-                        f"        `{missing}` does not exist.\n")
+                        f"        `{project.relative(missing)}` does not exist.\n")
             continue
         tab, found = _tab(example.snippets[key], project, manifest, where, performance)
         tabs.append(tab)
@@ -148,6 +147,16 @@ def render_example(example: Example, project: Project, manifest: dict[str, dict]
 # Where the run time under each output is explained; the link from each example.
 PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
 VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
+UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
+
+
+def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
+    """The "What changed" list, from snippets/upgrades.json; each example links to the
+    page that shows it."""
+    codes, _ = scan_pages(project, set(examples))
+    here = posixpath.dirname(page)
+    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
+    return render_upgrades(load_upgrades(project), pages)
 
 
 def versions_table(examples: dict[str, Example], manifest: dict[str, dict]) -> str:
@@ -172,21 +181,39 @@ def versions_table(examples: dict[str, Example], manifest: dict[str, dict]) -> s
     return "\n".join(lines) + "\n"
 
 
+def _problem_box(title: str, problem: Problem) -> str:
+    """A problem as the page shows it under `mkdocs serve`, where the build goes on."""
+    text = str(problem)
+    fence = _fence(text)
+    return (f'!!! failure "{title}"\n\n' + textwrap.indent(f"{fence}text\n{text}\n{fence}", "    ")
+            + "\n")
+
+
 def expand_shortcodes(markdown: str, page: str, project: Project,
                       examples: dict[str, Example], manifest: dict[str, dict],
                       ) -> tuple[str, list[Problem], list[str]]:
-    """Replace each shortcode on a page; returns the page, its problems, the names used."""
+    """Replace each shortcode on a page; returns the page, its problems, the names used.
+    A shortcode that cannot be expanded gets a box under its line that says why."""
     codes, problems = scan_page(markdown, page, set(examples))
     performance_page = project.pages_dir / PERFORMANCE_PAGE
     performance = (posixpath.relpath(project.relative(performance_page), posixpath.dirname(page))
                    + RUN_TIMES_ANCHOR if performance_page.exists() else None)
     lines = markdown.splitlines(keepends=True)
-    for code in codes:  # one line in, one block out: the line numbers stay true
+    for problem in problems:  # one line in, the line and a box out: line numbers stay true
+        number = int(problem.where.rsplit(":", 1)[1])
+        line = lines[number - 1]
+        indent = line[:len(line) - len(line.lstrip())]
+        box = _problem_box("This shortcode was not expanded", problem)
+        lines[number - 1] = line.rstrip("\n") + "\n\n" + textwrap.indent(box, indent) + "\n"
+    for code in codes:
         block, found = render_example(examples[code.name], project, manifest,
                                       f"{code.page}:{code.line}", performance)
         problems += found
         lines[code.line - 1] = textwrap.indent(block, code.indent)
+    in_code = code_block_lines(markdown)
     for number, line in enumerate(lines):
-        if VERSIONS_SHORTCODE.match(line):
+        if number + 1 not in in_code and VERSIONS_SHORTCODE.match(line):
             lines[number] = versions_table(examples, manifest)
+        elif number + 1 not in in_code and UPGRADES_SHORTCODE.match(line):
+            lines[number] = upgrades_list(project, examples, page)
     return "".join(lines), problems, [code.name for code in codes]

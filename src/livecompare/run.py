@@ -2,14 +2,18 @@
 
 `isolation="fork"` (the default) keeps one worker per framework and forks a child per
 snippet, so each framework's import is paid once. `isolation="subprocess"` starts a fresh
-worker for every snippet: slower, but it needs no fork (for platforms where forking after
-importing TensorFlow is unsafe) and it is the baseline in benchmarks/.
+worker for every snippet, which pays the import every time: the baseline in benchmarks/.
+It still forks the snippet's child after the import, as every worker does.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +21,9 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .project import Problem, Project, Snippet
+from .kernels import compile_cache
+from .kernels import environment as kernel_environment
+from .project import DEFAULT_MEMORY, OptionsError, Problem, Project, Snippet
 
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a cold disk can be slow
 
@@ -36,13 +42,17 @@ class RunResult:
     python: str = ""
     values: dict[str, dict] = field(default_factory=dict)  # `# compare-agree:` variables
     figures: dict[str, str] = field(default_factory=dict)  # SVG file name -> its text
+    sha256: str | None = None  # of the source bytes that ran
+    fix: str | None = None  # the worker's advice, where it knows better than "fix the code"
+    memory: float = DEFAULT_MEMORY  # GB the snippet could allocate
 
     @property
     def ok(self) -> bool:
         return self.error is None and not self.timed_out
 
     def problem(self, project: Project) -> Problem:
-        """What went wrong, said for a contributor."""
+        """What went wrong, said for a contributor: once, with the line where it can be
+        found, and with what the snippet printed before it stopped."""
         snippet = self.snippet
         path = project.relative(snippet.path)
         where = path
@@ -50,24 +60,61 @@ class RunResult:
         if line:
             where += f":{line}"
         rerun = f"make outputs NAMES={snippet.example}"
+        printed = _printed(self.stdout)
         if self.timed_out:
             return Problem(
                 where, f"timed out after {self.timeout:g} s", example=snippet.example,
                 framework=snippet.framework.label,
-                details=_where_stuck(self.stderr),
+                details="\n".join(filter(None, [_where_stuck(self.stderr), printed])),
                 fix="make it faster, or raise its limit with a line "
-                    f"`# compare-options: timeout={int(self.timeout * 2)}`; then run {rerun}")
-        last = (self.error or "").strip().splitlines()[-1:] or ["no error message"]
-        return Problem(where, f"the snippet failed: {last[0][:300]}", example=snippet.example,
-                       framework=snippet.framework.label, details=self.error or "",
-                       fix=f"fix the snippet, try it with `.venv/bin/python {path}`, "
-                           f"then run {rerun}")
+                    f"`# compare-options: timeout={min(int(self.timeout * 2), 3600)}`; "
+                    f"then run {rerun}")
+        lines = (self.error or "").strip().splitlines() or ["no error message"]
+        fix = (f"{self.fix}; then run {rerun}" if self.fix else
+               f"fix the snippet, try it with `.venv/bin/python {path}`, then run {rerun}")
+        if _out_of_memory(self.error or ""):
+            fix = (f"it may have reached its memory limit of {self.memory:g} GB: use less, or "
+                   f"raise it with a line `# compare-options: memory={self.memory * 2:g}`; "
+                   f"then run {rerun}")
+        crash = "" if self.error_line else _where_stuck(self.stderr)  # a native crash
+        details = "\n".join(filter(None, ["\n".join(lines[:-1]), crash, printed]))
+        return Problem(where, f"the snippet failed: {lines[-1][:300]}", example=snippet.example,
+                       framework=snippet.framework.label, details=details, fix=fix)
+
+
+def _printed(stdout: str, keep: int = 10) -> str:
+    """The last lines a failed snippet printed, which a crash would otherwise hide."""
+    lines = stdout.rstrip("\n").splitlines()
+    if not lines:
+        return ""
+    shown = lines[-keep:]
+    more = f" (the last {keep} of {len(lines)} lines)" if len(lines) > keep else ""
+    return f"it printed, before it stopped{more}:\n" + "\n".join("| " + ln for ln in shown)
+
+
+MEMORY_WORDS = ("MemoryError", "Cannot allocate memory", "can't allocate memory",
+                "Unable to allocate", "bad_alloc", "out of memory", "ResourceExhausted")
+
+
+def _out_of_memory(error: str) -> bool:
+    return any(word in error for word in MEMORY_WORDS)
+
+
+def _last_dump(stderr: str) -> list[str]:
+    """The frames of faulthandler's last stack dump (a timeout's or a crash's), less the
+    engine's own: '  File "<path>", line 12 in <module>'."""
+    marker = "(most recent call first):"
+    if marker not in stderr:
+        return []
+    return [ln for ln in stderr.rsplit(marker, 1)[1].splitlines()
+            if ln.strip().startswith("File ") and "livecompare/worker.py" not in ln
+            and "<frozen runpy>" not in ln]
 
 
 def _stuck_line(stderr: str, path: str) -> int | None:
-    """The snippet's line in a faulthandler dump: '  File "<path>", line 12 in <module>'."""
+    """The snippet's innermost line in the last stack dump."""
     marker = f'File "{path}", line '
-    lines = [ln for ln in stderr.splitlines() if marker in ln]
+    lines = [ln for ln in _last_dump(stderr) if marker in ln]
     if not lines:
         return None
     digits = lines[0].split(marker, 1)[1].split()[0]
@@ -75,21 +122,22 @@ def _stuck_line(stderr: str, path: str) -> int | None:
 
 
 def _where_stuck(stderr: str) -> str:
-    """The faulthandler dump, less the engine's own frames."""
-    if "Stack (most recent call first):" not in stderr:
+    frames = _last_dump(stderr)
+    if not frames:
         return ""
-    dump = stderr.split("Stack (most recent call first):", 1)[1].splitlines()
-    frames = [ln for ln in dump if ln.strip().startswith("File ")
-              and "<frozen runpy>" not in ln and "livecompare/worker.py" not in ln]
     return "where it was when stopped (most recent call first):\n" + "\n".join(frames)
 
 
 class WorkerError(RuntimeError):
-    pass
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the worker's exit status, as a shell says it, when known
 
 
-def worker_environment() -> dict[str, str]:
-    env = dict(os.environ)
+def worker_environment(kernels: str | None = None) -> dict[str, str]:
+    """The environment a worker (or a notebook kernel) runs in; `kernels` names a CPU kernel
+    family (see kernels.py) to run in instead of the one this process runs in."""
+    env = dict(os.environ) if kernels is None else kernel_environment(kernels)
     env.update({
         "CUDA_VISIBLE_DEVICES": "",  # CPU only, whatever the machine has
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -101,21 +149,43 @@ def worker_environment() -> dict[str, str]:
         "TORCHINDUCTOR_COMPILE_THREADS": "1",
         "MPLBACKEND": "Agg",
     })
+    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))
     env.pop("KERAS_BACKEND", None)  # a snippet may pick its own backend before importing keras
     return env
 
 
-class Worker:
-    """One `python -m livecompare.worker <framework>` process."""
+# The job folders of every open worker, removed when this process ends, however a Ctrl-C
+# leaves them: a worker still starting has no supervisor yet to remove them.
+_SCRATCH: set[str] = set()
+atexit.register(lambda: [shutil.rmtree(path, ignore_errors=True) for path in list(_SCRATCH)])
 
-    def __init__(self, runtime: str):
+
+class Worker:
+    """One `python -m livecompare.worker <framework>` process (with its supervisor)."""
+
+    def __init__(self, runtime: str, kernels: str | None = None):
         self.runtime = runtime
         self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "livecompare.worker", runtime],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-            env=worker_environment(), text=True, bufsize=1)
-        hello = self._receive(STARTUP_TIMEOUT)
+        self.scratch = tempfile.mkdtemp(prefix="livecompare-worker-")  # the jobs' folders
+        _SCRATCH.add(self.scratch)
+        self._jobs = 0
+        self._ended = False  # the worker proper ended (its supervisor may wait on)
+        # The worker's supervisor watches the read end: when this process ends, however it
+        # ends, the pipe closes and the supervisor kills whatever the worker was running.
+        lifeline, self._lifeline = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "livecompare.worker", runtime, str(lifeline),
+                 self.scratch],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+                env=worker_environment(kernels), text=True, bufsize=1, pass_fds=(lifeline,))
+        finally:
+            os.close(lifeline)
+        try:
+            hello = self._receive(STARTUP_TIMEOUT)
+        except WorkerError:
+            self.close()
+            raise
         if not hello.get("ready"):
             self.close()
             raise WorkerError(f"the {runtime} worker could not import its framework:\n"
@@ -124,48 +194,100 @@ class Worker:
         self.versions: dict[str, str] = hello["versions"]
         self.python: str = hello["python"]
 
+    @property
+    def alive(self) -> bool:
+        return not self._ended and self.process.poll() is None
+
     def _receive(self, timeout: float) -> dict:
-        timer = threading.Timer(timeout, self.process.kill)
+        # SIGTERM makes the supervisor kill the worker and what it runs, and exit.
+        timer = threading.Timer(timeout, self.process.terminate)
         timer.start()
         try:
             line = self.process.stdout.readline()
         finally:
             timer.cancel()
-        if not line:
-            self._stderr.seek(0)
-            log = self._stderr.read().decode("utf-8", "replace")[-4000:]
-            raise WorkerError(f"the {self.runtime} worker stopped unexpectedly:\n{log}")
-        return json.loads(line)
+        answer = json.loads(line) if line else {"ended": None}
+        if "ended" in answer:  # its supervisor says how it ended, or nobody does
+            raise WorkerError(f"the {self.runtime} worker stopped unexpectedly:\n{self._log()}",
+                              answer["ended"])
+        return answer
+
+    def _log(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode("utf-8", "replace")[-4000:]
 
     def run(self, snippet: Snippet, seed: int = 0) -> RunResult:
-        options = snippet.options()
-        timeout = options.timeout
-        self.process.stdin.write(json.dumps(
-            {"path": str(snippet.path.resolve()), "timeout": timeout, "seed": seed,
-             "agree": list(options.agree)}) + "\n")
-        # The worker enforces the timeout; this margin only guards against a hung worker.
-        answer = self._receive(timeout + 60)
+        try:
+            options = snippet.options()
+        except OptionsError as error:  # changed since it was checked: say so, run nothing
+            return RunResult(snippet, error=f"{error.reason}\n", error_line=error.line,
+                             fix="fix the `# compare-options:` line", versions=self.versions,
+                             python=self.python)
+        self._jobs += 1
+        folder = os.path.join(self.scratch, f"job-{self._jobs}")
+        common = {"timeout": options.timeout, "versions": self.versions, "python": self.python,
+                  "memory": options.memory}
+        try:
+            self.process.stdin.write(json.dumps(
+                {"path": str(snippet.path.resolve()), "timeout": options.timeout,
+                 "seed": seed, "agree": list(options.agree), "memory": options.memory,
+                 "folder": folder}) + "\n")
+            # The worker enforces the timeout; this margin only guards against a hung worker.
+            answer = self._receive(options.timeout + 60)
+        except (BrokenPipeError, WorkerError) as error:
+            return self._died(snippet, folder, common, getattr(error, "status", None))
         return RunResult(
             snippet, stdout=answer["stdout"], stderr=answer["stderr"], error=answer["error"],
             error_line=answer["error_line"], timed_out=answer["timed_out"],
-            seconds=answer["seconds"], timeout=timeout, versions=self.versions,
-            python=self.python, values=answer["values"], figures=answer["figures"])
+            seconds=answer["seconds"], values=answer["values"], figures=answer["figures"],
+            sha256=answer["sha256"], fix=answer["fix"], **common)
+
+    def _died(self, snippet: Snippet, folder: str, common: dict,
+              status: int | None) -> RunResult:
+        """The worker ended during the job, and its supervisor has killed what it ran:
+        report it as this snippet's failure, with what the snippet printed."""
+        self._ended = True
+        how = "unexpectedly" if status is None else f"with status {status}"
+        if status is not None and status > 128:
+            with contextlib.suppress(ValueError):
+                how = f"from signal {signal.Signals(status - 128).name}"
+        capture = os.path.join(folder, "capture")
+        text = {}
+        for name in ("stdout", "stderr"):
+            try:
+                with open(os.path.join(capture, name), "rb") as f:
+                    text[name] = f.read()[-64 * 1024:].decode("utf-8", "replace")
+            except FileNotFoundError:
+                text[name] = ""
+        log = self._log().strip()
+        return RunResult(
+            snippet, stdout=text["stdout"], stderr=text["stderr"],
+            error=(f"{log}\n" if log else "") + f"the {self.runtime} worker running it ended "
+                  f"{how}: the snippet, or the system running out of memory, stopped it\n",
+            fix="a snippet must not stop the process that runs it; if it needs much memory, "
+                "raise its limit with `# compare-options: memory=...`", **common)
 
     def close(self) -> None:
-        if self.process.poll() is None:
+        """Stop the worker and whatever it runs, and remove every job's folder."""
+        with contextlib.suppress(BrokenPipeError):
             self.process.stdin.close()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(self._lifeline)  # the supervisor stops the worker, and then itself
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self._stderr.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        _SCRATCH.discard(self.scratch)
 
 
 def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork", seed: int = 0,
                  on_result: Callable[[RunResult], None] | None = None,
-                 ) -> dict[str, RunResult]:
-    """Run every snippet; returns results by snippet key. Frameworks run in parallel."""
+                 kernels: str | None = None) -> dict[str, RunResult]:
+    """Run every snippet; returns results by snippet key. Frameworks run in parallel.
+    `kernels` runs them in another CPU kernel family than this process's (kernels.py)."""
     if isolation not in ("fork", "subprocess"):
         raise ValueError(f"isolation must be 'fork' or 'subprocess', not {isolation!r}")
     queues: dict[str, list[Snippet]] = {}
@@ -186,14 +308,9 @@ def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork", seed: 
         try:
             for snippet in queue:
                 if worker is None:
-                    worker = Worker(runtime)
-                try:
-                    record(worker.run(snippet, seed))
-                except WorkerError as exc:  # the worker died: report, start a new one
-                    record(RunResult(snippet, error=str(exc), versions=worker.versions))
-                    worker.close()
-                    worker = None
-                if isolation == "subprocess" and worker is not None:
+                    worker = Worker(runtime, kernels)
+                record(worker.run(snippet, seed))
+                if not worker.alive or isolation == "subprocess":  # died: start a new one
                     worker.close()
                     worker = None
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from .notebooks import printed
-from .outputs import compare, explain
+from .outputs import compare, explain, write_atomically
 from .project import Problem, Project
 from .run import worker_environment
 
@@ -37,6 +37,13 @@ def _cells(notebook) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
 
 
+def _read_cells(path: Path) -> list[tuple[str, str]] | None:
+    try:
+        return _cells(nbformat.read(path, as_version=4))
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same answer
+        return None
+
+
 def read_source(source: Path) -> nbformat.NotebookNode:
     import jupytext
 
@@ -44,19 +51,21 @@ def read_source(source: Path) -> nbformat.NotebookNode:
 
 
 def execute_notebook(notebook: nbformat.NotebookNode, timeout: int = TIMEOUT,
-                     allow_errors: bool = False) -> nbformat.NotebookNode:
+                     allow_errors: bool = False, kernels: str | None = None
+                     ) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel, in an empty folder, with the engine's environment
     (CPU only, quiet TensorFlow, fixed hash seed, one thread per library). Cells tagged
     `skip-execution` (the install lines) are left alone. Unless errors are allowed (then
     they become outputs), a failing cell stops the run and raises nbclient's
-    CellExecutionError, which shows the cell and the traceback."""
+    CellExecutionError, which shows the cell and the traceback. `kernels` names a CPU
+    kernel family to run in (kernels.py)."""
     from nbclient import NotebookClient
 
     with tempfile.TemporaryDirectory(prefix="livecompare-notebook-") as folder:
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                                 record_timing=False, allow_errors=allow_errors,
                                 resources={"metadata": {"path": folder}})
-        client.execute(env=worker_environment())
+        client.execute(env=worker_environment(kernels))
     return notebook
 
 
@@ -83,21 +92,37 @@ def _drop_runtime_logs(notebook: nbformat.NotebookNode) -> None:
             cell.outputs = kept
 
 
-def execute_walkthrough(source: Path) -> nbformat.NotebookNode:
+def _merge_streams(notebook: nbformat.NotebookNode) -> None:
+    """One output per run of stdout (or stderr) text: the kernel splits a stream into
+    chunks by timing, which would change the file from one run to the next."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (output.output_type == "stream" and last is not None
+                    and last.output_type == "stream" and last.name == output.name):
+                last.text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
+def execute_walkthrough(source: Path, kernels: str | None = None) -> nbformat.NotebookNode:
     notebook = read_source(source)
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"  # Jupytext draws random ids: a re-run would change them all
-    notebook = execute_notebook(notebook)
+    notebook = execute_notebook(notebook, kernels=kernels)
     notebook.metadata.pop("jupytext", None)  # the text format's settings, not the notebook's
     _drop_runtime_logs(notebook)
+    _merge_streams(notebook)
     return notebook
 
 
 def write_walkthrough(project: Project, source: Path) -> Path:
     notebook = execute_walkthrough(source)
     path = notebook_path(project, source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    write_atomically(path, nbformat.writes(notebook) + "\n")
     return path
 
 
@@ -110,7 +135,10 @@ def walkthrough_problems(project: Project) -> list[Problem]:
         if not path.exists():
             problems.append(Problem(project.relative(path), "missing: the walkthrough "
                                     f"{project.relative(source)} was never executed", fix=fix))
-        elif _cells(nbformat.read(path, as_version=4)) != _cells(read_source(source)):
+        elif (cells := _read_cells(path)) is None:
+            problems.append(Problem(project.relative(path), "not a readable notebook (cut "
+                                    "short, or edited by hand)", fix=fix))
+        elif cells != _cells(read_source(source)):
             problems.append(Problem(project.relative(path), "made from an older "
                                     f"{project.relative(source)}", fix=fix))
     folder = project.pages_dir / SOURCES

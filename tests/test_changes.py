@@ -1,0 +1,187 @@
+"""The "What changed" page: framework upgrades read from git history, never typed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from livecompare.changes import (
+    HistoryError,
+    find_upgrades,
+    history,
+    load_upgrades,
+    render_upgrades,
+    working_tree_report,
+)
+from livecompare.render import expand_shortcodes
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_DATE": "2026-11-30T12:00:00",
+                        "GIT_COMMITTER_DATE": "2026-11-30T12:00:00"})
+
+
+def _approve(tiny, torch_version: str, outputs: dict[str, str]):
+    """Outputs and a manifest as `make outputs` writes them, the torch side on a release."""
+    entries = {}
+    for key, text in outputs.items():
+        (tiny.root / f"snippets/{key}.out").write_text(text)
+        versions = ({"torch": torch_version, "numpy": "2.4.6"} if key.endswith("_torch")
+                    else {"tensorflow": "2.21.0", "keras": "3.15.1", "numpy": "2.4.6"})
+        entries[key] = {"sha256": "-", "versions": versions, "python": "3.11.7",
+                        "seconds": 0.1, "verified": "2026-11-30"}
+    (tiny.root / "snippets/manifest.json").write_text(
+        json.dumps({"format": 1, "snippets": entries}))
+
+
+def _commit(root, message):
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message)
+
+
+@pytest.fixture
+def upgraded(tiny):
+    """A history: outputs on torch 2.13.0; then the pin moves and outputs change; then one
+    snippet is fixed for the new release; then an unrelated edit."""
+    _git(tiny.root, "init", "-q", "-b", "master")
+    tiny.pair("s/sum", "print('sum', 10.0)\n", "print('sum', 10.0)\n")
+    tiny.pair("s/api", "print('old api')\n", "print('old api')\n")
+    tiny.page("s.md", "# S\n\n<!-- compare: s/sum -->\n\n<!-- compare: s/api -->\n\n"
+              "<!-- compare-upgrades -->\n")
+    outputs = {"s/sum_torch": "sum 10.0\n", "s/sum_tf": "sum 10.0\n",
+               "s/api_torch": "old api\n", "s/api_tf": "old api\n"}
+    _approve(tiny, "2.13.0+cpu", outputs)
+    _commit(tiny.root, "first outputs")
+    _approve(tiny, "2.14.1", {**outputs, "s/sum_torch": "sum 10.000001\n",
+                              "s/api_torch": "old api\n"})
+    manifest = json.loads((tiny.root / "snippets/manifest.json").read_text())
+    manifest["snippets"]["s/api_torch"]["versions"]["torch"] = "2.13.0+cpu"  # it failed
+    (tiny.root / "snippets/manifest.json").write_text(json.dumps(manifest))
+    _commit(tiny.root, "Upgrade torch to 2.14.1")
+    tiny.write("snippets/s/api_torch.py", "print('new api')\n")
+    _approve(tiny, "2.14.1", {**outputs, "s/sum_torch": "sum 10.000001\n",
+                              "s/api_torch": "new api\n"})
+    _commit(tiny.root, "Fix s/api for torch 2.14: old_api was removed")
+    tiny.write("snippets/s/sum_tf.py", "print('sum', 10.0)  # reworded\n")
+    _commit(tiny.root, "unrelated")
+    return tiny
+
+
+def test_an_upgrade_runs_from_the_last_old_manifest_to_the_first_all_new_one(upgraded):
+    ups = find_upgrades(upgraded.project)
+    assert [(u["module"], u["from"], u["to"]) for u in ups] == [("torch", "2.13.0", "2.14.1")]
+    log = subprocess.run(["git", "-C", str(upgraded.root), "log", "--format=%H %s"],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    commits = {line.split(" ", 1)[1]: line.split()[0] for line in log}
+    assert ups[0]["before"] == commits["first outputs"]
+    assert ups[0]["after"] == commits["Fix s/api for torch 2.14: old_api was removed"]
+
+
+def test_the_record_lists_changed_outputs_and_fixed_code_with_their_messages(upgraded):
+    (record,) = history(upgraded.project)["upgrades"]
+    assert [o["snippet"] for o in record["outputs"]] == ["s/api_torch", "s/sum_torch"]
+    sum_diff = record["outputs"][1]["diff"]
+    assert "-sum 10.0\n" in sum_diff and "+sum 10.000001\n" in sum_diff
+    assert [c["snippet"] for c in record["code"]] == ["s/api_torch"]
+    assert record["code"][0]["commits"] == ["Fix s/api for torch 2.14: old_api was removed"]
+    assert record["snippets"] == 2 and record["verified"] == "2026-11-30"
+
+
+def test_the_page_is_rendered_from_the_record(upgraded):
+    project = upgraded.project
+    (project.snippets_dir / "upgrades.json").write_text(json.dumps(history(project)))
+    from livecompare.checks import all_examples
+    from livecompare.outputs import load_manifest
+
+    page = (project.pages_dir / "s.md").read_text()
+    markdown, problems, _ = expand_shortcodes(page, "docs/s.md", project,
+                                              all_examples(project), load_manifest(project))
+    assert "## torch 2.13.0 → 2.14.1" in markdown
+    assert "[`s/sum_torch`](s.md)" in markdown and "+sum 10.000001" in markdown
+    assert "> Fix s/api for torch 2.14: old_api was removed" in markdown
+    assert render_upgrades([], {}) == "No framework upgrade has been recorded yet.\n"
+
+
+def test_an_upgrade_made_on_a_branch_reads_the_same_once_merged(upgraded):
+    """The weekly workflow commits the record on its branch; merged, main must agree."""
+    root = upgraded.root
+    _git(root, "checkout", "-q", "-b", "weekly", "HEAD~3")  # before the upgrade
+    _git(root, "merge", "-q", "--ff-only", "master")  # the branch holds the upgrade
+    on_branch = history(upgraded.project)
+    _git(root, "checkout", "-q", "master")
+    _git(root, "reset", "-q", "--hard", "HEAD~3")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff",
+         "-m", "Merge the upgrade", "weekly")
+    assert history(upgraded.project) == on_branch
+    assert on_branch["upgrades"][0]["code"][0]["commits"] == [
+        "Fix s/api for torch 2.14: old_api was removed"]
+
+
+def test_a_pull_request_report_shows_the_working_tree_against_a_revision(upgraded):
+    (upgraded.root / "snippets/s/sum_tf.out").write_text("sum 11.0\n")
+    report = working_tree_report(upgraded.project, "HEAD")
+    assert "## Outputs that changed" in report and "+sum 11.0" in report
+    assert "none changed" in report  # no release moved since HEAD
+
+
+def test_a_shallow_clone_is_refused_with_the_reason(upgraded, tmp_path):
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{upgraded.root}",
+                    str(clone)], check=True, capture_output=True)
+    from livecompare.project import Project
+
+    with pytest.raises(HistoryError, match="shallow"):
+        find_upgrades(Project(clone))
+
+
+def test_the_committed_record_is_what_the_history_says(project):
+    """snippets/upgrades.json is generated (`python -m livecompare changes`), never typed."""
+    try:
+        expected = history(project)["upgrades"]
+    except HistoryError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    assert load_upgrades(project) == expected, (
+        "snippets/upgrades.json differs from the git history: run "
+        "`.venv/bin/python -m livecompare changes` and commit it")
+
+
+# ---------------------------------------------------------------- the weekly upgrade
+
+
+def _upgrade_pins():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("upgrade_pins",
+                                                  ROOT / "scripts/upgrade_pins.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_upgrade_takes_the_newest_torch_that_has_a_torchvision_of_its_own():
+    upgrade = _upgrade_pins()
+    torch = ["2.15.0", "2.14.1", "2.14.0", "2.13.0"]
+    torchvision = ["0.29.2", "0.29.1", "0.28.0"]
+    assert upgrade.newest_pair(torch, torchvision) == ("2.14.1", "0.29.2")
+    assert upgrade.newest_pair(torch, ["0.30.0", *torchvision]) == ("2.15.0", "0.30.0")
+    with pytest.raises(SystemExit, match="no torch release"):
+        upgrade.newest_pair(["2.15.0"], ["0.29.2"])
+
+
+def test_the_upgrade_rewrites_only_the_framework_pins():
+    upgrade = _upgrade_pins()
+    text = '"torch==2.13.0",\n"torchvision==0.28.0",  # pairs\n"numpy==2.4.6",\n'
+    assert upgrade.pins(text) == {"torch": "2.13.0", "torchvision": "0.28.0"}
+    moved = upgrade.with_pins(text, {"torch": "2.14.1", "torchvision": "0.29.2"})
+    assert moved == '"torch==2.14.1",\n"torchvision==0.29.2",  # pairs\n"numpy==2.4.6",\n'
+    assert [v for v in ["2.15.0rc1", "2.14.1", "2.14.1.post1", "2.14.10"]
+            if upgrade.STABLE.match(v)] == ["2.14.1", "2.14.10"]
+    assert sorted(["2.14.10", "2.14.9"], key=upgrade._key)[-1] == "2.14.10"
