@@ -121,6 +121,8 @@ bench-site: $(FULL_STAMP)
 	$(BIN)/python benchmarks/build_time.py
 
 # Lighthouse, pinned by benchmarks/lighthouse/package-lock.json, against Debian's Chromium.
+# (package.json pins two packages that a dependency asks for as "latest", so npm ci can
+# install exactly what the lock file says.)
 lighthouse: $(DOCS_STAMP)
 	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/lighthouse.py
