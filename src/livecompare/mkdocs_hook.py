@@ -144,13 +144,17 @@ def _breakable(code: re.Match) -> str:
     return code[1] + BREAK_AFTER.sub("<wbr>", code[2]) + code[3]
 
 
-# pymdownx.highlight's id on each line of code (line_spans in mkdocs.yml).
+# pymdownx.highlight's id on each line of code (line_spans in mkdocs.yml). Only a page that
+# links to its own lines (the Rosetta stone) keeps them; elsewhere they only weigh.
 LINE_ID = re.compile(r'<span id="(__span-[^"]+)"')
+LINE_SPAN = re.compile(r'<span id="__span-[^"]*">([^\n]*\n)</span>')
 
 
 def on_page_content(html, page, config, files):
     # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
     # include the lines of highlighted code: add those, so that a link to a line passes.
+    if 'href="#__span-' not in html:
+        html = LINE_SPAN.sub(r"\1", html)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(LINE_ID.findall(html))
     html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
