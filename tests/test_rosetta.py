@@ -4,6 +4,7 @@ is code that appears, verbatim, in the tested example of its section."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from livecompare.discover import SHORTCODE
@@ -49,22 +50,15 @@ def test_every_cell_is_code_from_its_sections_tested_example():
     assert not problems, "\n".join(problems)
 
 
-def _rosetta_links():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("rosetta_links",
-                                                  ROOT / "scripts/rosetta_links.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_code_cells_link_to_the_lines_their_examples_have_now(project):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from rosetta_links import linked
+
     from livecompare.discover import discover_examples
 
     examples, _ = discover_examples(project)
     text = PAGE.read_text(encoding="utf-8")
-    assert _rosetta_links().linked(text, examples) == text, (
+    assert linked(text, examples) == text, (
         "a code cell links to the wrong line: run `.venv/bin/python scripts/rosetta_links.py`")
 
 
