@@ -133,6 +133,15 @@ def site(tmp_path_factory, project) -> Path:
     return tmp / "site"
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory, project) -> Path:
+    """`make offline`: the copy that opens from the file system."""
+    tmp = tmp_path_factory.mktemp("offline")
+    result = build(project.root, tmp / "site", tmp, offline=True)
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
 # ------------------------------------------------ the built site in a browser (shared)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -46,7 +46,9 @@ def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, pr
             assert source == snippet.display_source(), (code, framework)
             output = block.select_one(".output code").get_text()
             assert output == read_approved(snippet) or not read_approved(snippet).strip()
-            assert "ran in" in block.select_one(".compare-meta").get_text()
+            meta = block.select_one(".compare-meta")
+            assert "wall time" in meta.get_text() and "not a benchmark" in meta.get_text()
+            assert meta.select_one("a")["href"].startswith("../performance/#")
 
 
 def test_no_shortcode_is_left_unexpanded(site):
