@@ -33,8 +33,8 @@ history = model.fit(
 for i, acc in enumerate(history.history["val_accuracy"], start=1):
     print(f"epoch {5 * i:2d}  test accuracy {acc:.3f}")
 
-# The loss curve, as an SVG file the page shows under the output. A fixed hash salt
-# and no date make the file the same on every run; fonttype "none" keeps labels as text.
+# The loss curve as an SVG file, shown under the output. A fixed hash salt and no date
+# make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
 losses = history.history["loss"]  # the mean training loss of each epoch

@@ -38,8 +38,8 @@ for epoch in range(1, 21):
             acc = (model(x_te).argmax(dim=1) == y_te).float().mean().item()
         print(f"epoch {epoch:2d}  test accuracy {acc:.3f}")
 
-# The loss curve, as an SVG file the page shows under the output. A fixed hash salt
-# and no date make the file the same on every run; fonttype "none" keeps labels as text.
+# The loss curve as an SVG file, shown under the output. A fixed hash salt and no date
+# make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
 ax.plot(range(1, 21), np.round(losses, 2), marker=".")  # 2 decimals: every CPU

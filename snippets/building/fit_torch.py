@@ -45,8 +45,8 @@ print("history keys:", sorted(history))
 for epoch, (loss, val) in enumerate(zip(history["loss"], history["val_loss"]), start=1):
     print(f"epoch {epoch}  loss {loss:.4f}  val_loss {val:.4f}")
 
-# The loss curve, as an SVG file the page shows under the output. A fixed hash salt
-# and no date make the file the same on every run; fonttype "none" keeps labels as text.
+# The loss curve as an SVG file, shown under the output. A fixed hash salt and no date
+# make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
 for key in ["loss", "val_loss"]:  # rounded to 3 decimals: the same on every CPU

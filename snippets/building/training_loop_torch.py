@@ -30,8 +30,8 @@ for epoch in range(1, 31):  # full batch: one step per epoch
 print(f"weight: {model.weight.item():.2f}")
 print(f"bias: {model.bias.item():.2f}")
 
-# The loss curve, as an SVG file the page shows under the output. A fixed hash salt
-# and no date make the file the same on every run; fonttype "none" keeps labels as text.
+# The loss curve as an SVG file, shown under the output. A fixed hash salt and no date
+# make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
 ax.plot(range(1, 31), np.round(losses, 3), marker=".")  # 3 decimals: every CPU
