@@ -49,11 +49,13 @@ with open("input.json", "w") as f:
     json.dump(x.tolist(), f)
 with open("predict.js", "w") as f:
     f.write(PREDICT)
-# Node finds the npm packages through NODE_PATH; this site points it at
-# node/node_modules, which `make` installs from node/package-lock.json.
-if not os.path.isdir(os.environ.get("NODE_PATH", "")):
-    raise SystemExit("set NODE_PATH to the node_modules folder that `npm ci` "
-                     "writes in this repository's node/ folder")
+# Node finds npm packages through NODE_PATH, which this site points at
+# node/node_modules (`make` installs it), or in ./node_modules, where the
+# page notebook's install cell puts them.
+places = (os.environ.get("NODE_PATH", ""), "node_modules")
+if not any(os.path.isdir(place) for place in places):
+    raise SystemExit("npm packages missing: run the notebook's install "
+                     "cell, or `make` and NODE_PATH=node/node_modules")
 node = subprocess.run(["node", "predict.js"], capture_output=True, text=True,
                       timeout=60)
 if node.returncode:
