@@ -12,10 +12,11 @@ import threading
 
 import pytest
 
-from livecompare.checks import check_agreement, check_result, structural_problems
+from livecompare.checks import structural_problems
+from livecompare.verify import check_agreement, check_result
 from livecompare.cli import main
 from livecompare.discover import discover_examples
-from livecompare.outputs import load_manifest, update_manifest
+from livecompare.manifest import load_manifest, update_manifest
 from livecompare.project import FRAMEWORKS, OptionsError, parse_options
 from livecompare.render import render_example
 from livecompare.run import run_snippets
@@ -51,9 +52,9 @@ def test_the_agree_line_is_parsed_and_hidden_from_the_page(tmp_path):
 def test_agreeing_sides_are_recorded_and_the_page_says_so(tiny, capsys):
     _agreeing_pair(tiny, tf_value="[0.5, 1.5000004]")
     assert _run(tiny, "outputs") == 0
-    record = load_manifest(tiny.project)["port/dense_tf"]["agree"]
-    assert record["names"] == ["logits"] and record["atol"] == 1e-5
-    assert 3e-7 < record["max_diff"] < 5e-7
+    record = load_manifest(tiny.project)["port/dense_tf"].agree
+    assert record.names == ["logits"] and record.atol == 1e-5
+    assert 3e-7 < record.max_diff < 5e-7
     examples, _ = discover_examples(tiny.project)
     markdown, problems = render_example(examples["port/dense"], tiny.project,
                                         load_manifest(tiny.project), "docs/index.md:1")

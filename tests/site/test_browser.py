@@ -149,7 +149,7 @@ def test_the_offline_build_browses_and_searches_from_the_file_system(browser, of
 def _page_weight_module():
     import importlib.util
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks/page_weight.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks/page_weight.py"
     spec = importlib.util.spec_from_file_location("page_weight", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look themselves up there

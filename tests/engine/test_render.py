@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from livecompare.discover import discover_examples
-from livecompare.outputs import load_manifest, manifest_entry, update_manifest
+from livecompare.manifest import load_manifest, manifest_entry, update_manifest
 from livecompare.render import expand_shortcodes, render_example
 
 
@@ -95,7 +95,7 @@ def test_the_versions_table_comes_from_the_manifest(tiny):
         "s/two_tf": {**entry, "versions": {"tensorflow": "2.20.0"}, "verified": "2026-10-01"},
     })
     page = "Intro\n<!-- compare-versions -->\n"
-    markdown, problems, _ = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
+    markdown, problems = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
                                               load_manifest(tiny.project))
     assert not problems
     assert "| PyTorch | torch 2.13.0 | 3.11.9 | 2 | 2026-11-20 to 2026-11-24 |" in markdown

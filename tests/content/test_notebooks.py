@@ -22,20 +22,12 @@ from conftest import ROOT
 
 from livecompare.checks import all_examples
 from livecompare.kernels import complement
-from livecompare.notebooks import (
-    NOTEBOOK_DIFFERS,
-    NotebookError,
-    all_page_examples,
-    build_notebook,
-    colab_url,
-    notebook_problems,
-    page_examples,
-    pinned_versions,
-    printed,
-    rerun_problems,
-    write_notebooks,
-)
-from livecompare.outputs import load_manifest
+from livecompare.notebook_run import NOTEBOOK_DIFFERS, printed, rerun_problems
+from livecompare.notebook_sync import notebook_problems, write_notebooks
+from livecompare.notebooks import NotebookError, build_notebook, colab_url
+from livecompare.pages import all_page_examples, page_examples
+from livecompare.pins import pinned_versions
+from livecompare.manifest import load_manifest
 from livecompare.project import Project, format_problems
 from livecompare.run import worker_environment
 from livecompare.walkthroughs import (
@@ -107,15 +99,14 @@ def test_a_notebook_holds_each_snippet_with_its_approved_output_and_figure(tiny)
     examples = _tiny_site(tiny)
     tiny.write("snippets/basics/graph_torch.py",
                '"""graph."""\n# compare-options: timeout=30\nimport torch\n\nprint("g")\n')
-    tiny.write("pyproject.toml", '[project.optional-dependencies]\n'
-               'frameworks = ["torch==2.13.0", "numpy==2.4.6"]\n')
+    tiny.write("requirements/frameworks.txt", "torch==2.13.0  # a comment\nnumpy==2.4.6\n")
     examples = all_examples(tiny.project)
     manifest = _approve(tiny, examples, figures=["graph.svg"])
     snippet = examples["basics/graph"].snippets["torch"]
     snippet.figure_path("graph.svg").write_text("<svg><title>the graph</title></svg>")
     page = page_examples(tiny.project, tiny.root / "docs/tensors.md", examples)
     notebook = build_notebook(tiny.project, page, "torch", examples, manifest,
-                              pinned_versions(tiny.project))
+                              pinned_versions(tiny.root))
     nbformat.validate(notebook)
     install, seeding = notebook.cells[1], notebook.cells[3]
     assert install.source == "%pip install --quiet numpy==2.4.6 torch==2.13.0"
@@ -280,7 +271,7 @@ PAGE_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 
 @pytest.mark.frameworks
 def test_notebooks_pin_what_the_tests_run_with(project):
-    pins = pinned_versions(project)
+    pins = pinned_versions(project.root)
     assert {"torch", "tensorflow-cpu", "tf-keras", "jupytext"} <= set(pins)
     # A local label such as torch's "+cpu" names the build, not the release.
     wrong = {name: (version, metadata.version(name)) for name, version in pins.items()

@@ -11,19 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.checks import all_examples, check_agreement, check_result, structural_problems
+from livecompare.checks import all_examples, structural_problems
+from livecompare.verify import check_agreement, check_result
 from livecompare.kernels import complement, resolve
-from livecompare.outputs import read_approved
+from livecompare.approved import read_approved
 from livecompare.project import Project, format_problems
 from livecompare.run import run_snippets
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 EXAMPLES = all_examples(Project(ROOT))
 SNIPPETS = [s for _, e in sorted(EXAMPLES.items()) for s in e.snippets.values()]
 # Pairs that declare `# compare-agree:` values: their two tabs must compute the same thing.
 AGREEING = sorted(name for name, e in EXAMPLES.items()
-                  if next(iter(e.snippets.values())).options().agree)
+                  if next(iter(e.snippets.values())).options.agree)
 
 
 def test_the_project_is_consistent(project):

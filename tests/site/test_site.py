@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build
 
 from livecompare.checks import all_examples
-from livecompare.discover import scan_pages
-from livecompare.outputs import read_approved
+from livecompare.pages import scan_pages
+from livecompare.approved import read_approved
 from livecompare.project import FRAMEWORKS, Project
 
 
