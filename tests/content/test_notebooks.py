@@ -18,16 +18,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, parsed
 
 from livecompare.checks import all_examples
 from livecompare.kernels import complement
+from livecompare.manifest import load_manifest
 from livecompare.notebook_run import NOTEBOOK_DIFFERS, printed, rerun_problems
 from livecompare.notebook_sync import notebook_problems, write_notebooks
 from livecompare.notebooks import NotebookError, build_notebook, colab_url
 from livecompare.pages import all_page_examples, page_examples
 from livecompare.pins import pinned_versions
-from livecompare.manifest import load_manifest
 from livecompare.project import Project, format_problems
 from livecompare.run import worker_environment
 from livecompare.walkthroughs import (
@@ -205,7 +205,7 @@ def test_walkthroughs_missing_stale_or_without_a_script_are_reported(tiny):
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, project):
@@ -233,13 +233,8 @@ def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, projec
                 f"{served} differs from {committed}: run `make notebooks`")
 
 
-def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(tmp_path):
-    from conftest import build
-
-    target = tmp_path / "site"
-    result = build(ROOT, target, tmp_path, env={
-        "REPO_URL": "https://github.com/example/livecompare", "EDIT_URI": "edit/main/docs/"})
-    assert result.returncode == 0, result.stderr
+def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_with_repo):
+    target = site_with_repo
     colab = "https://colab.research.google.com/github/example/livecompare/blob/main/"
     graphs = [a["href"] for a in _soup(target / "graphs/index.html").select(
         ".compare-downloads a") if a.get_text() == "open in Colab"]

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.checks import all_examples, structural_problems
-from livecompare.verify import check_agreement, check_result
-from livecompare.kernels import complement, resolve
 from livecompare.approved import read_approved
+from livecompare.checks import all_examples, structural_problems
+from livecompare.kernels import complement, resolve
 from livecompare.project import Project, format_problems
 from livecompare.run import run_snippets
+from livecompare.verify import check_agreement, check_result
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,7 +71,10 @@ def other_family_runs(request):
     return run_snippets(_selected(request, other_family=True), kernels=OTHER_FAMILY)
 
 
+# pytest-xdist (`make test`) keeps each group on one worker, so each set of runs happens
+# once; the two sets run side by side on two workers.
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets")
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
 def test_snippet_matches_its_approved_output(snippet, fresh_runs, project):
     problem = check_result(project, fresh_runs[snippet.key])
@@ -80,6 +83,7 @@ def test_snippet_matches_its_approved_output(snippet, fresh_runs, project):
 
 
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets")
 @pytest.mark.parametrize("agreeing", AGREEING)
 def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
     example = EXAMPLES[agreeing]
@@ -92,6 +96,7 @@ def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
 
 
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets-other-family")
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
 def test_snippet_prints_the_same_on_every_cpu_family(snippet, other_family_runs, project):
     """Approved outputs hold on AVX2-only and AVX-512 machines alike, to the byte: a digit

@@ -13,13 +13,13 @@ import threading
 import pytest
 
 from livecompare.checks import structural_problems
-from livecompare.verify import check_agreement, check_result
 from livecompare.cli import main
 from livecompare.discover import discover_examples
 from livecompare.manifest import load_manifest, update_manifest
 from livecompare.project import FRAMEWORKS, OptionsError, parse_options
 from livecompare.render import render_example
 from livecompare.run import run_snippets
+from livecompare.verify import check_agreement, check_result
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import re
 
 from livecompare.checks import structural_problems
 from livecompare.discover import discover_examples
-from livecompare.pages import scan_page
-from livecompare.notebook_sync import write_notebooks
 from livecompare.manifest import manifest_entry, save_manifest
+from livecompare.notebook_sync import write_notebooks
+from livecompare.pages import scan_page
 from livecompare.render import expand_shortcodes
 
 

@@ -28,13 +28,12 @@ from livecompare import approved, files
 from livecompare.checks import layout_problems, structural_problems
 from livecompare.cli import main
 from livecompare.discover import discover_examples
-from livecompare.pages import scan_page
 from livecompare.live import Watcher
-from livecompare.run import Workers
 from livecompare.manifest import load_manifest
+from livecompare.pages import scan_page
 from livecompare.project import FRAMEWORKS, OptionsError, Snippet, parse_options
 from livecompare.render import expand_shortcodes, render_example
-from livecompare.run import run_snippets
+from livecompare.run import Workers, run_snippets
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
-import sys
 
 import pytest
 from conftest import ROOT
-
 
 
 def _lint():

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from livecompare.live import Watcher
-from livecompare.run import Workers
 from livecompare.project import FRAMEWORKS
+from livecompare.run import Workers
 
 REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
 
