@@ -267,6 +267,7 @@ def run_job(job: Job, channel: int) -> Report:
     """Run one snippet in a forked child, in job.folder, and clean up after it."""
     path = job.path = os.path.abspath(job.path)
     workdir, capture = (os.path.join(job.folder, name) for name in ("work", "capture"))
+    parents = (os.getpid(), os.getppid())  # the worker and its supervisor
     pid = None
     try:
         os.makedirs(workdir)
@@ -274,7 +275,7 @@ def run_job(job: Job, channel: int) -> Report:
         started = time.perf_counter()
         pid = os.fork()
         if pid == 0:
-            _child(job, (os.getpid(), os.getppid()), workdir, capture, channel)
+            _child(job, parents, workdir, capture, channel)
         status, timed_out = _wait(pid, job.timeout)
         wall = time.perf_counter() - started
         kill_group(pid)  # leftovers, e.g. compiler workers

@@ -187,11 +187,12 @@ def manifest_lock(project: Project):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def update_manifest(project: Project, entries: Manifest,
+def update_manifest(project: Project, entries: dict[str, Entry | dict],
                     drop: frozenset[str] | set[str] = frozenset(), anew: bool = False) -> None:
-    """Write these entries and drop those keys, keeping whatever else is there now (an
-    unusable entry too: it stays reported until its snippet runs again). `anew` starts
-    from nothing when the file cannot be read (`make outputs ALL=1`)."""
+    """Write these entries (an Entry, or its JSON as is) and drop those keys, keeping
+    whatever else is there now (an unusable entry too: it stays reported until its snippet
+    runs again). `anew` starts from nothing when the file cannot be read (`make outputs
+    ALL=1`)."""
     with manifest_lock(project):
         try:
             raw = _read_raw(project)["snippets"]
@@ -201,7 +202,8 @@ def update_manifest(project: Project, entries: Manifest,
             raw = {}
         for key in drop:
             raw.pop(key, None)
-        raw.update({key: entry.to_json() for key, entry in entries.items()})
+        raw.update({key: entry.to_json() if isinstance(entry, Entry) else entry
+                    for key, entry in entries.items()})
         _save(project, raw)
 
 

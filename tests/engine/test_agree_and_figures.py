@@ -124,7 +124,7 @@ def test_a_drawn_svg_is_kept_shown_and_checked_by_its_labels(tiny, capsys):
     assert _run(tiny, "outputs") == 0
     figure = tiny.root / "snippets/g/pic_torch.graph.svg"
     assert ">relu</text>" in figure.read_text()
-    assert load_manifest(tiny.project)["g/pic_torch"]["figures"] == ["graph.svg"]
+    assert load_manifest(tiny.project)["g/pic_torch"].figures == ["graph.svg"]
     examples, _ = discover_examples(tiny.project)
     markdown, _ = render_example(examples["g/pic"], tiny.project, load_manifest(tiny.project),
                                  "docs/index.md:1")
@@ -158,7 +158,8 @@ def test_a_figure_no_longer_drawn_is_removed(tiny):
     tiny.write("snippets/g/pic_torch.py", "print(1)\n")
     assert _run(tiny, "outputs") == 0
     assert not (tiny.root / "snippets/g/pic_torch.graph.svg").exists()
-    assert "figures" not in load_manifest(tiny.project)["g/pic_torch"]
+    raw = json.loads((tiny.root / "snippets/manifest.json").read_text())["snippets"]
+    assert "figures" not in raw["g/pic_torch"]
 
 
 def test_manifest_updates_from_two_writers_keep_both(tiny):

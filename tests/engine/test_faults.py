@@ -221,7 +221,7 @@ def test_3_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys):
     assert _cli(tiny, "outputs") == 1
     assert "changed while it ran" in capsys.readouterr().err
     assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 1\n"
-    assert load_manifest(tiny.project)["s/one_tf"]["sha256"] != snippet.source_hash()
+    assert load_manifest(tiny.project)["s/one_tf"].sha256 != snippet.source_hash()
 
 
 # ------------------------------------------------------------------ 4, 5: nothing silent
