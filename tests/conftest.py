@@ -337,36 +337,33 @@ def _axe_script() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
-DARK = "() => document.body.getAttribute('data-md-color-scheme') === 'slate'"
-
-
 @pytest.fixture(scope="session")
 def browsed(browser, served, pages) -> dict[str, Visit]:
-    """One pass over every page, each in a fresh context (a first visit): console errors,
-    requests and the bytes transferred while it loads, then axe-core in the light scheme
-    and, once the palette has followed the system to dark, in the dark one."""
+    """One pass over the pages. Each page loads as a first visit in a light system scheme:
+    its console errors, its requests and the bytes they transferred are collected, then
+    axe-core runs; then it loads in a dark one (the palette follows the system until the
+    reader picks one), where console errors are collected again and axe-core runs."""
     weigh, axe = page_weight_module().weigh, _axe_script()
     visits = {}
     for path in pages:
         visit, finished = Visit(), []
-        context = browser.new_context(color_scheme="light")
-        page = context.new_page()
-        page.on("console", lambda m, v=visit, p=page: m.type == "error"
-                and v.errors.append(f"{p.url}: {m.text}"))
-        page.on("pageerror", lambda e, v=visit, p=page: v.errors.append(f"{p.url}: {e}"))
-        page.on("request", lambda r, v=visit, p=page: urlparse(r.url).hostname not in (
-            "127.0.0.1", None) and not r.url.startswith("data:")
-            and v.outside.append(f"{p.url} -> {r.url}"))
-        page.on("requestfinished", finished.append)
-        page.goto(served + path, wait_until="networkidle")
-        visit.weight = weigh(path, list(finished))
-        page.evaluate(axe)
         for scheme in ("light", "dark"):
-            if scheme == "dark":
-                page.emulate_media(color_scheme="dark")
-                page.wait_for_function(DARK)
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.on("console", lambda m, v=visit, p=page: m.type == "error"
+                    and v.errors.append(f"{p.url}: {m.text}"))
+            page.on("pageerror", lambda e, v=visit, p=page: v.errors.append(f"{p.url}: {e}"))
+            page.on("request", lambda r, v=visit, p=page: urlparse(r.url).hostname not in (
+                "127.0.0.1", None) and not r.url.startswith("data:")
+                and v.outside.append(f"{p.url} -> {r.url}"))
+            if scheme == "light":
+                page.on("requestfinished", lambda r, sink=finished: sink.append(r))
+            page.goto(served + path, wait_until="networkidle")
+            if scheme == "light":
+                visit.weight = weigh(path, list(finished))
+            page.evaluate(axe)
             visit.axe[scheme] = page.evaluate(
                 "async () => (await axe.run(document)).violations")
-        context.close()
+            context.close()
         visits[path] = visit
     return visits

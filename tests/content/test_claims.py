@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, parsed
 
-from livecompare import claims
+from livecompare import claims, claims_data
 
 DATA = ROOT / "docs" / claims.DATA
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
@@ -51,7 +51,7 @@ def test_the_data_file_is_sound():
     data, problems = _load()
     assert not problems, "\n".join(map(str, problems))
     assert len(data.claims) == 56
-    assert {c.verdict for c in data.claims} <= set(claims.VERDICTS)
+    assert {c.verdict for c in data.claims} <= set(claims_data.VERDICTS)
 
 
 def test_every_outdated_claim_has_a_date_and_a_source():
@@ -59,7 +59,7 @@ def test_every_outdated_claim_has_a_date_and_a_source():
     outdated = [c for c in data.claims if c.verdict == "outdated"]
     assert outdated
     for claim in outdated:
-        assert claims.DATE.match(claim.date), claim.id
+        assert claims_data.DATE.match(claim.date), claim.id
         assert claim.sources and all(s.url.startswith("https://") for s in claim.sources)
 
 
