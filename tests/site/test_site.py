@@ -5,7 +5,9 @@ Broken copies of the site check that the build fails, naming the page and the li
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import shutil
 import textwrap
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -32,22 +34,38 @@ def _uses(project: Project):
     return examples, codes
 
 
+def _check_site():
+    """scripts/check_site.py: the same checks run on a Zensical build, once a week."""
+    spec = importlib.util.spec_from_file_location("check_site", ROOT / "scripts/check_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, project):
-    examples, codes = _uses(project)
-    assert codes, "no page uses an example"
-    for code in codes:
-        html = _html(site, code.page)
-        [compare] = html.select(f'div.compare[data-example="{code.name}"]')
-        labels = [label.get_text() for label in compare.select(".tabbed-labels label")]
-        assert labels == [f.label for f in FRAMEWORKS.values()], code
-        blocks = compare.select(".tabbed-block")
-        for framework, block in zip(FRAMEWORKS, blocks, strict=True):
-            snippet = examples[code.name].snippets[framework]
-            source = block.select_one("div.highlight:not(.output) code").get_text()
-            assert source == snippet.display_source(), (code, framework)
-            output = block.select_one(".output code").get_text()
-            assert output == read_approved(snippet) or not read_approved(snippet).strip()
-            assert "ran in" in block.select_one(".compare-meta").get_text()
+    """Each example once on its page: the tabs in framework order, each with the snippet's
+    code as the page shows it, its approved output and the line that says what it ran
+    with; and nothing the MkDocs build should have is missing."""
+    check = _check_site()
+    assert check.example_problems(site, project, parse=parsed) == []
+    assert check.missing_features(site, project) == []
+
+
+def test_the_example_check_finds_a_missing_example_and_a_wrong_output(site, project, tmp_path):
+    check = _check_site()
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    graphs = copy / "graphs/index.html"
+    text = graphs.read_text(encoding="utf-8")
+    first = text.index('<div class="compare" data-example="')
+    graphs.write_text(text[:first] + text[first:].replace('class="compare"', 'class="x"', 1))
+    learning = copy / "learning/index.html"
+    text = learning.read_text(encoding="utf-8")
+    learning.write_text(text.replace('class="output highlight"', 'class="highlight"', 1))
+    problems = check.example_problems(copy, project)
+    assert len(problems) == 2, problems
+    assert "0 examples in the HTML, not 1" in problems[0] or "0 examples" in problems[1]
+    assert any("the output is not the approved one" in p for p in problems)
 
 
 def test_no_shortcode_is_left_unexpanded(site):
