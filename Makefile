@@ -14,7 +14,7 @@ IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean needs-graphviz needs-system-packages
+.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -34,6 +34,7 @@ help:
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
 	@echo "make bench-site  time the engine and the docs build"
+	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and porting pages"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -119,6 +120,13 @@ bench: $(FULL_STAMP)
 bench-site: $(FULL_STAMP)
 	$(BIN)/python benchmarks/engine_vs_subprocess.py
 	$(BIN)/python benchmarks/build_time.py
+
+# Lighthouse, pinned by benchmarks/lighthouse/package-lock.json, against Debian's Chromium.
+# (package.json pins two packages that a dependency asks for as "latest", so npm ci can
+# install exactly what the lock file says.)
+lighthouse: $(DOCS_STAMP)
+	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --silent
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf site site-offline .pytest_cache

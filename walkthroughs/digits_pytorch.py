@@ -14,9 +14,9 @@
 # One small task taken all the way: load a data set that ships inside
 # scikit-learn, build a small convolutional network, train it, evaluate it,
 # export it to a file, load that file back as a fresh process would, and
-# predict with it. The TensorFlow walkthrough beside this one
-# (`digits_tensorflow`) takes the same steps with Keras, cell for cell, so
-# the two can be read side by side.
+# predict with it. The [TensorFlow walkthrough](digits_tensorflow.ipynb)
+# beside this one takes the same steps with Keras, cell for cell, so the two
+# can be read side by side.
 #
 # Every output on this page comes from running this notebook: `make test`
 # executes it again and compares the outputs. Nothing here downloads
@@ -203,8 +203,8 @@ exported = torch.export.export(model, (xt[:2],),
                                dynamic_shapes=({0: batch},))
 torch.export.save(exported, "digits.pt2")
 image_input = [n for n in exported.graph.nodes if n.op == "placeholder"][-1]
-print("input shape:", tuple(image_input.meta["val"].shape),
-      "(s0 is the batch size)")
+shape = tuple(image_input.meta["val"].shape)
+print("input shape:", shape, f"({shape[0]} is the batch size)")
 operators = {str(node.target).split(".")[1] for node in exported.graph.nodes
              if node.op == "call_function"}
 print("operators:", sorted(operators))

@@ -14,8 +14,8 @@
 # One small task taken all the way: load a data set that ships inside
 # scikit-learn, build a small convolutional network with Keras, train it,
 # evaluate it, export it to files, load them back as a fresh process would,
-# and predict with them. The PyTorch walkthrough beside this one
-# (`digits_pytorch`) takes the same steps, cell for cell, so the two can be
+# and predict with them. The [PyTorch walkthrough](digits_pytorch.ipynb)
+# beside this one takes the same steps, cell for cell, so the two can be
 # read side by side.
 #
 # Every output on this page comes from running this notebook: `make test`

@@ -9,9 +9,8 @@ print("accelerator", [d.device_type for d in tf.config.get_visible_devices()])
 x = tf.ones(2)
 print("tensor on  ", x.device)  # placed on a GPU by itself when there is one
 with tf.device("/CPU:0"):  # explicit placement is optional
-    print("move       ", tf.identity(x).device)
+    print("move       ", tf.identity(x).device)  # a copy, made on the scope's device
     print("create on  ", tf.zeros(2).device)
-    model = keras.layers.Dense(1)
-    model.build((None, 2))  # variables are created where the scope says
-print("model on   ", model.kernel.value.device)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])  # weights here
+print("model on   ", model.weights[0].value.device)
 print("result on  ", model(x[None]).device)  # no need to move inputs by hand

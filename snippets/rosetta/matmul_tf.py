@@ -25,7 +25,8 @@ show("sum", tf.reduce_sum(a, axis=0))
 show("mean keep", tf.reduce_mean(a, axis=1, keepdims=True))
 show("max", tf.reduce_max(a, axis=1))
 show("argmax", tf.argmax(a, axis=1))
-show("std", keras.ops.std(a) * (6 / 5) ** 0.5)  # rescaled to the sample std
+n = tf.cast(tf.size(a), a.dtype)  # no ddof option: rescale by n / (n - 1) yourself
+show("std", tf.math.reduce_std(a) * tf.sqrt(n / (n - 1)))  # the sample std
 show("std pop", tf.math.reduce_std(a))  # population std: divides by n
 show("norm", tf.norm(u))
 show("cumsum", tf.cumsum(a, axis=1))

@@ -4,8 +4,9 @@ The examples themselves are expanded by the Markdown extension (extension.py), w
 this hook tells where the project is and which page it renders. The hook adds each page's
 notebooks and scripts to the site (built from the snippets and their approved outputs,
 cached by content), puts their links under the page's title, gives each walkthrough its
-bar, removes mkdocs-jupyter's CDN loaders, and, once the build is done, reports the
-problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
+bar, removes mkdocs-jupyter's CDN loaders, keeps the ids of code lines only where a page
+links to them, lets code in tables wrap after a dot, and, once the build is done, reports
+the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
 so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
 """
 
@@ -23,9 +24,10 @@ from . import extension
 from .checks import layout_problems
 from .downloads import cached_downloads
 from .frameworks import FRAMEWORKS
-from .notebooks import NotebookError, branch_of, colab_url
+from .notebooks import NotebookError, colab_url
 from .pages import PageExamples
 from .walkthroughs import SOURCES
+from .walkthroughs import sources as walkthrough_sources
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 _downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
@@ -52,6 +54,9 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=text))
     _downloads.update({page.page.relative_to(project.pages_dir).as_posix(): page
                        for page in pages})
+    for source in walkthrough_sources(project):  # a script beside each walkthrough
+        files.append(File.generated(config, f"{SOURCES}/{source.name}",
+                                    abs_src_path=str(source)))
     return files
 
 
@@ -86,41 +91,86 @@ def downloads_bar(page: PageExamples, page_url: str, colab: dict[str, str | None
 NOTEBOOK_LOADERS = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
     r"|<script type=\"module\">(?:(?!</script>).)*?mermaid\.esm(?:(?!</script>).)*?</script>"
-    r"|<style>\s*\['pre \{.*?</style>",  # a Python list printed into a style tag
+    r"|<style>\s*\['pre \{.*?</style>"  # a Python list printed into a style tag
+    # A cell's tags (skip-execution) are for the tools, not for readers.
+    r'|<div class="celltoolbar">\s*(?:<div class="button_container tags_button_container">'
+    r'\s*<span class="tag-container">\s*<span class="cell-tag">[^<]*</span>\s*</span>\s*'
+    r"</div>\s*)*</div>",
     re.S)
+# A link from one walkthrough to another names its notebook, which Colab and Jupyter open;
+# on the site it goes to that notebook's page.
+NOTEBOOK_LINK = re.compile(r'href="([\w.-]+\.ipynb)"')
 
 
-def _walkthrough_bar(page, config) -> str:
-    source = f"{SOURCES}/{Path(page.file.src_uri).stem}.py"
+def _notebook_page_link(link: re.Match, page, files) -> str:
+    path = posixpath.join(posixpath.dirname(page.file.src_uri), link[1])
+    target = files.get_file_from_path(path)
+    if target is None or not target.is_documentation_page():
+        return link[0]
+    return f'href="{target.url_relative_to(page.file)}"'
+
+
+# In a table, long code such as `keras.layers.MaxPooling2D(2)` may wrap after a dot or an
+# opening bracket, never inside a name (compare.css stops the browser breaking words).
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+TABLE_CODE = re.compile(r"(<code>)([^<]+)(</code>)")
+BREAK_AFTER = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
+
+
+def _breakable(code: re.Match) -> str:
+    return code[1] + BREAK_AFTER.sub("<wbr>", code[2]) + code[3]
+
+
+# pymdownx.highlight's id on each line of code (line_spans in mkdocs.yml). Only a page that
+# links to its own lines (the Rosetta stone) keeps them; elsewhere they only weigh.
+LINE_ID = re.compile(r'<span id="(__span-[^"]+)"')
+LINE_SPAN = re.compile(r'<span id="__span-[^"]*">([^\n]*\n)</span>')
+
+
+def _walkthrough_bar(page, config, files) -> str:
+    """The bar of the other pages: the notebook (mkdocs-jupyter copies it beside the page),
+    its script (on_files) and, on the hosted site, Colab."""
+    stem = Path(page.file.src_uri).stem
+    script = files.get_file_from_path(f"{SOURCES}/{stem}.py")
     colab = colab_url(config.repo_url, config.edit_uri, f"docs/{page.file.src_uri}")
-    links = [f'<a href="{config.repo_url.rstrip("/")}/blob/{branch_of(config.edit_uri)}/'
-             f'{source}">its source, <code>{source}</code></a>'] if colab else []
-    links += [f'<a href="{colab}">open it in Colab</a>'] if colab else []
-    return ('<div class="compare-downloads"><p>This notebook ran as shown: <code>make test'
-            "</code> executes it again and compares every output."
-            + (" See " + " or ".join(links) + "." if links else "") + "</p></div>\n")
+    links = [f'<a href="{stem}.ipynb" download>notebook</a>']
+    if script:
+        links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
+    links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
+    return ('<div class="compare-downloads"><p>This walkthrough to take away: '
+            + " · ".join(links) + ". It ran as shown: <code>make test</code> executes it "
+            "again and compares every output.</p></div>\n")
 
 
-def _after_title(html_text: str, bar: str) -> str:
-    title_end = html_text.find("</h1>")
+def _after_title(html: str, bar: str) -> str:
+    title_end = html.find("</h1>")
     if title_end < 0:
-        return bar + html_text
-    return html_text[:title_end + 5] + bar + html_text[title_end + 5:]
+        return bar + html
+    return html[:title_end + 5] + bar + html[title_end + 5:]
 
 
-def on_page_content(html_text, page, config, files):
+def on_page_content(html, page, config, files):
     extension.set_page(None)
+    # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
+    # include the lines of highlighted code: add those, so that a link to a line passes.
+    if 'href="#__span-' not in html:
+        html = LINE_SPAN.sub(r"\1", html)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(LINE_ID.findall(html))
+    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
     if page.file.src_uri.endswith(".ipynb"):
-        if "jp-Mermaid" in html_text.replace(".jp-Mermaid", ""):
+        if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
             log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "
                       "does not load; draw it as an SVG instead")
-        return _after_title(NOTEBOOK_LOADERS.sub("", html_text), _walkthrough_bar(page, config))
+        html = NOTEBOOK_LOADERS.sub("", html)
+        html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
+        return _after_title(html, _walkthrough_bar(page, config, files))
     downloads = _downloads.get(page.file.src_uri)
     if not downloads:
-        return html_text
+        return html
     colab = {key: colab_url(config.repo_url, config.edit_uri, downloads.notebook_path(key))
              for key in FRAMEWORKS}
-    return _after_title(html_text, downloads_bar(downloads, page.url, colab))
+    return _after_title(html, downloads_bar(downloads, page.url, colab))
 
 
 def on_post_build(config):

@@ -31,21 +31,34 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _meta_line(entry: Entry | None) -> str:
+def _meta_line(entry: Entry | None, performance: str | None = None) -> str:
+    """What the output was verified with, and what its run time is: one script's wall
+    time where it was approved, not a measure of either framework's speed."""
     if not entry:
         return ""
     versions = " · ".join(f"{name} {version}" for name, version in entry.versions.items()
                           if name != "numpy")
-    ran = f"{entry.seconds:.2f} s" if entry.seconds >= 0.01 else "under 0.01 s"
-    return f"{versions} · Python {entry.python} · ran in {ran} · verified {entry.verified}"
+    seconds = entry.seconds
+    took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
+    benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
+    return (f"{versions} · Python {entry.python} · verified {entry.verified} · "
+            f"this script's wall time on the machine that approved it: {took}, start-up "
+            f"and compiling included ({benchmark})")
+
+
+def code_block_id(example: str, framework: str) -> str:
+    """The id of an example's code block in one tab ("rosetta/creation", "torch"); line n
+    of it gets the id `__span-<this id>-<n>` (pymdownx.highlight's line_spans)."""
+    return f"{example.replace('/', '-')}-{framework}"
 
 
 def _tab(snippet: Snippet, project: Project, manifest: Manifest,
-         where: str) -> tuple[str, list[Problem]]:
+         where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     code = snippet.display_source()
     shown = project.relative(snippet.path).removeprefix("snippets/")
-    parts = [f'{_fence(code)}python title="{shown}"\n{code}{_fence(code)}']
+    block_id = code_block_id(snippet.example, snippet.framework.key)
+    parts = [f'{_fence(code)}{{ .python #{block_id} title="{shown}" }}\n{code}{_fence(code)}']
     output = read_approved(snippet)
     again = rerun(snippet.example)
     unfit = snippet_problems(project, snippet, where)
@@ -70,7 +83,7 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest,
     for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
-    meta = _meta_line(manifest.get(snippet.key))
+    meta = _meta_line(manifest.get(snippet.key), performance)
     if meta:
         parts.append(f"{meta}\n{{ .compare-meta }}")
     body = "\n\n".join(parts)
@@ -110,8 +123,9 @@ def _agreement(example: Example, project: Project, manifest: Manifest,
 
 
 def render_example(example: Example, project: Project, manifest: Manifest,
-                   where: str) -> tuple[str, list[Problem]]:
-    """The Markdown for an example, and the problems found while rendering it."""
+                   where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
+    """The Markdown for an example, and the problems found while rendering it;
+    `performance` is the page's link to the Performance page, if the site has one."""
     tabs, problems = [], []
     for key, framework in FRAMEWORKS.items():
         if key not in example.snippets:
@@ -121,7 +135,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
             tabs.append(f'=== "{framework.label}"\n\n    !!! failure "Missing snippet"\n\n'
                         f"        `{project.relative(missing)}` does not exist.\n")
             continue
-        tab, found = _tab(example.snippets[key], project, manifest, where)
+        tab, found = _tab(example.snippets[key], project, manifest, where, performance)
         tabs.append(tab)
         problems += found
     agree, found = _agreement(example, project, manifest, where)
@@ -132,6 +146,8 @@ def render_example(example: Example, project: Project, manifest: Manifest,
     return markdown, problems
 
 
+# Where the run time under each output is explained; the link from each example.
+PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
 VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
 UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
 
@@ -181,6 +197,9 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
     """Replace each shortcode on a page; returns the page and its problems. A shortcode
     that cannot be expanded gets a box under its line that says why."""
     codes, problems = scan_page(markdown, page, set(examples))
+    performance_page = project.pages_dir / PERFORMANCE_PAGE
+    performance = (posixpath.relpath(project.relative(performance_page), posixpath.dirname(page))
+                   + RUN_TIMES_ANCHOR if performance_page.exists() else None)
     lines = markdown.splitlines(keepends=True)
     for problem in problems:  # one line in, the line and a box out: line numbers stay true
         number = int(problem.where.rsplit(":", 1)[1])
@@ -190,7 +209,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
         lines[number - 1] = line.rstrip("\n") + "\n\n" + textwrap.indent(box, indent) + "\n"
     for code in codes:
         block, found = render_example(examples[code.name], project, manifest,
-                                      f"{code.page}:{code.line}")
+                                      f"{code.page}:{code.line}", performance)
         problems += found
         lines[code.line - 1] = textwrap.indent(block, code.indent)
     in_code = code_block_lines(markdown)

@@ -161,8 +161,6 @@ def test_malformed_shortcodes_and_unknown_blocks_are_problems():
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_no_page_repeats_a_correction_in_an_updated_box(page):
     boxes = re.findall(r'^!!! \w+ "Updated', page.read_text(encoding="utf-8"), re.M)
-    if boxes and page.name == "rosetta.md":  # the phrasebook is rewritten on another branch
-        pytest.xfail("docs/rosetta.md still has its own 'Updated 2026-11' boxes")
     assert not boxes, f"{page.name}: replace each box with <!-- claim: ID -->"
 
 

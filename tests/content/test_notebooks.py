@@ -241,10 +241,9 @@ def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_wit
     assert graphs == [colab + "notebooks/pytorch/graphs.ipynb",
                       colab + "notebooks/tensorflow/graphs.ipynb"]
     walk = _soup(target / "walkthroughs/digits_pytorch/index.html")
-    hrefs = [a["href"] for a in walk.select(".compare-downloads a")]
-    assert colab + "docs/walkthroughs/digits_pytorch.ipynb" in hrefs
-    assert ("https://github.com/example/livecompare/blob/main/walkthroughs/digits_pytorch.py"
-            in hrefs)
+    links = {a.get_text(): a["href"] for a in walk.select("h1 + .compare-downloads a")}
+    assert links == {"notebook": "digits_pytorch.ipynb", "script": "../digits_pytorch.py",
+                     "open in Colab": colab + "docs/walkthroughs/digits_pytorch.ipynb"}
 
 
 def test_walkthrough_pages_show_the_committed_outputs_and_load_nothing_remote(site, project):

@@ -4,6 +4,7 @@ is code that appears, verbatim, in the tested example of its section."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from livecompare.pages import SHORTCODE
@@ -47,3 +48,32 @@ def test_every_cell_is_code_from_its_sections_tested_example():
                 problems += [f"{heading} / {cells[0]}: `{code}` is not in {example}_{label}"
                              for code in snippets if code not in sources[label]]
     assert not problems, "\n".join(problems)
+
+
+def test_the_code_cells_link_to_the_lines_their_examples_have_now(project):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from rosetta_links import linked
+
+    from livecompare.discover import discover_examples
+
+    examples, _ = discover_examples(project)
+    text = PAGE.read_text(encoding="utf-8")
+    assert linked(text, examples) == text, (
+        "a code cell links to the wrong line: run `.venv/bin/python scripts/rosetta_links.py`")
+
+
+def test_every_code_cell_opens_the_line_of_code_that_runs_it(site):
+    """In the built page, each cell's link lands on a line of its example's code block
+    that holds that very code."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "rosetta/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    links = soup.select("td a[href^='#']")
+    codes = sum(len(CODE.findall(cells[1] + cells[2])) for _, rows, _ in _sections()
+                for cells in rows)
+    assert len(links) == codes, "a code cell without its link"
+    for link in links:
+        line = soup.find(id=link["href"][1:])
+        assert line is not None and line.find_parent("div", class_="highlight"), link
+        assert link.get_text() in line.get_text(), f"{link} lands on {line.get_text()!r}"

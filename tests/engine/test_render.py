@@ -32,10 +32,13 @@ def test_tabs_hold_code_output_and_facts(tiny):
     assert problems == []
     assert markdown.startswith('<div class="compare" data-example="graphs/eager" markdown>')
     assert markdown.index('=== "PyTorch"') < markdown.index('=== "TensorFlow"')
-    assert '    ```python title="graphs/eager_torch.py"\n    print(1)\n' in markdown
+    assert ('    ```{ .python #graphs-eager-torch title="graphs/eager_torch.py" }\n'
+            '    print(1)\n') in markdown
     assert "compare-options" not in markdown
     assert '    ``` { .text .output title="Output" }\n    out of torch\n' in markdown
-    assert "torch 2.13.0+cpu · Python 3.11.7 · ran in 0.43 s" in markdown
+    assert ("torch 2.13.0+cpu · Python 3.11.7 · verified " in markdown
+            and "this script's wall time on the machine that approved it: 0.4 s, start-up "
+            "and compiling included (not a benchmark)" in markdown)
     assert "tensorflow 2.21.0 · keras 3.15.1" in markdown
     assert markdown.rstrip().endswith("</div>")
 
@@ -61,7 +64,7 @@ def test_a_stale_output_is_a_problem_and_shows_on_the_page(tiny):
 def test_backticks_in_code_get_a_longer_fence(tiny):
     example = _example(tiny, torch_code='print("```")\n')
     markdown, _ = render_example(example, tiny.project, _approve(example, VERSIONS), "x")
-    assert '````python title="graphs/eager_torch.py"' in markdown
+    assert '````{ .python #graphs-eager-torch title="graphs/eager_torch.py" }' in markdown
 
 
 def test_an_empty_output_says_so(tiny):
@@ -101,3 +104,15 @@ def test_the_versions_table_comes_from_the_manifest(tiny):
     assert "| PyTorch | torch 2.13.0 | 3.11.9 | 2 | 2026-11-20 to 2026-11-24 |" in markdown
     assert "| TensorFlow | tensorflow 2.21.0 | 3.11.9 | 1 | 2026-11-24 |" in markdown
     assert "| TensorFlow | tensorflow 2.20.0 | 3.11.9 | 1 | 2026-10-01 |" in markdown
+
+
+def test_the_run_time_links_to_the_performance_page_that_explains_it(tiny):
+    example = _example(tiny)
+    manifest = _approve(example, VERSIONS)
+    tiny.page("performance.md", "# Performance\n")
+    tiny.page("deep/page.md", "# A page\n\n<!-- compare: graphs/eager -->\n")
+    markdown, problems = expand_shortcodes(
+        (tiny.root / "docs/deep/page.md").read_text(), "docs/deep/page.md", tiny.project,
+        {"graphs/eager": example}, manifest)
+    assert problems == []
+    assert "([not a benchmark](../performance.md#the-run-times-under-the-examples))" in markdown

@@ -97,14 +97,6 @@ def test_no_serious_accessibility_violations(browsed, scheme):
     assert not found, "\n".join(found)
 
 
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory, project) -> Path:
-    tmp = tmp_path_factory.mktemp("offline")
-    result = build(project.root, tmp / "site", tmp, offline=True)
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
 def test_the_offline_build_browses_and_searches_from_the_file_system(browser, offline_site):
     page = browser.new_context().new_page()
     errors = []

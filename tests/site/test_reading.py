@@ -62,11 +62,8 @@ def test_the_first_example_starts_within_a_screen_and_a_half(laptop, served, sit
         if top > FIRST_EXAMPLE_MAX_TOP:
             late.append(f"{path}: first example at {top:.0f} px")
     assert len(checked) >= 11, checked
-    others = [line for line in late if not line.startswith("rosetta/")]
-    assert not others, f"more than {FIRST_EXAMPLE_MAX_TOP:.0f} px down at 1280x900:\n" \
-        + "\n".join(others)
-    if late:  # docs/rosetta.md opens with its phrasebook tables; rewritten on another branch
-        pytest.xfail(late[0])
+    assert not late, f"more than {FIRST_EXAMPLE_MAX_TOP:.0f} px down at 1280x900:\n" \
+        + "\n".join(late)
 
 
 def test_each_page_opens_with_a_verdict_of_two_to_four_lines(laptop, served, site, pages):

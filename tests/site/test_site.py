@@ -49,6 +49,11 @@ def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, pr
     check = _check_site()
     assert check.example_problems(site, project, parse=parsed) == []
     assert check.missing_features(site, project) == []
+    _, codes = _uses(project)
+    for code in codes:  # the run time links to what the Performance page says of it
+        [compare] = _html(site, code.page).select(f'div.compare[data-example="{code.name}"]')
+        for meta in compare.select(".compare-meta"):
+            assert meta.select_one("a")["href"].startswith("../performance/#"), code
 
 
 def test_the_example_check_finds_a_missing_example_and_a_wrong_output(site, project, tmp_path):

@@ -1,0 +1,263 @@
+"""Reading the site in Chromium: both frameworks side by side, code that fits its box, the
+Rosetta stone's filter and line links, search for API names, the walkthroughs' bar.
+
+Like tests/test_browser.py, these skip without Chromium and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+SIDE_BY_SIDE = re.compile("side by side", re.I)
+
+# For each example: the boxes of its tab blocks that are shown (display not none).
+BLOCKS = """
+() => [...document.querySelectorAll('.compare > .tabbed-set')].map(set =>
+  [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')].map(block => {
+    const box = block.getBoundingClientRect();
+    return block.offsetParent ? {top: box.top, left: box.left, right: box.right,
+                                 bottom: box.bottom} : null;
+  }))
+"""
+
+# Every code block of an example that is shown, and whether its text runs past its box;
+# and whether the copy button overlaps the code's box.
+OVERFLOW = """
+() => [...document.querySelectorAll('.compare pre > code')].filter(c => c.offsetParent)
+  .map(code => {
+    const nav = code.parentElement.querySelector('.md-code__nav');
+    const box = code.getBoundingClientRect(), button = nav && nav.getBoundingClientRect();
+    return {example: code.closest('.compare').dataset.example,
+            over: code.scrollWidth - code.clientWidth,
+            covered: !!button && button.bottom > box.top && button.top < box.bottom};
+  })
+"""
+
+
+def _pages_with_examples(site, pages) -> list[str]:
+    return [p for p in pages if 'class="compare"' in (site / p / "index.html").read_text()]
+
+
+def _both_shown(page) -> list[list[dict]]:
+    examples = page.evaluate(BLOCKS)
+    assert examples, "no example on the page"
+    for blocks in examples:
+        assert len(blocks) == 2 and all(blocks), f"not both tabs shown: {blocks}"
+    return examples
+
+
+def _tabs_shown(page) -> None:
+    for blocks in page.evaluate(BLOCKS):
+        assert sum(block is not None for block in blocks) == 1, "not one tab at a time"
+
+
+def test_side_by_side_shows_both_tabs_in_columns_or_stacked_and_is_kept(browser, served,
+                                                                         site, pages):
+    first, second = _pages_with_examples(site, pages)[:2]
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(served + first)
+    _tabs_shown(page)  # tabs stay the default
+    button = page.get_by_role("button", name=SIDE_BY_SIDE).first
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    for torch, tf in _both_shown(page):  # wide enough: two columns, level with each other
+        assert abs(torch["top"] - tf["top"]) < 2 and tf["left"] >= torch["right"], (torch, tf)
+    clipped = [c for c in page.evaluate(OVERFLOW) if c["over"] > 0]
+    assert not clipped, f"code runs past its column at 1920 px: {clipped}"
+
+    page.goto(served + second)  # kept on the next page...
+    _both_shown(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()  # ...and after a reload; too narrow for two columns: one above the other
+    for torch, tf in _both_shown(page):
+        assert tf["top"] >= torch["bottom"] and abs(tf["left"] - torch["left"]) < 2, (torch, tf)
+
+    page.get_by_role("button", name=SIDE_BY_SIDE).first.click()  # back to tabs, for good
+    _tabs_shown(page)
+    page.reload()
+    _tabs_shown(page)
+    context.close()
+
+
+def test_side_by_side_works_from_the_file_system(browser, offline_site):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:"))
+            and problems.append(f"request leaves the file system: {r.url}"))
+    page.goto((offline_site / "graphs.html").as_uri())
+    page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+    page.locator(".md-nav__link", has_text="Ease of learning").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/learning.html")
+    _both_shown(page)
+    assert not problems, problems
+    page.context.close()
+
+
+@pytest.mark.parametrize("view", ["PyTorch", "TensorFlow", "side by side"])
+def test_no_code_in_an_example_runs_past_its_box_at_1280_px(browser, served, site, pages,
+                                                            view):
+    """Snippets are at most 88 columns: at 1280 x 900 every line shows whole, and the copy
+    button sits beside the code, not over it."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    found = []
+    for number, path in enumerate(_pages_with_examples(site, pages)):
+        page.goto(served + path)
+        if number == 0 and view == "side by side":
+            page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+        elif number == 0:
+            page.locator(".compare .tabbed-labels label", has_text=view).first.click()
+        blocks = page.evaluate(OVERFLOW)
+        assert blocks, f"{path}: no code shown"
+        found += [f"/{path} {b['example']}: " + ("copy button over the code" if b["covered"]
+                                                 else f"{b['over']} px past its box")
+                  for b in blocks if b["over"] > 0 or b["covered"]]
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
+# Each place where the code in a table cell wraps, with the characters on either side:
+# never two characters of a name.
+WRAPS = """
+() => [...document.querySelectorAll('.md-typeset td code')].flatMap(code => {
+  const text = code.textContent, range = document.createRange(), wraps = [];
+  let offset = 0, last = null;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++, offset++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.width) continue;
+      if (last !== null && rect.top > last + 2) wraps.push(text.slice(offset - 1, offset + 1));
+      last = rect.top;
+    }
+  }
+  return wraps.map(pair => ({text, pair}));
+})
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_rosetta_stone_never_breaks_a_name(browser, served, width):
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(served + "rosetta/")
+    wraps = page.evaluate(WRAPS)
+    page.context.close()
+    assert wraps, "no code cell wraps at all: the check would see nothing"
+    bad = [f"{w['text']} wraps between {w['pair']!r}" for w in wraps
+           if re.fullmatch(r"\w\w", w["pair"])]  # inside a name
+    assert not bad, "\n".join(bad[:20])
+
+
+def _shown_rows(page) -> list[str]:
+    return page.evaluate("""() => [...document.querySelectorAll('table tbody tr')]
+        .filter(row => row.offsetParent).map(row => row.textContent)""")
+
+
+def test_the_rosetta_filter_keeps_the_rows_of_either_framework(browser, served):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served + "rosetta/")
+    every = _shown_rows(page)
+    assert len(every) >= 100
+    box = page.get_by_role("searchbox", name="Filter the rows")
+    for query, expected in (("zero_grad", "opt.zero_grad()"),  # the PyTorch column
+                            ("tf.gather", "torch.index_select"),  # the TensorFlow column
+                            ("keepdim", "keepdims=True")):
+        box.fill(query)
+        rows = _shown_rows(page)
+        assert 1 <= len(rows) < len(every), (query, rows)
+        assert all(query in row for row in rows) and any(expected in r for r in rows), rows
+    box.fill("no such operation")
+    assert _shown_rows(page) == []
+    assert "No row matches" in page.get_by_role("status").text_content()
+    box.fill("")
+    assert len(_shown_rows(page)) == len(every)
+    page.context.close()
+
+
+def test_a_rosetta_row_opens_the_line_that_runs_it(browser, served):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served + "rosetta/")
+    page.get_by_role("searchbox", name="Filter the rows").fill("tf.GradientTape")
+    page.get_by_role("link", name="tf.GradientTape()", exact=True).click()  # TensorFlow tab
+    line = page.locator(":target")
+    assert "tf.GradientTape()" in line.text_content()
+    assert line.is_visible(), "the TensorFlow tab holding the line was not opened"
+    assert line.evaluate("l => getComputedStyle(l).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", ["index_select", "zero_grad", "tf.GradientTape",
+                                  "torch.no_grad"])
+def test_search_finds_api_names_with_underscores_and_dots(browser, served, site, pages,
+                                                          name):
+    """Search finds the pages that use the name (five of them at least, where more do),
+    and a result opens a page that holds it."""
+    from bs4 import BeautifulSoup
+
+    using = {f"/{path}" for path in pages if name in BeautifulSoup(
+        (site / path / "index.html").read_text(encoding="utf-8"),
+        "html.parser").select_one("article").get_text()}
+    page = browser.new_context().new_page()
+    page.goto(served)
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type(name, delay=20)
+    # A result that matched every part of the name: its link carries them all.
+    terms = "+".join(name.lower().split("."))
+    result = page.locator(f'.md-search-result__item a[href*="h={terms}"]').filter(
+        visible=True).first
+    result.wait_for(timeout=10_000)
+    for _ in range(8):  # Material shows more results as the list scrolls
+        page.evaluate("() => { const list = document.querySelector('.md-search__scrollwrap');"
+                      " list.scrollTop = list.scrollHeight; }")
+        page.wait_for_timeout(200)
+    found = {urlparse(href).path for href in page.evaluate(
+        "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
+        if f"h={terms}" in href}
+    assert len(found & using) >= min(len(using), 5), (sorted(using), sorted(found))
+    results = page.locator(f'.md-search-result__item a[href*="h={terms}"]').filter(
+        visible=True)
+    chosen = next(link for link in results.all()
+                  if urlparse(link.get_attribute("href")).path in using)
+    target = urlparse(chosen.get_attribute("href")).path
+    chosen.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path == target
+    assert name in page.locator("article").text_content()
+    page.context.close()
+
+
+def test_each_walkthrough_has_the_download_bar_and_no_tooling_noise(browser, served, site):
+    page = browser.new_context().new_page()
+    walkthroughs = sorted(p.parent.name for p in (site / "walkthroughs").glob("*/index.html"))
+    assert len(walkthroughs) == 2
+    for name in walkthroughs:
+        page.goto(f"{served}walkthroughs/{name}/")
+        bar = page.locator("h1 + .compare-downloads")
+        for label in ("notebook", "script"):
+            link = bar.get_by_role("link", name=label, exact=True)
+            assert link.get_attribute("download") is not None
+            response = page.request.get(page.url + link.get_attribute("href"))
+            assert response.ok, f"{name}: the {label} link is broken"
+        article = page.locator("article")
+        assert "skip-execution" not in article.inner_text()  # what a reader sees
+        if "input shape:" in article.inner_text():  # the exported program's batch symbol
+            assert re.search(r"\((s\d+), 1, 8, 8\) \(\1 is the batch size\)",
+                             article.inner_text()), f"{name}: the shape labels disagree"
+        sibling, = [w for w in walkthroughs if w != name]
+        assert article.locator(f'.jupyter-wrapper a[href="../{sibling}/"]').count() == 1
+    page.context.close()
+
+
+def test_only_the_offline_build_loads_the_iframe_worker_shim(site, offline_site):
+    """Search from file:// needs the shim; the hosted site does not load it at all."""
+    hosted = (site / "index.html").read_text(encoding="utf-8")
+    offline = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert "iframe-worker" not in hosted
+    assert '<script src="javascripts/vendor/iframe-worker-shim-1.0.4.js">' in offline
