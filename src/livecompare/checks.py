@@ -47,10 +47,12 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
     return problems
 
 
-def layout_problems(project: Project) -> list[Problem]:
+def layout_problems(project: Project, discovered: tuple | None = None) -> list[Problem]:
     """Problems no single page shows: misnamed or unpaired files, unused examples, strays,
-    the manifest. A pair a page uses that lacks a side was said on that page already."""
-    examples, file_problems, codes, _ = _survey(project)
+    the manifest. A pair a page uses that lacks a side was said on that page already.
+    `discovered`: what discover_examples returned, when the caller has it already."""
+    examples, file_problems = discovered or discover_examples(project)
+    codes, _ = scan_pages(project, set(examples))
     used = {code.name for code in codes}
     file_problems = [p for p in file_problems
                      if not (p.example in used and not examples[p.example].complete)]

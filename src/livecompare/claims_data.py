@@ -80,7 +80,7 @@ class Claims:
 
 # ------------------------------------------------------------------------ reading the data
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when there
     """Keeps the line of every mapping, so problems can point at it."""
 
 

@@ -42,6 +42,7 @@ class SiteData:
 
     project: Project
     examples: dict[str, Example]
+    file_problems: list  # of the snippet files themselves: unpaired, misnamed, strays
     manifest: Manifest
     manifest_readable: bool
     claims: claims.Claims
@@ -54,6 +55,7 @@ class _Where:
     root: Path | None = None  # the project; the current folder when nobody says
     docs_dir: Path | None = None
     page: str | None = None  # the page being rendered, under the docs folder
+    build: SiteData | None = None  # read once for this build, when a hook said one began
 
 
 _where = _Where()
@@ -61,8 +63,10 @@ _cache: dict[tuple, SiteData] = {}
 
 
 def configure(root: Path, docs_dir: Path) -> None:
-    """Where the project is (the MkDocs hook says so from mkdocs.yml)."""
-    _where.root, _where.docs_dir = root, docs_dir
+    """Where the project is (the MkDocs hook says so from mkdocs.yml, as each build, or
+    each rebuild of `mkdocs serve`, begins): the files are read once for that build."""
+    _where.root, _where.docs_dir, _where.build = root, docs_dir, None
+    _where.build = site_data(current_project())
 
 
 def set_page(src_uri: str | None) -> None:
@@ -88,11 +92,14 @@ def _signature(project: Project) -> tuple:
 
 
 def site_data(project: Project) -> SiteData:
-    """The examples, the manifest and the claims, read again only when a file changed."""
+    """The examples, the manifest and the claims: read once per build when a hook says
+    when builds begin, else again whenever a file changed."""
+    if _where.build is not None and _where.build.project == project:
+        return _where.build
     key = _signature(project)
     if key not in _cache:
         _cache.clear()
-        examples, _ = discover_examples(project)
+        examples, file_problems = discover_examples(project)
         try:
             manifest, readable = load_manifest(project), True
         except ManifestError:  # said once, by the build's end, not again for every example
@@ -101,7 +108,8 @@ def site_data(project: Project) -> SiteData:
         data, problems = claims.load(data_path, project.relative(data_path))
         texts = {p.relative_to(project.pages_dir).as_posix(): p.read_text(encoding="utf-8")
                  for p in markdown_pages(project.pages_dir)}
-        _cache[key] = SiteData(project, examples, manifest, readable, data, problems,
+        _cache[key] = SiteData(project, examples, file_problems, manifest, readable, data,
+                               problems,
                                claims.pages_noting(project.pages_dir), texts)
     return _cache[key]
 

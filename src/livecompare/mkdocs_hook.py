@@ -175,5 +175,6 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     data = extension.site_data(extension.current_project())
-    for problem in data.claims_problems + layout_problems(data.project):
+    discovered = (data.examples, data.file_problems)
+    for problem in data.claims_problems + layout_problems(data.project, discovered):
         log.error(str(problem))
