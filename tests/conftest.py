@@ -80,10 +80,28 @@ class TinyProject:
     def page(self, relative: str, text: str) -> Path:
         return self.write(f"docs/{relative}", text)
 
+    def cli(self, *args: str) -> int:
+        """`python -m livecompare ARGS` on this project, in this process."""
+        from livecompare.cli import main
+
+        return main(["--root", str(self.root), *args])
+
 
 @pytest.fixture
 def tiny(tmp_path) -> TinyProject:
     return TinyProject(tmp_path)
+
+
+@pytest.fixture
+def plain_runtimes(monkeypatch):
+    """Every framework's snippets run in the plain-Python worker: the engine's own tests
+    need no framework installed."""
+    import dataclasses
+
+    from livecompare.frameworks import FRAMEWORKS
+
+    for key, framework in list(FRAMEWORKS.items()):
+        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
 
 
 def copy_site(target: Path) -> Path:

@@ -6,26 +6,20 @@ examples in test_snippets.py check real agreement between torch and TensorFlow.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import threading
 
 import pytest
 
 from livecompare.checks import structural_problems
-from livecompare.cli import main
 from livecompare.discover import discover_examples
 from livecompare.manifest import load_manifest, update_manifest
-from livecompare.project import FRAMEWORKS, OptionsError, parse_options
+from livecompare.project import OptionsError, parse_options
 from livecompare.render import render_example
 from livecompare.run import run_snippets
 from livecompare.verify import check_agreement, check_result
 
-
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 def _agreeing_pair(tiny, torch_value="[0.5, 1.5]", tf_value="[0.5, 1.5]", atol="1e-5"):
@@ -36,7 +30,7 @@ def _agreeing_pair(tiny, torch_value="[0.5, 1.5]", tf_value="[0.5, 1.5]", atol="
 
 
 def _run(tiny, *args) -> int:
-    return main(["--root", str(tiny.root), *args])
+    return tiny.cli(*args)
 
 
 def test_the_agree_line_is_parsed_and_hidden_from_the_page(tmp_path):

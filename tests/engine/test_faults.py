@@ -8,7 +8,6 @@ line in a process of its own to send it Ctrl-C.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import hashlib
 import json
 import os
@@ -26,7 +25,6 @@ from conftest import ROOT
 
 from livecompare import approved, files
 from livecompare.checks import layout_problems, structural_problems
-from livecompare.cli import main
 from livecompare.discover import discover_examples
 from livecompare.live import Watcher
 from livecompare.manifest import load_manifest
@@ -35,11 +33,7 @@ from livecompare.project import FRAMEWORKS, OptionsError, Snippet, parse_options
 from livecompare.render import expand_shortcodes, render_example
 from livecompare.run import Workers, run_snippets
 
-
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def private_tmp(tmp_path, monkeypatch) -> Path:
 
 
 def _cli(tiny, *args) -> int:
-    return main(["--root", str(tiny.root), *args])
+    return tiny.cli(*args)
 
 
 def _site(tiny, torch_code="print('torch', 1)\n", tf_code="print('tf', 1)\n"):

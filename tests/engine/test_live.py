@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 
@@ -15,10 +14,7 @@ from livecompare.run import Workers
 REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
 
 
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 def _save(path, text):
