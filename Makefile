@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 DOCS_STAMP := $(VENV)/.docs-installed
 FULL_STAMP := $(VENV)/.full-installed
 LINT_STAMP := $(VENV)/.lint-installed
+# The npm packages the browser examples run in Node.js, from node/package-lock.json.
+NODE_STAMP := node/node_modules/.package-lock.json
 ADDRESS ?= 127.0.0.1:8000
 # KERNELS=other runs snippets and tests as a CPU of the other x86-64 family would (AVX2-only
 # or AVX-512, TensorFlow's oneDNN off or on), through the frameworks' own switches; see
@@ -14,7 +16,7 @@ IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages
+.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -54,12 +56,20 @@ $(FULL_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -r requirements/no-deps.txt
 	touch $@ $(DOCS_STAMP) $(LINT_STAMP)
 
+# Exactly what node/package-lock.json names, from the npm registry, with no install scripts
+# (node/.npmrc): the examples find these packages through NODE_PATH (src/livecompare/run.py).
+$(NODE_STAMP): node/package.json node/package-lock.json | needs-node
+	cd node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Debian packages, checked first so that a missing one stops a target within seconds:
 # installed when make runs as root with apt-get (as in CI), else named with the command.
 needs-graphviz:
 	@scripts/system-packages.sh graphviz
 needs-system-packages:
-	@scripts/system-packages.sh graphviz chromium
+	@scripts/system-packages.sh graphviz chromium node
+needs-node:
+	@scripts/system-packages.sh node
 
 $(LINT_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,lint]'
@@ -69,7 +79,7 @@ serve: $(DOCS_STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
 
 # Serve, and re-run a snippet in a warm worker (framework already imported) when it is saved.
-live: needs-graphviz $(FULL_STAMP)
+live: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare live --dev-addr $(ADDRESS)
 
 build: $(DOCS_STAMP)
@@ -79,7 +89,7 @@ build: $(DOCS_STAMP)
 offline: $(DOCS_STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-outputs: needs-graphviz $(FULL_STAMP)
+outputs: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
 
 # Each page's examples as a notebook per framework, committed for Colab's "open" links.
@@ -90,7 +100,7 @@ notebooks: $(DOCS_STAMP)
 walkthroughs: $(FULL_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare walkthroughs $(NAMES)
 
-verify: needs-graphviz $(FULL_STAMP)
+verify: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare verify $(NAMES)
 
 # make new-example SECTION=graphs SLUG=control_flow: a pair of snippets from a template.
@@ -109,7 +119,7 @@ lint: $(LINT_STAMP)
 # Every core (pytest-xdist); each test group that shares a costly fixture (the built site,
 # the snippet runs) stays on one worker. TESTS=tests/engine runs one part.
 TESTS ?= tests
-test: needs-system-packages $(FULL_STAMP)
+test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m pytest -n auto --dist loadgroup $(TESTS) $(PYTEST_ARGS)
 
 # Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.
@@ -129,4 +139,4 @@ lighthouse: $(DOCS_STAMP)
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf site site-offline .pytest_cache
+	rm -rf site site-offline .pytest_cache node/node_modules

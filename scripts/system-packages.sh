@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The system packages a make target needs, from Debian or Ubuntu: installed here when this
 # runs as root with apt-get (as CI does), otherwise named with the exact command to type.
-# Usage: scripts/system-packages.sh graphviz [chromium]
+# Usage: scripts/system-packages.sh graphviz [chromium] [node]
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,7 @@ for package in "$@"; do
   case "$package" in
     graphviz) command -v dot >/dev/null || missing+=(graphviz) ;;  # `dot` draws model graphs
     chromium) [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium) ;;  # browser tests
+    node) { command -v node && command -v npm; } >/dev/null || missing+=(nodejs npm) ;;  # TF.js
     *) echo "scripts/system-packages.sh: unknown package '$package'" >&2; exit 2 ;;
   esac
 done

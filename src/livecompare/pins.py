@@ -27,6 +27,8 @@ DISTRIBUTIONS = {
     "onnxruntime": "onnxruntime",
     "tf2onnx": "tf2onnx",
     "ai_edge_litert": "ai-edge-litert",
+    "executorch": "executorch",
+    "tensorboard": "tensorboard",
     "tensorflow_probability": "tensorflow-probability",
     "lightning": "lightning",
     "pydot": "pydot",

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .kernels import compile_cache
 from .kernels import environment as kernel_environment
@@ -27,6 +28,9 @@ from .protocol import Ended, Job, NotReady, Report, decode, encode
 from .results import RunResult
 
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a cold disk can be slow
+# The npm packages that examples run in Node.js (`make` installs them from node/'s lock
+# file). Node looks for required packages in NODE_PATH, whatever folder a snippet runs in.
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node" / "node_modules"
 
 
 class WorkerError(RuntimeError):
@@ -52,6 +56,7 @@ def worker_environment(kernels: str | None = None) -> dict[str, str]:
     })
     env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))
     env.pop("KERAS_BACKEND", None)  # a snippet may pick its own backend before importing keras
+    env.setdefault("NODE_PATH", str(NODE_MODULES))
     return env
 
 

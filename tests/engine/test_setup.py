@@ -3,6 +3,7 @@ kernel family it runs in (`make test KERNELS=other`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from livecompare.kernels import PROFILES, complement, environment, family_key, resolve
-from livecompare.run import worker_environment
+from livecompare.run import NODE_MODULES, worker_environment
 
 SCRIPT = ROOT / "scripts/system-packages.sh"
 
@@ -66,6 +67,39 @@ def test_present_packages_need_nothing(tmp_path):
     (tmp_path / "no-chromium").chmod(0o755)
     result = _packages(env, "graphviz", "chromium")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_missing_node_names_the_debian_packages_that_bring_it(tmp_path):
+    result = _packages(_fake_bin(tmp_path, "1000", with_apt=True), "node")
+    assert result.returncode == 1
+    assert "sudo apt-get install -y nodejs npm" in result.stderr
+
+
+# ------------------------------------------------------------------ the npm packages
+
+
+def test_npm_packages_are_pinned_locked_and_installed_without_scripts():
+    """The browser examples run npm packages in Node.js: each pinned to one version in
+    package.json and the lock file, fetched from the npm registry only, and no install
+    script may run (some download native binaries from elsewhere)."""
+    wanted = json.loads((ROOT / "node/package.json").read_text())["dependencies"]
+    locked = json.loads((ROOT / "node/package-lock.json").read_text())["packages"]
+    for name, version in wanted.items():
+        assert version[0].isdigit(), f"{name}: pin an exact version, not {version!r}"
+        assert locked[f"node_modules/{name}"]["version"] == version, name
+    for path, entry in locked.items():
+        if path:
+            assert entry["resolved"].startswith("https://registry.npmjs.org/"), path
+    assert "ignore-scripts=true" in (ROOT / "node/.npmrc").read_text().splitlines()
+    assert "npm ci --ignore-scripts" in (ROOT / "Makefile").read_text()
+
+
+def test_snippets_find_the_npm_packages_through_node_path(monkeypatch):
+    monkeypatch.delenv("NODE_PATH", raising=False)
+    assert worker_environment()["NODE_PATH"] == str(ROOT / "node" / "node_modules")
+    assert NODE_MODULES == ROOT / "node" / "node_modules"
+    monkeypatch.setenv("NODE_PATH", "/elsewhere")  # a contributor's own choice stays
+    assert worker_environment()["NODE_PATH"] == "/elsewhere"
 
 
 # ------------------------------------------------------------------ kernel families
