@@ -9,4 +9,5 @@ from livecompare.mkdocs_hook import (  # noqa: F401
     on_page_content,
     on_page_markdown,
     on_post_build,
+    on_post_page,
 )

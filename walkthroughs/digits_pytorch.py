@@ -25,6 +25,7 @@
 # %% tags=["skip-execution"]
 # On Colab or a fresh machine: the versions this notebook was run with.
 # %pip install --quiet torch==2.14.1 numpy==2.4.6 scikit-learn==1.9.1
+# %pip install --quiet matplotlib==3.11.2
 
 # %%
 import random
@@ -83,6 +84,19 @@ def show(image):
 
 print("the first training image, labelled", y_train[0])
 show(x_train[0])
+
+# %% [markdown]
+# The first training image of each digit, 0 to 9, drawn with matplotlib:
+
+# %%
+# %matplotlib inline
+import matplotlib.pyplot as plt
+
+strip = np.hstack([x_train[y_train == digit][0] for digit in range(10)])
+plt.figure(figsize=(5, 0.6))
+plt.imshow(strip, cmap="gray_r", interpolation="none")
+plt.axis("off")
+plt.show()
 
 # %% [markdown]
 # PyTorch layers expect images as (batch, channels, height, width),
@@ -184,6 +198,19 @@ off_diagonal = matrix - np.diag(np.diag(matrix))
 true_digit, said = np.unravel_index(off_diagonal.argmax(), matrix.shape)
 print(f"most frequent mistake: {true_digit} read as {said}, "
       f"{off_diagonal.max()} times")
+
+# %% [markdown]
+# The same matrix as a picture, drawn by scikit-learn with matplotlib: the
+# darker a cell, the more test images it counts.
+
+# %%
+from sklearn.metrics import ConfusionMatrixDisplay
+
+ConfusionMatrixDisplay(matrix).plot(colorbar=False, cmap="Blues")
+plt.gcf().set_size_inches(4, 4)
+plt.xlabel("predicted digit")
+plt.ylabel("true digit")
+plt.show()
 
 # %% [markdown]
 # ## 5. Export

@@ -24,6 +24,7 @@ from . import extension
 from .checks import layout_problems
 from .downloads import cached_downloads
 from .frameworks import FRAMEWORKS
+from .notebook_css import prune_page_css
 from .notebooks import NotebookError, colab_url
 from .pages import PageExamples
 from .walkthroughs import SOURCES
@@ -171,6 +172,14 @@ def on_page_content(html, page, config, files):
     colab = {key: colab_url(config.repo_url, config.edit_uri, downloads.notebook_path(key))
              for key in FRAMEWORKS}
     return _after_title(html, downloads_bar(downloads, page.url, colab))
+
+
+def on_post_page(output, page, config):
+    """Notebook pages keep only the JupyterLab style rules that can match them (about
+    570 kB of it would not): see notebook_css.py."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    return prune_page_css(output)
 
 
 def on_post_build(config):

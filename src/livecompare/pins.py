@@ -32,6 +32,7 @@ DISTRIBUTIONS = {
     "tensorflow_probability": "tensorflow-probability",
     "lightning": "lightning",
     "pydot": "pydot",
+    "matplotlib": "matplotlib",
 }
 # Packages a framework loads for a module without the snippet importing them.
 IMPLIED = {

@@ -258,6 +258,16 @@ def test_walkthrough_pages_show_the_committed_outputs_and_load_nothing_remote(si
         assert last.strip() and last.splitlines()[0] in _soup(page).get_text()
 
 
+
+def test_walkthrough_pages_carry_only_the_notebook_styles_that_can_match(site, project):
+    """mkdocs-jupyter inlines all of JupyterLab's stylesheet; the hook keeps what the page
+    can use (notebook_css.py), so the syntax colours stay and the app's parts go."""
+    for source in sources(project):
+        html = (site / "walkthroughs" / source.stem / "index.html").read_text(encoding="utf-8")
+        assert ".highlight-ipynb .kn" in html
+        assert ".jp-FileBrowser" not in html
+        assert len(html.encode()) < 400_000, "the whole stylesheet is back"
+
 # ---------------------------------------------------------------- running them
 
 PAGE_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
