@@ -20,7 +20,7 @@ from .approved import approved_figures, read_approved
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest
 from .pages import PageExamples, all_page_examples
-from .pins import NotebookError, pinned_versions, requirements
+from .pins import NotebookError, npm_requirements, pinned_versions, requirements
 from .project import Example, Project, Snippet
 
 __all__ = ["NotebookError", "branch_of", "build_notebook", "build_script", "colab_url",
@@ -58,13 +58,24 @@ def _provenance(snippets: list[Snippet], manifest: Manifest) -> str:
             f"{'; '.join(versions)} on Python {', '.join(pythons)}, verified {span}.")
 
 
+def _install_lines(project: Project, snippets: list[Snippet],
+                   pins: dict[str, str] | None) -> str:
+    """The install cell: pip's packages, and the npm packages of the examples that run in
+    Node.js, into ./node_modules, where those examples look when NODE_PATH is not set."""
+    lines = [f"%pip install --quiet {' '.join(requirements(project, snippets, pins))}"]
+    if npm := npm_requirements(project, snippets):
+        lines.append("!npm install --prefix . --no-save --ignore-scripts --no-audit "
+                     f"--no-fund --loglevel=error {' '.join(npm)}")
+    return "\n".join(lines)
+
+
 def build_notebook(project: Project, page: PageExamples, framework: str,
                    examples: dict[str, Example], manifest: Manifest,
                    pins: dict[str, str] | None) -> nbformat.NotebookNode:
     label = FRAMEWORKS[framework].label
     snippets = [examples[name].snippets[framework] for name in page.names
                 if framework in examples[name].snippets]
-    install = " ".join(requirements(project, snippets, pins))
+    install = _install_lines(project, snippets, pins)
     cells = [
         v4.new_markdown_cell(
             f"# {page.title}: the {label} examples\n\n"
@@ -76,7 +87,7 @@ def build_notebook(project: Project, page: PageExamples, framework: str,
             "restart the session after it). Skip it to use what you have.",
             id=_cell_id(page.stem, framework, "title")),
         # The tag tells nbclient (the tests) to leave it; Colab and Jupyter run it.
-        v4.new_code_cell(f"%pip install --quiet {install}",
+        v4.new_code_cell(install,
                          id=_cell_id(page.stem, framework, "install"),
                          metadata={"tags": ["skip-execution"]}),
         v4.new_markdown_cell(
@@ -118,9 +129,11 @@ def build_script(project: Project, page: PageExamples, framework: str,
     snippets = [examples[name].snippets[framework] for name in page.names
                 if framework in examples[name].snippets]
     install = " ".join(requirements(project, snippets, pins))
+    npm = " ".join(npm_requirements(project, snippets))
     parts = [f"# {page.title}: the {label} examples, from the living TensorFlow-vs-PyTorch\n"
              f"# comparison. Each `# %%` cell is a standalone script.\n"
-             f"# The outputs on the page were made with: pip install {install}\n",
+             f"# The outputs on the page were made with: pip install {install}\n"
+             + (f"# and, in this folder: npm install --prefix . {npm}\n" if npm else ""),
              "# CI runs each snippet in a fresh process, one thread, seeded with 0:\n"
              + FRAMEWORKS[framework].notebook_setup]
     for heading, names in page.sections:

@@ -6,6 +6,7 @@ tests all read. And which package provides each module a snippet imports.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,12 @@ from .frameworks import FRAMEWORKS
 from .problems import Problem
 
 PINS = "requirements"  # the folder, under the project root
+NPM_PINS = "node/package.json"  # the npm packages that examples run in Node.js
+# `require("name")` in a snippet's JavaScript; relative paths and Node's own modules
+# ("fs", "node:fs") need no package.
+REQUIRE = re.compile(r"""require\(\s*["']([^"'./][^"']*)["']\s*\)""")
+NODE_BUILTINS = {"assert", "buffer", "child_process", "crypto", "events", "fs", "os",
+                 "path", "process", "stream", "url", "util", "zlib"}
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s#;]+)")
 
 # The package that provides each module a snippet imports, as requirements/ names it.
@@ -117,3 +124,25 @@ def requirements(project, snippets: list, pins: dict[str, str] | None) -> list[s
             f"{PINS}/", f"no pinned version of {', '.join(missing)}",
             fix=f"add `name==version` to {PINS}/frameworks.txt"))
     return [f"{NOTEBOOK_NAMES.get(name, name)}=={pins[name]}" for name in sorted(needed)]
+
+
+def npm_requirements(project, snippets: list) -> list[str]:
+    """`name@version` for every npm package the snippets' JavaScript requires, as
+    node/package.json pins it, for a notebook to install beside itself."""
+    needed: dict[str, str] = {}  # package -> where it is first required
+    for snippet in snippets:
+        for number, line in enumerate(snippet.source().splitlines(), start=1):
+            for name in REQUIRE.findall(line):
+                if not name.startswith("node:") and name not in NODE_BUILTINS:
+                    needed.setdefault(name, f"{project.relative(snippet.path)}:{number}")
+    if not needed:
+        return []
+    path = project.root / NPM_PINS
+    pins = json.loads(path.read_text(encoding="utf-8")).get("dependencies", {})
+    for name, where in needed.items():
+        if name not in pins:
+            raise NotebookError(Problem(
+                where, f"requires the npm package {name!r}, which {NPM_PINS} does not pin",
+                fix=f"add it to {NPM_PINS} with an exact version, then run `npm install "
+                    "--package-lock-only` in node/"))
+    return [f"{name}@{pins[name]}" for name in sorted(needed)]

@@ -268,9 +268,57 @@ def test_walkthrough_pages_carry_only_the_notebook_styles_that_can_match(site, p
         assert ".jp-FileBrowser" not in html
         assert len(html.encode()) < 400_000, "the whole stylesheet is back"
 
+NODE_SNIPPET = ('"""add."""\nimport tensorflow as tf\n\nJS = """\nconst fs = require("fs");\n'
+                'const pad = require("left-pad");\n"""\nprint(JS)\n')
+
+
+def test_a_notebook_installs_the_npm_packages_its_javascript_requires(tiny):
+    _tiny_site(tiny)
+    tiny.write("snippets/basics/add_tf.py", NODE_SNIPPET)
+    tiny.write("node/package.json", json.dumps({"dependencies": {"left-pad": "1.3.0"}}))
+    examples = all_examples(tiny.project)
+    manifest = _approve(tiny, examples)
+    [page] = all_page_examples(tiny.project, examples)
+    install = {fw: build_notebook(tiny.project, page, fw, examples, manifest, None).cells[1]
+               for fw in ("torch", "tf")}
+    assert install["tf"].source.splitlines()[1] == (
+        "!npm install --prefix . --no-save --ignore-scripts --no-audit --no-fund "
+        "--loglevel=error left-pad@1.3.0")  # fs is Node's own
+    assert "npm" not in install["torch"].source  # the torch side requires nothing
+
+
+def test_an_npm_package_without_a_pin_names_the_file_and_line(tiny):
+    _tiny_site(tiny)
+    tiny.write("snippets/basics/add_tf.py", NODE_SNIPPET)
+    tiny.write("node/package.json", json.dumps({"dependencies": {}}))
+    examples = all_examples(tiny.project)
+    manifest = _approve(tiny, examples)
+    with pytest.raises(NotebookError) as caught:
+        write_notebooks(tiny.project, examples, manifest)
+    assert caught.value.problem.where == "snippets/basics/add_tf.py:6"
+    assert "left-pad" in str(caught.value) and "node/package.json" in str(caught.value)
+
+
 # ---------------------------------------------------------------- running them
 
 PAGE_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+
+
+@pytest.mark.frameworks
+def test_a_node_example_finds_the_packages_a_notebook_installs_beside_it(project, tmp_path):
+    """In a notebook NODE_PATH is not set: the npm packages are in ./node_modules."""
+    (tmp_path / "node_modules").symlink_to(ROOT / "node" / "node_modules")
+    env = worker_environment()
+    env.pop("NODE_PATH")
+    snippet = all_examples(project)["deployment/browser"].snippets["torch"]
+    result = subprocess.run([sys.executable, str(snippet.path)], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ONNX Runtime Web output" in result.stdout
+    (tmp_path / "node_modules").unlink()
+    result = subprocess.run([sys.executable, str(snippet.path)], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=600)
+    assert "npm packages missing" in result.stderr
 
 
 @pytest.mark.frameworks
