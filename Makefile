@@ -43,15 +43,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Only what building the site needs: no torch, no TensorFlow.
-$(DOCS_STAMP): pyproject.toml | $(BIN)/python
+PINS := pyproject.toml $(wildcard requirements/*.txt)
+
+$(DOCS_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs]'
 	touch $@
 
-$(FULL_STAMP): pyproject.toml | $(BIN)/python
+# Every pin lives in requirements/*.txt (pyproject.toml's extras read them).
+$(FULL_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,frameworks,test,lint]'
-	# TFP 0.25 needs Keras 2 (tf-keras). Its dependency on the full `tensorflow` package would
-	# install a second copy of TensorFlow over tensorflow-cpu, so it comes without dependencies.
-	$(BIN)/pip install --quiet --no-deps tf-keras==2.21.0
+	# tf-keras, without its dependencies: requirements/no-deps.txt says why.
+	$(BIN)/pip install --quiet --no-deps -r requirements/no-deps.txt
 	touch $@ $(DOCS_STAMP) $(LINT_STAMP)
 
 # Exactly what node/package-lock.json names, from the npm registry, with no install scripts
@@ -69,7 +71,7 @@ needs-system-packages:
 needs-node:
 	@scripts/system-packages.sh node
 
-$(LINT_STAMP): pyproject.toml | $(BIN)/python
+$(LINT_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,lint]'
 	touch $@ $(DOCS_STAMP)
 
@@ -109,17 +111,16 @@ new-example: $(DOCS_STAMP)
 check: $(DOCS_STAMP)
 	$(BIN)/python -m livecompare check
 
-# The lint that `make test` runs, in seconds and without the frameworks.
-# Both tools run, even when the first finds something; the target fails if either does.
+# The lint that `make test` runs, in seconds and without the frameworks: scripts/lint.py
+# defines it once. Every tool runs, even when one finds something.
 lint: $(LINT_STAMP)
-	@status=0; \
-	$(BIN)/ruff check src tests hooks benchmarks scripts snippets walkthroughs || status=1; \
-	$(BIN)/pymarkdown --config .pymarkdown.json scan docs README.md CONTRIBUTING.md || status=1; \
-	$(BIN)/zizmor --quiet --offline .github/workflows || status=1; \
-	exit $$status
+	$(BIN)/python scripts/lint.py
 
+# Every core (pytest-xdist); each test group that shares a costly fixture (the built site,
+# the snippet runs) stays on one worker. TESTS=tests/engine runs one part.
+TESTS ?= tests
 test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP)
-	$(IN_KERNELS) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(IN_KERNELS) $(BIN)/python -m pytest -n auto --dist loadgroup $(TESTS) $(PYTEST_ARGS)
 
 # Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.
 bench: $(FULL_STAMP)

@@ -4,7 +4,8 @@
 
 Each page loads in a fresh browser context (an empty cache, as a first visit), from the site
 served on 127.0.0.1. Prints every page, heaviest first, and exits 1 if one is over the
-budget. `make test` runs the same measurement (tests/test_browser.py) and prints the largest.
+budget. `make test` weighs the pages the same way (tests/site/test_browser.py) and prints
+the largest.
 """
 
 from __future__ import annotations
@@ -53,8 +54,18 @@ def site_pages(site: Path) -> list[str]:
     return sorted("" if p == "." else p + "/" for p in found)
 
 
+def weigh(page_path: str, finished: list) -> PageWeight:
+    """What the finished requests of one cold load brought over the wire."""
+    total = 0
+    for request in finished:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return PageWeight(page_path, total, len(finished))
+
+
 def measure(browser, base: str, pages: list[str]) -> list[PageWeight]:
-    """Load each page cold and add up what came over the wire."""
+    """Load each page cold and add up what came over the wire. (`make test` weighs the
+    pages during its one browser pass, with `weigh`.)"""
     weights = []
     for page_path in pages:
         context = browser.new_context()
@@ -62,11 +73,7 @@ def measure(browser, base: str, pages: list[str]) -> list[PageWeight]:
         finished = []
         page.on("requestfinished", lambda request, sink=finished: sink.append(request))
         page.goto(base + page_path, wait_until="networkidle")
-        total = 0
-        for request in finished:
-            sizes = request.sizes()
-            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        weights.append(PageWeight(page_path, total, len(finished)))
+        weights.append(weigh(page_path, finished))
         context.close()
     return sorted(weights, key=lambda w: w.transferred, reverse=True)
 

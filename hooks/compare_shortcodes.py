@@ -1,5 +1,7 @@
-"""MkDocs hook: expands <!-- compare: section/slug --> shortcodes. The logic lives in the
-livecompare package (MkDocs loads hooks by path, so relative imports would break)."""
+"""MkDocs hook: the notebook downloads, the walkthroughs' bar and the checks at the end of
+a build. The examples themselves are a Markdown extension (livecompare.extension, listed
+under markdown_extensions). The logic lives in the livecompare package: MkDocs loads hooks
+by path, so relative imports would break."""
 
 from livecompare.mkdocs_hook import (  # noqa: F401
     on_config,

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs/rosetta.md"
 sys.path.insert(0, str(ROOT / "src"))
 
-from livecompare.discover import SHORTCODE, discover_examples  # noqa: E402
+from livecompare.discover import discover_examples  # noqa: E402
+from livecompare.pages import SHORTCODE  # noqa: E402
 from livecompare.project import FRAMEWORKS, Example, Project  # noqa: E402
 from livecompare.render import code_block_id  # noqa: E402
 

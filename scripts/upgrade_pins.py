@@ -1,4 +1,5 @@
-"""Move the framework pins in pyproject.toml to the newest releases that go together.
+"""Move the framework pins in requirements/frameworks.txt to the newest releases that go
+together.
 
 torch and torchvision release in step: torchvision 0.(N+15) is the release for torch 2.N
 (0.29 for 2.14). The newest torch whose torchvision series exists is chosen, with the
@@ -21,7 +22,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYPROJECT = ROOT / "pyproject.toml"
+PINS = ROOT / "requirements/frameworks.txt"  # where every framework pin lives
 FRAMEWORKS = ("torch", "torchvision", "tensorflow-cpu", "keras")
 TORCHVISION_OFFSET = 15  # torchvision 0.(N + 15) goes with torch 2.N
 STABLE = re.compile(r"^\d+(\.\d+)*$")  # no rc, dev or post releases
@@ -63,12 +64,12 @@ def newest(torch: list[str], torchvision: list[str], tensorflow: list[str],
 
 def pins(text: str) -> dict[str, str]:
     return {name: match[1] for name in FRAMEWORKS
-            if (match := re.search(rf'"{re.escape(name)}==([^"]+)"', text))}
+            if (match := re.search(rf"^{re.escape(name)}==([^\s#]+)", text, re.M))}
 
 
 def with_pins(text: str, wanted: dict[str, str]) -> str:
     for name, version in wanted.items():
-        text = re.sub(rf'"{re.escape(name)}==[^"]+"', f'"{name}=={version}"', text)
+        text = re.sub(rf"^{re.escape(name)}==[^\s#]+", f"{name}=={version}", text, flags=re.M)
     return text
 
 
@@ -76,23 +77,23 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing")
     args = parser.parse_args(argv)
-    text = PYPROJECT.read_text(encoding="utf-8")
+    text = PINS.read_text(encoding="utf-8")
     before = pins(text)
     missing = [name for name in FRAMEWORKS if name not in before]
     if missing:
-        raise SystemExit(f"error: pyproject.toml pins no {', '.join(missing)} "
-                         '(write them as "name==version")')
+        raise SystemExit(f"error: {PINS.relative_to(ROOT)} pins no {', '.join(missing)} "
+                         "(write them as name==version)")
     wanted = newest(*(available(name) for name in FRAMEWORKS))
     moves = [f"{name} {before[name]} -> {version}" for name, version in wanted.items()
              if before[name] != version]
     print("\n".join(moves) if moves else "The pins are the newest releases already.")
     if args.check or not moves:
         return 0
-    PYPROJECT.write_text(with_pins(text, wanted), encoding="utf-8")
+    PINS.write_text(with_pins(text, wanted), encoding="utf-8")
     dry = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
                           "-e", f"{ROOT}[frameworks]"], capture_output=True, text=True)
     if dry.returncode != 0:
-        PYPROJECT.write_text(text, encoding="utf-8")  # leave the pins as they were
+        PINS.write_text(text, encoding="utf-8")  # leave the pins as they were
         print(f"error: the newest releases do not install together; pins unchanged:\n"
               f"{dry.stderr.strip()}", file=sys.stderr)
         return 1

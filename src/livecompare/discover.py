@@ -1,24 +1,15 @@
-"""Find snippet pairs under snippets/ and the comment shortcodes that place them on pages."""
+"""Find the snippet pairs under snippets/, and the files that belong to no pair."""
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from .project import FRAMEWORKS, Example, Problem, Project, Snippet
+from .frameworks import FRAMEWORKS, file_suffixes
+from .problems import Problem
+from .project import Example, Project, Snippet
 
 SNIPPET_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9_]*)_(?P<fw>[a-z]+)$")
-# A shortcode stands alone on its line: <!-- compare: section/slug -->
-SHORTCODE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*compare:\s*(?P<name>\S+)\s*-->\s*$")
-# Any lone HTML comment, to catch near misses such as <!-- compre: x --> or <!-- compare x -->.
-LONE_COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z_-]+)(?P<rest>.*?)-->\s*$")
-FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
-# A shortcode inside a sentence: it would be left as an invisible comment. Inline code
-# (`<!-- compare: x -->` between backticks) is how a page shows the syntax, so it is allowed.
-INLINE_SHORTCODE = re.compile(r"<!--\s*compare\s*:")
-INLINE_CODE = re.compile(r"(`+).*?\1")
 
 
 def discover_examples(project: Project) -> tuple[dict[str, Example], list[Problem]]:
@@ -29,7 +20,6 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
     root = project.snippets_dir
     if not root.is_dir():
         return examples, [Problem(project.relative(root), "the snippets folder is missing")]
-    suffixes = "|".join(f"_{key}" for key in FRAMEWORKS)
     for path in sorted(root.rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
@@ -38,13 +28,13 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
         match = SNIPPET_NAME.match(path.stem)
         if len(section_parts) != 1:
             problems.append(Problem(where, "a snippet must sit exactly one folder deep",
-                                    fix="move it to snippets/<section>/<slug>_<torch|tf>.py"))
+                                    fix="move it to snippets/<section>/<slug>_<framework>.py"))
             continue
         if not match or match["fw"] not in FRAMEWORKS:
-            problems.append(Problem(where, f"the file name must end in one of {suffixes} "
+            problems.append(Problem(where, f"the file name must end in one of {file_suffixes()} "
                                     "(lower case, digits and underscores only)",
-                                    fix="rename it to snippets/<section>/<slug>_torch.py "
-                                        "or <slug>_tf.py"))
+                                    fix="rename it to snippets/<section>/<slug>"
+                                        + " or <slug>".join(file_suffixes().split(", "))))
             continue
         snippet = Snippet(path, section_parts[0], match["slug"], FRAMEWORKS[match["fw"]])
         examples.setdefault(snippet.example, Example(snippet.example)).snippets[
@@ -94,124 +84,44 @@ def missing_snippet_problem(project: Project, example: str, label: str, missing:
                        "other side, the .out files and the shortcode instead")
 
 
-# Python-Markdown nests a block under a list item, an admonition or a content tab by
-# indenting it 4 spaces; 4 more, after a blank line, make it an indented code block.
-LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S")
-CONTAINER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]")
+# ---------------------------------------------------------------- choosing by name
 
 
-def _indent(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip())
+class SelectionError(ValueError):
+    """The names given pick no snippet, or only half of a pair."""
 
 
-def code_block_lines(text: str) -> set[int]:
-    """The lines (1-based) of fenced and indented code blocks, where a page shows Markdown
-    as written: a shortcode there is an example of the syntax, not a use."""
-    inside: set[int] = set()
-    fence: str | None = None
-    levels = [0]  # the content indent of each container (list item, admonition) open here
-    blank, in_code = True, False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if fence is not None:
-            inside.add(number)
-            match = FENCE.match(line)
-            if match and match.group(1).startswith(fence):
-                fence = None
-            continue
-        if not line.strip():
-            blank = True
-            continue
-        indent = _indent(line)
-        opener = LIST_ITEM.match(line) or CONTAINER.match(line)
-        if blank or opener:  # without a blank line, a less indented line continues lazily
-            while len(levels) > 1 and indent < levels[-1]:
-                levels.pop()
-        if indent >= levels[-1] + 4 and (blank or in_code):
-            inside.add(number)
-            blank, in_code = False, True
-            continue
-        blank = in_code = False
-        if match := FENCE.match(line):
-            fence = match.group(1)
-            inside.add(number)
-        elif opener:
-            levels.append(indent + 4)
-    return inside
+def select(project: Project, examples: dict[str, Example], names: list[str]) -> list[Snippet]:
+    """The snippets of complete pairs the names pick, in a stable order; a name that picks
+    nothing, or only half of a pair, is an error."""
+    every = [s for name in sorted(examples) for s in examples[name].snippets.values()]
+    if not names:
+        return [s for s in every if examples[s.example].complete]
+    chosen: list[Snippet] = []
+    for name in names:
+        path = Path(name)
+        hits = [s for s in every
+                if name in (s.section, s.example, s.key, s.path.stem)
+                or (path.suffix == ".py" and path.exists() and path.resolve() == s.path.resolve())]
+        whole = [s for s in hits if examples[s.example].complete]
+        if hits and not whole:
+            half = hits[0]
+            missing = [project.relative(half.path.with_name(f"{half.slug}_{key}.py"))
+                       for key in FRAMEWORKS if key not in examples[half.example].snippets]
+            raise SelectionError(f"error: {name!r} is half of a pair: {', '.join(missing)} "
+                                 "does not exist yet; add it (start from a copy of the other "
+                                 f"side), then run `make outputs NAMES={half.example}`")
+        if not hits:
+            raise SelectionError(f"error: {name!r} names no snippet; "
+                                 "`.venv/bin/python -m livecompare list` shows the examples")
+        chosen += [s for s in whole if s not in chosen]
+    return chosen
 
 
-@dataclass(frozen=True)
-class Shortcode:
-    page: str  # path relative to the project root
-    line: int  # 1-based
-    name: str
-    indent: str
-
-
-def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset(),
-              ) -> tuple[list[Shortcode], list[Problem]]:
-    """The shortcodes on one page, and a problem for each malformed or unknown one.
-
-    Lines inside code blocks (fenced or indented) are skipped, so pages can show the syntax
-    itself.
-    """
-    codes: list[Shortcode] = []
-    problems: list[Problem] = []
-    code = code_block_lines(text)
-    first_use: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number in code:
-            continue
-        where = f"{page}:{number}"
-        match = SHORTCODE.match(line)
-        if match:
-            name = match["name"]
-            if known and name not in known:
-                problems.append(Problem(where, f"unknown example {name!r} in shortcode",
-                                        fix=_suggest(name, known)))
-            elif name in first_use:
-                problems.append(Problem(
-                    where, f"example {name!r} is used twice on this page (first on line "
-                    f"{first_use[name]})", example=name,
-                    fix="show it once; from here, link to the heading above it instead"))
-            else:
-                first_use[name] = number
-                codes.append(Shortcode(page, number, name, match["indent"]))
-            continue
-        comment = LONE_COMMENT.match(line)
-        if not comment and INLINE_SHORTCODE.search(INLINE_CODE.sub("", line)):
-            problems.append(Problem(
-                where, "a shortcode inside a line of text is not expanded",
-                fix="put <!-- compare: section/slug --> alone on its own line"))
-            continue
-        if comment and _looks_like_compare(comment["word"], comment["rest"]):
-            problems.append(Problem(
-                where, f"malformed shortcode {line.strip()!r}",
-                fix="write it as <!-- compare: section/slug --> alone on its line"))
-    return codes, problems
-
-
-def _looks_like_compare(word: str, rest: str) -> bool:
-    word = word.lower().rstrip(":")
-    if word == "compare":
-        return True  # "compare" without its colon, or with other damage
-    similar = difflib.SequenceMatcher(None, word, "compare").ratio() >= 0.7
-    return similar or ("/" in rest and ":" in rest)
-
-
-def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
-    if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return "`.venv/bin/python -m livecompare list` lists the known examples"
-
-
-def scan_pages(project: Project, known: set[str]) -> tuple[list[Shortcode], list[Problem]]:
-    codes: list[Shortcode] = []
-    problems: list[Problem] = []
-    for page in sorted(project.pages_dir.rglob("*.md")):
-        found, wrong = scan_page(page.read_text(encoding="utf-8"), project.relative(page), known)
-        codes += found
-        problems += wrong
-    return codes, problems
-
+def with_partners(todo: list[Snippet], examples: dict[str, Example]) -> list[Snippet]:
+    """A pair whose values must agree runs both sides, so the agreement is checked anew."""
+    chosen = list(todo)
+    for snippet in todo:
+        if snippet.declares_agree:
+            chosen += [s for s in examples[snippet.example].snippets.values() if s not in chosen]
+    return chosen

@@ -1,12 +1,18 @@
-"""What hooks/livecompare.py hands to MkDocs: expand shortcodes, report problems.
+"""What hooks/compare_shortcodes.py hands to MkDocs: only what needs MkDocs' events.
 
-Problems are logged as errors under the `mkdocs` logger, so `mkdocs build --strict` fails
-and names the page and line, while `mkdocs serve` keeps serving and shows the problem on
-the page itself.
+The examples themselves are expanded by the Markdown extension (extension.py), which
+this hook tells where the project is and which page it renders. The hook adds each page's
+notebooks and scripts to the site (built from the snippets and their approved outputs,
+cached by content), puts their links under the page's title, gives each walkthrough its
+bar, removes mkdocs-jupyter's CDN loaders, keeps the ids of code lines only where a page
+links to them, lets code in tables wrap after a dot, and, once the build is done, reports
+the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
+so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -14,99 +20,70 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from . import claims
+from . import extension
 from .checks import layout_problems
-from .discover import discover_examples
+from .downloads import cached_downloads
+from .frameworks import FRAMEWORKS
 from .notebook_css import prune_page_css
-from .notebooks import (
-    NotebookError,
-    PageExamples,
-    colab_url,
-    downloads_bar,
-    page_downloads,
-)
-from .outputs import ManifestError, load_manifest
-from .project import FRAMEWORKS, Example, Project
-from .render import expand_shortcodes
+from .notebooks import NotebookError, colab_url
+from .pages import PageExamples
 from .walkthroughs import SOURCES
 from .walkthroughs import sources as walkthrough_sources
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
-
-
-class _State:
-    project: Project
-    examples: dict[str, Example]
-    manifest: dict[str, dict]
-    manifest_readable: bool
-    downloads: dict[str, PageExamples]  # page source path -> its notebooks and scripts
-    claims: claims.Claims
-    claims_problems: list  # what is wrong with the data file itself
-    noted: dict[str, list[tuple[str, str]]]  # claim id -> the pages that note it
-
-
-_state = _State()
+_downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
 
 
 def on_config(config):
-    project = Project(Path(config.config_file_path).resolve().parent,
-                      Path(config.docs_dir).resolve())
-    _state.project = project
-    _state.examples, _ = discover_examples(project)
-    try:
-        _state.manifest, _state.manifest_readable = load_manifest(project), True
-    except ManifestError:  # said once, by on_post_build, not again for every example
-        _state.manifest, _state.manifest_readable = {}, False
-    _state.downloads = {}
-    data_path = project.pages_dir / claims.DATA
-    _state.claims, _state.claims_problems = claims.load(data_path, project.relative(data_path))
-    _state.noted = claims.pages_noting(project.pages_dir)
+    extension.configure(Path(config.config_file_path).resolve().parent,
+                        Path(config.docs_dir).resolve())
+    _downloads.clear()
     return config
 
 
 def on_files(files, config):
-    """Add each page's notebooks and scripts to the site, built from the snippets and
-    their approved outputs (the copies under notebooks/ are for Colab)."""
+    """Add each page's notebooks and scripts to the site (the copies under notebooks/ are
+    for Colab)."""
+    project = extension.current_project()
+    data = extension.site_data(project)
     try:
-        pages, texts = page_downloads(_state.project, _state.examples, _state.manifest)
+        pages, texts = cached_downloads(project, data.examples, data.manifest)
     except NotebookError as error:
         log.error(str(error))
         return files
     for path, text in texts.items():
         files.append(File.generated(config, path, content=text))
-    _state.downloads = {page.page.relative_to(_state.project.pages_dir).as_posix(): page
-                        for page in pages}
-    for source in walkthrough_sources(_state.project):  # a script beside each walkthrough
+    _downloads.update({page.page.relative_to(project.pages_dir).as_posix(): page
+                       for page in pages})
+    for source in walkthrough_sources(project):  # a script beside each walkthrough
         files.append(File.generated(config, f"{SOURCES}/{source.name}",
                                     abs_src_path=str(source)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    project = _state.project
-    page_path = project.relative(Path(page.file.abs_src_path))
-    found = claims.page_problems(markdown, page_path, _state.claims)  # at the source's lines
-    markdown, problems, _ = expand_shortcodes(markdown, page_path, project,
-                                              _state.examples, _state.manifest)
-    markdown = claims.expand(markdown, page.file.src_uri, _state.claims, _state.noted)
-    for problem in found + problems:
-        if _state.manifest_readable or "has no entry in" not in problem.message:
-            log.error(str(problem))
-    downloads = _state.downloads.get(page.file.src_uri)
-    if downloads:
-        colab = {key: colab_url(config.repo_url, config.edit_uri,
-                                downloads.notebook_path(key)) for key in FRAMEWORKS}
-        markdown = _after_title(markdown, downloads_bar(downloads, page.file.src_uri, colab))
+    extension.set_page(page.file.src_uri)  # the extension names this page in problems
     return markdown
 
 
-def _after_title(markdown: str, block: str) -> str:
-    """The block after the page's first-level heading, or first when it has none."""
-    lines = markdown.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "".join(lines[:number + 1]) + "\n" + block + "\n" + "".join(lines[number + 1:])
-    return block + "\n" + markdown
+def _link(page_url: str, target: str) -> str:
+    """A link from the built page at `page_url` to a file of the site."""
+    here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return posixpath.relpath(target, here or ".")
+
+
+def downloads_bar(page: PageExamples, page_url: str, colab: dict[str, str | None]) -> str:
+    """The HTML under a page's title: notebook, script and Colab per framework."""
+    parts = []
+    for key, framework in FRAMEWORKS.items():
+        links = [f'<a download href="{html.escape(_link(page_url, path))}">{what}</a>'
+                 for what, path in (("notebook", page.notebook_path(key)),
+                                    ("script", page.script_path(key)))]
+        if colab.get(key):
+            links.append(f'<a href="{html.escape(colab[key])}">open in Colab</a>')
+        parts.append(f"<strong>{framework.label}</strong>: " + " · ".join(links))
+    return ('<div class="compare-downloads">\n<p>This page\'s examples to take away: '
+            + "; ".join(parts) + ".</p>\n</div>\n")
 
 
 # mkdocs-jupyter's page template loads MathJax (with an empty address when none is set)
@@ -151,21 +128,9 @@ LINE_ID = re.compile(r'<span id="(__span-[^"]+)"')
 LINE_SPAN = re.compile(r'<span id="__span-[^"]*">([^\n]*\n)</span>')
 
 
-def on_page_content(html, page, config, files):
-    # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
-    # include the lines of highlighted code: add those, so that a link to a line passes.
-    if 'href="#__span-' not in html:
-        html = LINE_SPAN.sub(r"\1", html)
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= set(LINE_ID.findall(html))
-    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
-    if not page.file.src_uri.endswith(".ipynb"):
-        return html
-    if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
-        log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site does "
-                  "not load; draw it as an SVG instead")
-    # The bar of the other pages: the notebook (mkdocs-jupyter copies it beside the page),
-    # its script (on_files) and, on the hosted site, Colab.
+def _walkthrough_bar(page, config, files) -> str:
+    """The bar of the other pages: the notebook (mkdocs-jupyter copies it beside the page),
+    its script (on_files) and, on the hosted site, Colab."""
     stem = Path(page.file.src_uri).stem
     script = files.get_file_from_path(f"{SOURCES}/{stem}.py")
     colab = colab_url(config.repo_url, config.edit_uri, f"docs/{page.file.src_uri}")
@@ -173,15 +138,40 @@ def on_page_content(html, page, config, files):
     if script:
         links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
     links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
-    bar = ('<div class="compare-downloads"><p>This walkthrough to take away: '
-           + " · ".join(links) + ". It ran as shown: <code>make test</code> executes it "
-           "again and compares every output.</p></div>\n")
-    html = NOTEBOOK_LOADERS.sub("", html)
-    html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
+    return ('<div class="compare-downloads"><p>This walkthrough to take away: '
+            + " · ".join(links) + ". It ran as shown: <code>make test</code> executes it "
+            "again and compares every output.</p></div>\n")
+
+
+def _after_title(html: str, bar: str) -> str:
     title_end = html.find("</h1>")
     if title_end < 0:
         return bar + html
     return html[:title_end + 5] + bar + html[title_end + 5:]
+
+
+def on_page_content(html, page, config, files):
+    extension.set_page(None)
+    # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
+    # include the lines of highlighted code: add those, so that a link to a line passes.
+    if 'href="#__span-' not in html:
+        html = LINE_SPAN.sub(r"\1", html)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(LINE_ID.findall(html))
+    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
+    if page.file.src_uri.endswith(".ipynb"):
+        if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
+            log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "
+                      "does not load; draw it as an SVG instead")
+        html = NOTEBOOK_LOADERS.sub("", html)
+        html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
+        return _after_title(html, _walkthrough_bar(page, config, files))
+    downloads = _downloads.get(page.file.src_uri)
+    if not downloads:
+        return html
+    colab = {key: colab_url(config.repo_url, config.edit_uri, downloads.notebook_path(key))
+             for key in FRAMEWORKS}
+    return _after_title(html, downloads_bar(downloads, page.url, colab))
 
 
 def on_post_page(output, page, config):
@@ -193,5 +183,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    for problem in _state.claims_problems + layout_problems(_state.project):
+    data = extension.site_data(extension.current_project())
+    discovered = (data.examples, data.file_problems)
+    for problem in data.claims_problems + layout_problems(data.project, discovered):
         log.error(str(problem))

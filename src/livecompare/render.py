@@ -12,10 +12,15 @@ import posixpath
 import re
 import textwrap
 
+from .approved import approval_problem, approved_figures, figure_problems, read_approved
 from .changes import load_upgrades, render_upgrades
-from .discover import code_block_lines, missing_snippet_problem, scan_page, scan_pages
-from .outputs import agreement_line, approval_problem, figure_problems, read_approved
-from .project import FRAMEWORKS, Example, OptionsError, Problem, Project, Snippet, snippet_problems
+from .compare import agreement_line
+from .discover import missing_snippet_problem
+from .frameworks import FRAMEWORKS
+from .manifest import Entry, Manifest
+from .pages import code_block_lines, scan_page, scan_pages
+from .problems import Problem, rerun
+from .project import Example, Project, Snippet, snippet_problems
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -26,17 +31,17 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _meta_line(entry: dict | None, performance: str | None = None) -> str:
+def _meta_line(entry: Entry | None, performance: str | None = None) -> str:
     """What the output was verified with, and what its run time is: one script's wall
     time where it was approved, not a measure of either framework's speed."""
     if not entry:
         return ""
-    versions = " · ".join(f"{name} {version}" for name, version in entry["versions"].items()
+    versions = " · ".join(f"{name} {version}" for name, version in entry.versions.items()
                           if name != "numpy")
-    seconds = entry["seconds"]
+    seconds = entry.seconds
     took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
-    return (f"{versions} · Python {entry['python']} · verified {entry['verified']} · "
+    return (f"{versions} · Python {entry.python} · verified {entry.verified} · "
             f"this script's wall time on the machine that approved it: {took}, start-up "
             f"and compiling included ({benchmark})")
 
@@ -47,7 +52,7 @@ def code_block_id(example: str, framework: str) -> str:
     return f"{example.replace('/', '-')}-{framework}"
 
 
-def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
+def _tab(snippet: Snippet, project: Project, manifest: Manifest,
          where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     code = snippet.display_source()
@@ -55,7 +60,7 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
     block_id = code_block_id(snippet.example, snippet.framework.key)
     parts = [f'{_fence(code)}{{ .python #{block_id} title="{shown}" }}\n{code}{_fence(code)}']
     output = read_approved(snippet)
-    rerun = f"run `make outputs NAMES={snippet.example}`"
+    again = rerun(snippet.example)
     unfit = snippet_problems(project, snippet, where)
     problems += unfit
     if unfit:
@@ -64,18 +69,18 @@ def _tab(snippet: Snippet, project: Project, manifest: dict[str, dict],
     problems += [problem] if problem else []
     if output is None:
         parts.append('!!! failure "No output yet"\n\n'
-                     f"    `{project.relative(snippet.out_path)}` is missing: {rerun}.")
+                     f"    `{project.relative(snippet.out_path)}` is missing: {again}.")
     else:
         if problem and "not the approved file" in problem.message:
             parts.append(_problem_box("Not the approved output", problem))
         elif problem:
             parts.append('!!! warning "Out of date"\n\n'
-                         f"    The code changed after this output was made: {rerun}.")
+                         f"    The code changed after this output was made: {again}.")
         text = output if output.strip() else "(this snippet prints nothing)\n"
         if not text.endswith("\n"):
             text += "\n"
         parts.append(f'{_fence(text)} {{ .text .output title="Output" }}\n{text}{_fence(text)}')
-    for name in manifest.get(snippet.key, {}).get("figures", []):
+    for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
     meta = _meta_line(manifest.get(snippet.key), performance)
@@ -101,26 +106,23 @@ def _figure(snippet: Snippet, name: str) -> str:
             f"written by the code above</figcaption></figure>")
 
 
-def _agreement(example: Example, project: Project, manifest: dict[str, dict],
+def _agreement(example: Example, project: Project, manifest: Manifest,
                where: str) -> tuple[str, list[Problem]]:
     """The line that says both tabs compute the same values, from the last checked run."""
     snippets = list(example.snippets.values())
-    try:
-        declared = snippets[0].options().agree
-    except OptionsError:
-        return "", []
+    declared = snippets[0].options.agree
     if not declared or len(snippets) != len(FRAMEWORKS):
         return "", []
-    records = [manifest.get(s.key, {}).get("agree") for s in snippets]
-    if all(r and r["names"] == list(declared) for r in records):
+    records = [entry.agree if (entry := manifest.get(s.key)) else None for s in snippets]
+    if all(r and r.names == list(declared) for r in records):
         return f"{agreement_line(records[0])}\n{{ .compare-agree }}\n", []
     return ('!!! warning "Agreement not checked"\n\n    The two tabs declare values that must '
             "agree, but no run has checked them yet.\n"), [
         Problem(where, "the agreement of the two tabs was never checked", example=example.name,
-                fix=f"run `make outputs NAMES={example.name}`")]
+                fix=rerun(example.name))]
 
 
-def render_example(example: Example, project: Project, manifest: dict[str, dict],
+def render_example(example: Example, project: Project, manifest: Manifest,
                    where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
     """The Markdown for an example, and the problems found while rendering it;
     `performance` is the page's link to the Performance page, if the site has one."""
@@ -159,22 +161,22 @@ def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> 
     return render_upgrades(load_upgrades(project), pages)
 
 
-def versions_table(examples: dict[str, Example], manifest: dict[str, dict]) -> str:
+def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
     """What every output was verified with, from the manifest: one row per framework and
     set of versions, so an example left on an older release shows as its own row."""
-    rows: dict[tuple, list[dict]] = {}
+    rows: dict[tuple, list[Entry]] = {}
     for name in sorted(examples):
         for key, snippet in examples[name].snippets.items():
             entry = manifest.get(snippet.key)
             if entry:
-                versions = " · ".join(f"{m} {v}" for m, v in entry["versions"].items())
-                rows.setdefault((key, versions, entry["python"]), []).append(entry)
+                versions = " · ".join(f"{m} {v}" for m, v in entry.versions.items())
+                rows.setdefault((key, versions, entry.python), []).append(entry)
     lines = ["| Tab | Versions | Python | Snippets | Verified |",
              "| --- | --- | --- | ---: | --- |"]
     order = list(FRAMEWORKS)
     for (key, versions, python), entries in sorted(rows.items(),
                                                    key=lambda r: order.index(r[0][0])):
-        dates = sorted(e["verified"] for e in entries)
+        dates = sorted(e.verified for e in entries)
         span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
         lines.append(f"| {FRAMEWORKS[key].label} | {versions} | {python} | {len(entries)} "
                      f"| {span} |")
@@ -190,10 +192,10 @@ def _problem_box(title: str, problem: Problem) -> str:
 
 
 def expand_shortcodes(markdown: str, page: str, project: Project,
-                      examples: dict[str, Example], manifest: dict[str, dict],
-                      ) -> tuple[str, list[Problem], list[str]]:
-    """Replace each shortcode on a page; returns the page, its problems, the names used.
-    A shortcode that cannot be expanded gets a box under its line that says why."""
+                      examples: dict[str, Example], manifest: Manifest,
+                      ) -> tuple[str, list[Problem]]:
+    """Replace each shortcode on a page; returns the page and its problems. A shortcode
+    that cannot be expanded gets a box under its line that says why."""
     codes, problems = scan_page(markdown, page, set(examples))
     performance_page = project.pages_dir / PERFORMANCE_PAGE
     performance = (posixpath.relpath(project.relative(performance_page), posixpath.dirname(page))
@@ -216,4 +218,4 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
             lines[number] = versions_table(examples, manifest)
         elif number + 1 not in in_code and UPGRADES_SHORTCODE.match(line):
             lines[number] = upgrades_list(project, examples, page)
-    return "".join(lines), problems, [code.name for code in codes]
+    return "".join(lines), problems

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import printed
-from .outputs import compare, explain, write_atomically
-from .project import Problem, Project
+from .compare import compare, explain
+from .files import write_atomically
+from .notebook_run import printed
+from .problems import Problem
+from .project import Project
 from .run import worker_environment
 
 SOURCES = "walkthroughs"  # Jupytext percent scripts, under the project root

@@ -6,25 +6,20 @@ examples in test_snippets.py check real agreement between torch and TensorFlow.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import threading
 
 import pytest
 
-from livecompare.checks import check_agreement, check_result, structural_problems
-from livecompare.cli import main
+from livecompare.checks import structural_problems
 from livecompare.discover import discover_examples
-from livecompare.outputs import load_manifest, update_manifest
-from livecompare.project import FRAMEWORKS, OptionsError, parse_options
+from livecompare.manifest import load_manifest, update_manifest
+from livecompare.project import OptionsError, parse_options
 from livecompare.render import render_example
 from livecompare.run import run_snippets
+from livecompare.verify import check_agreement, check_result
 
-
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 def _agreeing_pair(tiny, torch_value="[0.5, 1.5]", tf_value="[0.5, 1.5]", atol="1e-5"):
@@ -35,7 +30,7 @@ def _agreeing_pair(tiny, torch_value="[0.5, 1.5]", tf_value="[0.5, 1.5]", atol="
 
 
 def _run(tiny, *args) -> int:
-    return main(["--root", str(tiny.root), *args])
+    return tiny.cli(*args)
 
 
 def test_the_agree_line_is_parsed_and_hidden_from_the_page(tmp_path):
@@ -51,9 +46,9 @@ def test_the_agree_line_is_parsed_and_hidden_from_the_page(tmp_path):
 def test_agreeing_sides_are_recorded_and_the_page_says_so(tiny, capsys):
     _agreeing_pair(tiny, tf_value="[0.5, 1.5000004]")
     assert _run(tiny, "outputs") == 0
-    record = load_manifest(tiny.project)["port/dense_tf"]["agree"]
-    assert record["names"] == ["logits"] and record["atol"] == 1e-5
-    assert 3e-7 < record["max_diff"] < 5e-7
+    record = load_manifest(tiny.project)["port/dense_tf"].agree
+    assert record.names == ["logits"] and record.atol == 1e-5
+    assert 3e-7 < record.max_diff < 5e-7
     examples, _ = discover_examples(tiny.project)
     markdown, problems = render_example(examples["port/dense"], tiny.project,
                                         load_manifest(tiny.project), "docs/index.md:1")
@@ -123,7 +118,7 @@ def test_a_drawn_svg_is_kept_shown_and_checked_by_its_labels(tiny, capsys):
     assert _run(tiny, "outputs") == 0
     figure = tiny.root / "snippets/g/pic_torch.graph.svg"
     assert ">relu</text>" in figure.read_text()
-    assert load_manifest(tiny.project)["g/pic_torch"]["figures"] == ["graph.svg"]
+    assert load_manifest(tiny.project)["g/pic_torch"].figures == ["graph.svg"]
     examples, _ = discover_examples(tiny.project)
     markdown, _ = render_example(examples["g/pic"], tiny.project, load_manifest(tiny.project),
                                  "docs/index.md:1")
@@ -157,7 +152,8 @@ def test_a_figure_no_longer_drawn_is_removed(tiny):
     tiny.write("snippets/g/pic_torch.py", "print(1)\n")
     assert _run(tiny, "outputs") == 0
     assert not (tiny.root / "snippets/g/pic_torch.graph.svg").exists()
-    assert "figures" not in load_manifest(tiny.project)["g/pic_torch"]
+    raw = json.loads((tiny.root / "snippets/manifest.json").read_text())["snippets"]
+    assert "figures" not in raw["g/pic_torch"]
 
 
 def test_manifest_updates_from_two_writers_keep_both(tiny):

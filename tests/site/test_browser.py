@@ -1,16 +1,17 @@
 """The built site in a real browser: Debian's Chromium, driven by Playwright.
 
-Without Chromium these tests skip with a message; under CI=true they fail instead.
+Without Chromium these tests skip with a message; under CI=true they fail instead. Every
+page is visited once (conftest's `browsed`): its console errors, its requests, its weight
+on a first visit and axe-core's findings in both colour schemes are collected then.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGE_WEIGHTS
+from conftest import PAGE_WEIGHTS, build, page_weight_module
 
 SELECTED_TABS = """
 () => [...document.querySelectorAll('.compare .tabbed-set')].map(set => {
@@ -40,17 +41,10 @@ def test_choosing_tensorflow_switches_every_example_and_persists(browser, served
     page.context.close()
 
 
-def test_no_console_error_and_no_request_leaves_the_machine(browser, served, pages):
-    context = browser.new_context()
-    page = context.new_page()
-    errors, outside = [], []
-    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
-    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-    page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
-            and not r.url.startswith("data:") and outside.append(f"{page.url} -> {r.url}"))
-    for path in pages:
-        page.goto(served + path, wait_until="networkidle")
-    context.close()
+@pytest.mark.xdist_group("browsed")  # one pass over the pages, on one worker
+def test_no_console_error_and_no_request_leaves_the_machine(browsed):
+    errors = [e for visit in browsed.values() for e in visit.errors]
+    outside = [r for visit in browsed.values() for r in visit.outside]
     assert not errors, "\n".join(errors)
     assert not outside, "\n".join(outside)
 
@@ -89,33 +83,17 @@ def test_the_copy_button_copies_the_code_of_the_selected_tab(browser, served, si
     context.close()
 
 
-def _axe_script() -> str:
-    """axe-core, as vendored by the axe-playwright-python wheel: nothing downloads."""
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-
-
+@pytest.mark.xdist_group("browsed")  # one pass over the pages, on one worker
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(browser, served, pages, scheme):
+def test_no_serious_accessibility_violations(browsed, scheme):
     """The palette follows the system's colour scheme until the reader picks one."""
-    page = browser.new_context(color_scheme=scheme).new_page()
-    axe = _axe_script()
     found = []
-    for path in pages:
-        page.goto(served + path)
-        # axe finds a text's background by hit-testing, which skips what the browser has
-        # not laid out (examples far off screen, content-visibility: auto): lay out all.
-        page.add_style_tag(content=".compare .tabbed-content { content-visibility: visible "
-                                   "!important }")
-        page.evaluate(axe)
-        violations = page.evaluate("async () => (await axe.run(document)).violations")
-        for v in violations:
+    for path, visit in browsed.items():
+        for v in visit.axe[scheme]:
             if v["impact"] in ("serious", "critical"):
                 targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
                 found.append(f"/{path} [{scheme}] {v['id']} ({v['impact']}): {v['help']}; "
                              f"{len(v['nodes'])} nodes, e.g. {targets}")
-    page.context.close()
     assert not found, "\n".join(found)
 
 
@@ -142,21 +120,13 @@ def test_the_offline_build_browses_and_searches_from_the_file_system(browser, of
     page.context.close()
 
 
-def _page_weight_module():
-    import importlib.util
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks/page_weight.py"
-    spec = importlib.util.spec_from_file_location("page_weight", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_every_page_is_under_the_weight_budget(browser, served, pages, request):
+@pytest.mark.xdist_group("browsed")  # one pass over the pages, on one worker
+def test_every_page_is_under_the_weight_budget(browsed, request):
     """Transferred bytes on a first visit; the heaviest pages are printed after the run."""
-    weight = _page_weight_module()
-    weights = weight.measure(browser, served, pages)
+    weight = page_weight_module()
+    weights = sorted((visit.weight for visit in browsed.values()),
+                     key=lambda w: w.transferred, reverse=True)
+    assert len(weights) == len(browsed)
     request.config.stash[PAGE_WEIGHTS] = weight.report(weights, top=5)
     over = [w for w in weights if w.transferred > weight.BUDGET_BYTES]
     assert not over, "pages over the 1.5 MB budget:\n" + weight.report(over)

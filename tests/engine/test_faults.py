@@ -8,7 +8,6 @@ line in a process of its own to send it Ctrl-C.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import hashlib
 import json
 import os
@@ -24,21 +23,17 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from livecompare import outputs
+from livecompare import approved, files
 from livecompare.checks import layout_problems, structural_problems
-from livecompare.cli import main
-from livecompare.discover import discover_examples, scan_page
-from livecompare.live import WarmRunner, Watcher
-from livecompare.outputs import load_manifest
+from livecompare.discover import discover_examples
+from livecompare.live import Watcher
+from livecompare.manifest import load_manifest
+from livecompare.pages import scan_page
 from livecompare.project import FRAMEWORKS, OptionsError, Snippet, parse_options
 from livecompare.render import expand_shortcodes, render_example
-from livecompare.run import run_snippets
+from livecompare.run import Workers, run_snippets
 
-
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 @pytest.fixture
@@ -52,7 +47,7 @@ def private_tmp(tmp_path, monkeypatch) -> Path:
 
 
 def _cli(tiny, *args) -> int:
-    return main(["--root", str(tiny.root), *args])
+    return tiny.cli(*args)
 
 
 def _site(tiny, torch_code="print('torch', 1)\n", tf_code="print('tf', 1)\n"):
@@ -102,6 +97,7 @@ site_name: tiny
 hooks:
   - {hook}
 markdown_extensions:
+  - livecompare.extension
   - admonition
   - attr_list
   - md_in_html
@@ -149,10 +145,10 @@ def test_1_an_interrupted_write_leaves_each_file_whole_and_check_names_what_to_r
             raise KeyboardInterrupt
         real_replace(source, target)
 
-    monkeypatch.setattr(outputs.os, "replace", interrupted)
+    monkeypatch.setattr(files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _cli(tiny, "outputs")
-    monkeypatch.setattr(outputs.os, "replace", real_replace)
+    monkeypatch.setattr(files.os, "replace", real_replace)
     for side in ("torch", "tf"):
         assert (tiny.root / f"snippets/s/one_{side}.out").read_text() in (
             f"{side} 1\n", f"{side} 2\n"), "an approved output is whole: old or new"
@@ -167,16 +163,16 @@ def test_1_ctrl_c_while_writing_waits_until_files_and_manifest_agree(tiny, monke
     _site(tiny)
     tiny.write("snippets/s/one_torch.py", "print('torch', 2)\n")
     tiny.write("snippets/s/one_tf.py", "print('tf', 2)\n")
-    real_write = outputs.write_atomically
+    real_write = approved.write_atomically
 
     def write_then_ctrl_c(path, text):
         real_write(path, text)
         os.kill(os.getpid(), signal.SIGINT)  # arrives while the outputs are being written
 
-    monkeypatch.setattr(outputs, "write_atomically", write_then_ctrl_c)
+    monkeypatch.setattr(approved, "write_atomically", write_then_ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         _cli(tiny, "outputs")
-    monkeypatch.setattr(outputs, "write_atomically", real_write)
+    monkeypatch.setattr(approved, "write_atomically", real_write)
     assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 2\n"
     assert structural_problems(tiny.project) == []
 
@@ -219,7 +215,7 @@ def test_3_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys):
     assert _cli(tiny, "outputs") == 1
     assert "changed while it ran" in capsys.readouterr().err
     assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 1\n"
-    assert load_manifest(tiny.project)["s/one_tf"]["sha256"] != snippet.source_hash()
+    assert load_manifest(tiny.project)["s/one_tf"].sha256 != snippet.source_hash()
 
 
 # ------------------------------------------------------------------ 4, 5: nothing silent
@@ -363,7 +359,7 @@ def test_10_a_syntax_error_is_a_problem_everywhere_and_nothing_crashes(tiny, cap
 
 def test_10_make_live_keeps_watching_after_a_save_that_does_not_parse(tiny, capsys):
     _site(tiny)
-    runner = WarmRunner()
+    runner = Workers()
     try:
         watcher = Watcher(tiny.project, runner)
         path = tiny.root / "snippets/s/one_tf.py"
@@ -474,9 +470,9 @@ def test_14_a_shortcode_in_an_indented_code_block_is_left_as_code(tiny):
             "- or in a list item:\n\n    <!-- compare: s/one -->\n")
     codes, problems = scan_page(page, "docs/a.md", {"s/one"})
     assert [c.line for c in codes] == [7] and problems == []
-    markdown, _, used = expand_shortcodes(page, "docs/a.md", tiny.project, examples, {})
+    markdown, _ = expand_shortcodes(page, "docs/a.md", tiny.project, examples, {})
     assert markdown.splitlines()[2] == "    <!-- compare: s/one -->"
-    assert used == ["s/one"]
+    assert re.findall(r'data-example="([^"]+)"', markdown) == ["s/one"]
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -486,7 +482,7 @@ def test_14_a_shortcode_in_an_indented_code_block_is_left_as_code(tiny):
 def test_15_a_shortcode_that_is_not_expanded_shows_on_the_page(tiny, line, expected):
     tiny.pair("s/one")
     examples, _ = discover_examples(tiny.project)
-    markdown, [problem], _ = expand_shortcodes(f"# Page\n\n{line}\n", "docs/a.md",
+    markdown, [problem] = expand_shortcodes(f"# Page\n\n{line}\n", "docs/a.md",
                                                tiny.project, examples, {})
     assert expected in problem.message
     box = markdown.split('!!! failure "This shortcode was not expanded"', 1)[1]
@@ -565,8 +561,9 @@ def test_17_bytes_a_page_cannot_show_are_refused_and_said(tiny, code, expected):
 
 
 # Where the engine puts a message: the calls (and the argument) that carry one.
-EMITTERS = {"Problem": 1, "problem": 1, "OptionsError": 2, "WorkerError": 0, "SystemExit": 0,
-            "NameError": 0, "TypeError": 0, "ValueError": 0, "PermissionError": 0}
+EMITTERS = {"Problem": 1, "problem": 1, "snippet_problem": 2, "Fault": 1, "OptionsError": 2,
+            "WorkerError": 0, "SystemExit": 0, "SelectionError": 0, "NameError": 0,
+            "TypeError": 0, "ValueError": 0, "PermissionError": 0}
 
 
 def _templates() -> list[str]:
@@ -586,9 +583,9 @@ def _templates() -> list[str]:
                         node.args[0]).lstrip("f").strip("\"'").startswith("error:"):
                     messages.append(node.args[0])
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1
-                  and ast.unparse(node.targets[0]) in ("report['error']", "message")):
+                  and ast.unparse(node.targets[0]) in ("report.error", "message")):
                 messages.append(node.value)  # a failed run's report, a message built first
-            elif isinstance(node, ast.Return) and path.name == "worker.py" and node.value:
+            elif isinstance(node, ast.Return) and path.name == "job.py" and node.value:
                 values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
                 messages += [v for v in values if isinstance(v, ast.JoinedStr)]
             for message in messages:

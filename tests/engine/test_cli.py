@@ -6,23 +6,15 @@ logic in seconds; test_engine.py and test_snippets.py cover the real frameworks.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
 
-from livecompare.cli import main
-from livecompare.project import FRAMEWORKS
-
-
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 def _run(tiny, *args) -> int:
-    return main(["--root", str(tiny.root), *args])
+    return tiny.cli(*args)
 
 
 def _manifest(tiny) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = {"conv2d_forward", "mlp_train_step", "cnn_inference_b1", "cnn_inference_b64",
          "mlp_forward_eager", "mlp_forward_compiled"}
 

@@ -18,24 +18,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, parsed
 
 from livecompare.checks import all_examples
 from livecompare.kernels import complement
-from livecompare.notebooks import (
-    NOTEBOOK_DIFFERS,
-    NotebookError,
-    all_page_examples,
-    build_notebook,
-    colab_url,
-    notebook_problems,
-    page_examples,
-    pinned_versions,
-    printed,
-    rerun_problems,
-    write_notebooks,
-)
-from livecompare.outputs import load_manifest
+from livecompare.manifest import load_manifest
+from livecompare.notebook_run import NOTEBOOK_DIFFERS, printed, rerun_problems
+from livecompare.notebook_sync import notebook_problems, write_notebooks
+from livecompare.notebooks import NotebookError, build_notebook, colab_url
+from livecompare.pages import all_page_examples, page_examples
+from livecompare.pins import pinned_versions
 from livecompare.project import Project, format_problems
 from livecompare.run import worker_environment
 from livecompare.walkthroughs import (
@@ -107,15 +99,14 @@ def test_a_notebook_holds_each_snippet_with_its_approved_output_and_figure(tiny)
     examples = _tiny_site(tiny)
     tiny.write("snippets/basics/graph_torch.py",
                '"""graph."""\n# compare-options: timeout=30\nimport torch\n\nprint("g")\n')
-    tiny.write("pyproject.toml", '[project.optional-dependencies]\n'
-               'frameworks = ["torch==2.13.0", "numpy==2.4.6"]\n')
+    tiny.write("requirements/frameworks.txt", "torch==2.13.0  # a comment\nnumpy==2.4.6\n")
     examples = all_examples(tiny.project)
     manifest = _approve(tiny, examples, figures=["graph.svg"])
     snippet = examples["basics/graph"].snippets["torch"]
     snippet.figure_path("graph.svg").write_text("<svg><title>the graph</title></svg>")
     page = page_examples(tiny.project, tiny.root / "docs/tensors.md", examples)
     notebook = build_notebook(tiny.project, page, "torch", examples, manifest,
-                              pinned_versions(tiny.project))
+                              pinned_versions(tiny.root))
     nbformat.validate(notebook)
     install, seeding = notebook.cells[1], notebook.cells[3]
     assert install.source == "%pip install --quiet numpy==2.4.6 torch==2.13.0"
@@ -214,7 +205,7 @@ def test_walkthroughs_missing_stale_or_without_a_script_are_reported(tiny):
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, project):
@@ -242,13 +233,8 @@ def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, projec
                 f"{served} differs from {committed}: run `make notebooks`")
 
 
-def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(tmp_path):
-    from conftest import build
-
-    target = tmp_path / "site"
-    result = build(ROOT, target, tmp_path, env={
-        "REPO_URL": "https://github.com/example/livecompare", "EDIT_URI": "edit/main/docs/"})
-    assert result.returncode == 0, result.stderr
+def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_with_repo):
+    target = site_with_repo
     colab = "https://colab.research.google.com/github/example/livecompare/blob/main/"
     graphs = [a["href"] for a in _soup(target / "graphs/index.html").select(
         ".compare-downloads a") if a.get_text() == "open in Colab"]
@@ -282,14 +268,62 @@ def test_walkthrough_pages_carry_only_the_notebook_styles_that_can_match(site, p
         assert ".jp-FileBrowser" not in html
         assert len(html.encode()) < 400_000, "the whole stylesheet is back"
 
+NODE_SNIPPET = ('"""add."""\nimport tensorflow as tf\n\nJS = """\nconst fs = require("fs");\n'
+                'const pad = require("left-pad");\n"""\nprint(JS)\n')
+
+
+def test_a_notebook_installs_the_npm_packages_its_javascript_requires(tiny):
+    _tiny_site(tiny)
+    tiny.write("snippets/basics/add_tf.py", NODE_SNIPPET)
+    tiny.write("node/package.json", json.dumps({"dependencies": {"left-pad": "1.3.0"}}))
+    examples = all_examples(tiny.project)
+    manifest = _approve(tiny, examples)
+    [page] = all_page_examples(tiny.project, examples)
+    install = {fw: build_notebook(tiny.project, page, fw, examples, manifest, None).cells[1]
+               for fw in ("torch", "tf")}
+    assert install["tf"].source.splitlines()[1] == (
+        "!npm install --prefix . --no-save --ignore-scripts --no-audit --no-fund "
+        "--loglevel=error left-pad@1.3.0")  # fs is Node's own
+    assert "npm" not in install["torch"].source  # the torch side requires nothing
+
+
+def test_an_npm_package_without_a_pin_names_the_file_and_line(tiny):
+    _tiny_site(tiny)
+    tiny.write("snippets/basics/add_tf.py", NODE_SNIPPET)
+    tiny.write("node/package.json", json.dumps({"dependencies": {}}))
+    examples = all_examples(tiny.project)
+    manifest = _approve(tiny, examples)
+    with pytest.raises(NotebookError) as caught:
+        write_notebooks(tiny.project, examples, manifest)
+    assert caught.value.problem.where == "snippets/basics/add_tf.py:6"
+    assert "left-pad" in str(caught.value) and "node/package.json" in str(caught.value)
+
+
 # ---------------------------------------------------------------- running them
 
 PAGE_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 
 
 @pytest.mark.frameworks
+def test_a_node_example_finds_the_packages_a_notebook_installs_beside_it(project, tmp_path):
+    """In a notebook NODE_PATH is not set: the npm packages are in ./node_modules."""
+    (tmp_path / "node_modules").symlink_to(ROOT / "node" / "node_modules")
+    env = worker_environment()
+    env.pop("NODE_PATH")
+    snippet = all_examples(project)["deployment/browser"].snippets["torch"]
+    result = subprocess.run([sys.executable, str(snippet.path)], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ONNX Runtime Web output" in result.stdout
+    (tmp_path / "node_modules").unlink()
+    result = subprocess.run([sys.executable, str(snippet.path)], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=600)
+    assert "npm packages missing" in result.stderr
+
+
+@pytest.mark.frameworks
 def test_notebooks_pin_what_the_tests_run_with(project):
-    pins = pinned_versions(project)
+    pins = pinned_versions(project.root)
     assert {"torch", "tensorflow-cpu", "tf-keras", "jupytext"} <= set(pins)
     # A local label such as torch's "+cpu" names the build, not the release.
     wrong = {name: (version, metadata.version(name)) for name, version in pins.items()

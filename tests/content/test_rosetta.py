@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from livecompare.discover import SHORTCODE
+from livecompare.pages import SHORTCODE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs/rosetta.md"
 CODE = re.compile(r"`([^`]+)`")
 

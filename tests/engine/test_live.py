@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 
 import pytest
 
-from livecompare.live import WarmRunner, Watcher
+from livecompare.live import Watcher
 from livecompare.project import FRAMEWORKS
+from livecompare.run import Workers
 
 REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
 
 
-@pytest.fixture(autouse=True)
-def plain_runtimes(monkeypatch):
-    for key, framework in list(FRAMEWORKS.items()):
-        monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
 
 def _save(path, text):
@@ -28,7 +25,7 @@ def _save(path, text):
 
 def test_a_saved_snippet_is_rerun_in_the_same_warm_worker(tiny):
     tiny.pair("s/one", "print('torch 1')\n", "print('tf 1')\n")
-    runner = WarmRunner()
+    runner = Workers()
     try:
         watcher = Watcher(tiny.project, runner)
         assert watcher.step() == []  # nothing saved yet
@@ -47,7 +44,7 @@ def test_a_saved_snippet_is_rerun_in_the_same_warm_worker(tiny):
 
 def test_a_broken_save_keeps_the_old_output_and_the_watch_going(tiny, capsys):
     tiny.pair("s/one", "print('torch 1')\n", "print('tf 1')\n")
-    runner = WarmRunner()
+    runner = Workers()
     try:
         watcher = Watcher(tiny.project, runner)
         _save(tiny.root / "snippets/s/one_tf.py", "print('tf 1')\n")
@@ -71,7 +68,7 @@ def test_with_the_real_frameworks_a_save_reruns_without_importing_them_again(
         monkeypatch.setitem(FRAMEWORKS, key, framework)
     tiny.pair("s/one", '"""t."""\nimport torch\n\nprint(torch.ones(2).sum().item())\n',
               '"""t."""\nimport tensorflow as tf\n\nprint(float(tf.reduce_sum(tf.ones(2))))\n')
-    runner = WarmRunner()
+    runner = Workers()
     try:
         started = time.perf_counter()
         runner.warm_up(["torch", "tf"])

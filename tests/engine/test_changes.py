@@ -95,10 +95,10 @@ def test_the_page_is_rendered_from_the_record(upgraded):
     project = upgraded.project
     (project.snippets_dir / "upgrades.json").write_text(json.dumps(history(project)))
     from livecompare.checks import all_examples
-    from livecompare.outputs import load_manifest
+    from livecompare.manifest import load_manifest
 
     page = (project.pages_dir / "s.md").read_text()
-    markdown, problems, _ = expand_shortcodes(page, "docs/s.md", project,
+    markdown, problems = expand_shortcodes(page, "docs/s.md", project,
                                               all_examples(project), load_manifest(project))
     assert "## torch 2.13.0 → 2.14.1" in markdown
     assert "[`s/sum_torch`](s.md)" in markdown and "+sum 10.000001" in markdown
@@ -178,10 +178,10 @@ def test_the_upgrade_takes_the_newest_torch_that_has_a_torchvision_of_its_own():
 
 def test_the_upgrade_rewrites_only_the_framework_pins():
     upgrade = _upgrade_pins()
-    text = '"torch==2.13.0",\n"torchvision==0.28.0",  # pairs\n"numpy==2.4.6",\n'
+    text = "torch==2.13.0\ntorchvision==0.28.0  # pairs\nnumpy==2.4.6\n"
     assert upgrade.pins(text) == {"torch": "2.13.0", "torchvision": "0.28.0"}
     moved = upgrade.with_pins(text, {"torch": "2.14.1", "torchvision": "0.29.2"})
-    assert moved == '"torch==2.14.1",\n"torchvision==0.29.2",  # pairs\n"numpy==2.4.6",\n'
+    assert moved == "torch==2.14.1\ntorchvision==0.29.2  # pairs\nnumpy==2.4.6\n"
     assert [v for v in ["2.15.0rc1", "2.14.1", "2.14.1.post1", "2.14.10"]
             if upgrade.STABLE.match(v)] == ["2.14.1", "2.14.10"]
     assert sorted(["2.14.10", "2.14.9"], key=upgrade._key)[-1] == "2.14.10"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import parsed
 
 LAPTOP = {"width": 1280, "height": 900}
 # The first example must start within the first screen and a half of a laptop window.
@@ -77,7 +77,7 @@ def test_each_page_opens_with_a_verdict_of_two_to_four_lines(laptop, served, sit
 
 
 def test_the_home_page_offers_three_routes_a_verdict_and_every_page(site, pages):
-    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    home = parsed(site / "index.html")
     article = home.select_one("article")
     first = article.select_one("h1 ~ p").get_text()
     assert first.startswith("The verdict:") and len(first.split()) >= 40, first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from livecompare.discover import discover_examples
-from livecompare.outputs import load_manifest, manifest_entry, update_manifest
+from livecompare.manifest import load_manifest, manifest_entry, update_manifest
 from livecompare.render import expand_shortcodes, render_example
 
 
@@ -98,7 +98,7 @@ def test_the_versions_table_comes_from_the_manifest(tiny):
         "s/two_tf": {**entry, "versions": {"tensorflow": "2.20.0"}, "verified": "2026-10-01"},
     })
     page = "Intro\n<!-- compare-versions -->\n"
-    markdown, problems, _ = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
+    markdown, problems = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
                                               load_manifest(tiny.project))
     assert not problems
     assert "| PyTorch | torch 2.13.0 | 3.11.9 | 2 | 2026-11-20 to 2026-11-24 |" in markdown
@@ -111,7 +111,7 @@ def test_the_run_time_links_to_the_performance_page_that_explains_it(tiny):
     manifest = _approve(example, VERSIONS)
     tiny.page("performance.md", "# Performance\n")
     tiny.page("deep/page.md", "# A page\n\n<!-- compare: graphs/eager -->\n")
-    markdown, problems, _ = expand_shortcodes(
+    markdown, problems = expand_shortcodes(
         (tiny.root / "docs/deep/page.md").read_text(), "docs/deep/page.md", tiny.project,
         {"graphs/eager": example}, manifest)
     assert problems == []

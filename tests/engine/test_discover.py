@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from livecompare.checks import structural_problems
-from livecompare.discover import discover_examples, scan_page
-from livecompare.notebooks import write_notebooks
-from livecompare.outputs import manifest_entry, save_manifest
+from livecompare.discover import discover_examples
+from livecompare.manifest import manifest_entry, save_manifest
+from livecompare.notebook_sync import write_notebooks
+from livecompare.pages import scan_page
 from livecompare.render import expand_shortcodes
 
 
@@ -88,8 +91,8 @@ def test_expansion_keeps_the_indent_of_the_shortcode(tiny):
     tiny.pair("graphs/eager")
     examples, _ = discover_examples(tiny.project)
     page = "- item\n\n    <!-- compare: graphs/eager -->\n"
-    markdown, _, used = expand_shortcodes(page, "docs/a.md", tiny.project, examples, {})
-    assert used == ["graphs/eager"]
+    markdown, _ = expand_shortcodes(page, "docs/a.md", tiny.project, examples, {})
+    assert re.findall(r'data-example="([^"]+)"', markdown) == ["graphs/eager"]
     assert '    <div class="compare" data-example="graphs/eager" markdown>' in markdown
 
 

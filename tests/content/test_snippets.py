@@ -11,19 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.checks import all_examples, check_agreement, check_result, structural_problems
+from livecompare.approved import read_approved
+from livecompare.checks import all_examples, structural_problems
 from livecompare.kernels import complement, resolve
-from livecompare.outputs import read_approved
 from livecompare.project import Project, format_problems
 from livecompare.run import run_snippets
+from livecompare.verify import check_agreement, check_result
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 EXAMPLES = all_examples(Project(ROOT))
 SNIPPETS = [s for _, e in sorted(EXAMPLES.items()) for s in e.snippets.values()]
 # Pairs that declare `# compare-agree:` values: their two tabs must compute the same thing.
 AGREEING = sorted(name for name, e in EXAMPLES.items()
-                  if next(iter(e.snippets.values())).options().agree)
+                  if next(iter(e.snippets.values())).options.agree)
 
 
 def test_the_project_is_consistent(project):
@@ -70,7 +71,10 @@ def other_family_runs(request):
     return run_snippets(_selected(request, other_family=True), kernels=OTHER_FAMILY)
 
 
+# pytest-xdist (`make test`) keeps each group on one worker, so each set of runs happens
+# once; the two sets run side by side on two workers.
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets")
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
 def test_snippet_matches_its_approved_output(snippet, fresh_runs, project):
     problem = check_result(project, fresh_runs[snippet.key])
@@ -79,6 +83,7 @@ def test_snippet_matches_its_approved_output(snippet, fresh_runs, project):
 
 
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets")
 @pytest.mark.parametrize("agreeing", AGREEING)
 def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
     example = EXAMPLES[agreeing]
@@ -91,6 +96,7 @@ def test_both_tabs_compute_the_same_values(agreeing, fresh_runs, project):
 
 
 @pytest.mark.frameworks
+@pytest.mark.xdist_group("snippets-other-family")
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.key for s in SNIPPETS])
 def test_snippet_prints_the_same_on_every_cpu_family(snippet, other_family_runs, project):
     """Approved outputs hold on AVX2-only and AVX-512 machines alike, to the byte: a digit

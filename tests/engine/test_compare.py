@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from livecompare.outputs import (
-    compare,
-    explain,
-    is_stale,
-    load_manifest,
-    manifest_entry,
-    save_manifest,
-)
+from livecompare.approved import is_stale
+from livecompare.compare import compare, explain
+from livecompare.manifest import load_manifest, manifest_entry, save_manifest
 from livecompare.project import FRAMEWORKS, Options, OptionsError, Snippet, parse_options
 
 

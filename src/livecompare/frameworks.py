@@ -1,0 +1,151 @@
+"""Everything the engine knows about each framework, in one entry per framework.
+
+An entry says how its snippets are named and labelled, what its worker imports once and
+how it seeds it, how a notebook does the same, which packages those need, and the
+template of a new snippet. Adding a framework (JAX, say) is one more entry in FRAMEWORKS.
+This module imports no framework itself: the worker calls `setup` and `seed`.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Framework:
+    key: str  # the file suffix: <slug>_<key>.py
+    label: str  # the tab's title; linked tabs match on it
+    runtime: str  # the worker that runs its snippets: a key of RUNTIMES
+    template: str = ""  # a new snippet: `make new-example`; {title} is filled in
+    notebook_setup: str = ""  # what the worker does before each snippet, for a notebook
+    notebook_needs: tuple[str, ...] = ()  # the distributions notebook_setup imports
+    # module -> the distribution that provides it, where the names differ or matter
+    distributions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What one worker imports once, before it forks a child per snippet."""
+
+    modules: tuple[str, ...]  # whose versions the page shows, in that order
+    setup: Callable[[], None]  # imports them and pins threads
+    seed: Callable[[int], None]  # seeds what they hold, before each snippet
+
+
+def _setup_nothing() -> None:
+    pass  # the worker imports NumPy for every runtime
+
+
+def _setup_torch() -> None:
+    import torch
+    import torch._dynamo  # noqa: F401 - an optimizer's first step imports it (~2 s):
+    # paid once here, not again in every forked snippet
+
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+
+
+def _setup_tf() -> None:
+    import keras  # noqa: F401
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+def _seed_torch(seed: int) -> None:
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(seed)
+
+
+def _seed_tf(seed: int) -> None:
+    if "keras" in sys.modules:  # Keras 3 needs its own call; it seeds TensorFlow too
+        sys.modules["keras"].utils.set_random_seed(seed)
+    elif "tensorflow" in sys.modules:
+        sys.modules["tensorflow"].random.set_seed(seed)
+
+
+def _seed_nothing(seed: int) -> None:
+    pass
+
+
+RUNTIMES: dict[str, Runtime] = {
+    "torch": Runtime(("torch", "numpy"), _setup_torch, _seed_torch),
+    "tf": Runtime(("tensorflow", "keras", "numpy"), _setup_tf, _seed_tf),
+    "none": Runtime(("numpy",), _setup_nothing, _seed_nothing),  # the engine's own tests
+}
+
+
+def seed_everything(seed: int) -> None:
+    """Seed every generator a snippet may use, whichever worker runs it."""
+    random.seed(seed)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(seed)
+    for runtime in RUNTIMES.values():
+        runtime.seed(seed)
+
+
+# Order is tab order on the page.
+FRAMEWORKS: dict[str, Framework] = {
+    "torch": Framework(
+        "torch", "PyTorch", "torch",
+        template='"""{title}, in PyTorch."""\nimport torch\n\n'
+                 'x = torch.arange(6.0).reshape(2, 3)\nprint("sum:", x.sum().item())\n',
+        notebook_setup=textwrap.dedent("""\
+            import random
+
+            import numpy as np
+            import torch
+
+            torch.set_num_threads(1)
+
+
+            def reseed(*_):
+                random.seed(0)
+                np.random.seed(0)
+                torch.manual_seed(0)
+            """),
+        notebook_needs=("torch", "numpy"),
+        distributions={"torch": "torch", "torchvision": "torchvision"}),
+    "tf": Framework(
+        "tf", "TensorFlow", "tf",
+        template='"""{title}, in TensorFlow."""\nimport tensorflow as tf\n\n'
+                 'x = tf.reshape(tf.range(6.0), (2, 3))\n'
+                 'print("sum:", float(tf.reduce_sum(x)))\n',
+        notebook_setup=textwrap.dedent("""\
+            import os
+            import random
+
+            os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # TensorFlow's C++ log lines
+
+            import keras
+            import numpy as np
+            import tensorflow as tf
+
+            tf.config.threading.set_intra_op_parallelism_threads(1)
+            tf.config.threading.set_inter_op_parallelism_threads(1)
+            tf.get_logger().setLevel("ERROR")  # CI keeps its log lines out of the outputs
+
+
+            def reseed(*_):
+                keras.backend.clear_session()  # layer names count from 0, as in a new process
+                random.seed(0)
+                np.random.seed(0)
+                keras.utils.set_random_seed(0)  # seeds TensorFlow too
+            """),
+        notebook_needs=("tensorflow-cpu", "keras", "numpy"),
+        distributions={"tensorflow": "tensorflow-cpu", "keras": "keras"}),
+}
+
+
+def runtime_keys() -> list[str]:
+    """The workers the site's snippets need, one per framework."""
+    return list(dict.fromkeys(framework.runtime for framework in FRAMEWORKS.values()))
+
+
+def file_suffixes() -> str:
+    return ", ".join(f"_{key}.py" for key in FRAMEWORKS)

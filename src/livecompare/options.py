@@ -1,0 +1,94 @@
+"""A snippet's own settings: its `# compare-options:` and `# compare-agree:` lines."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_RTOL = 1e-4
+DEFAULT_ATOL = 1e-6
+DEFAULT_AGREE_ATOL = 1e-5
+DEFAULT_MEMORY = 2.0  # GB a snippet may allocate beyond what its worker holds; see job.py
+# The largest value each option takes: every limit finite, and a timer never overflows.
+LARGEST = {"timeout": 3600.0, "rtol": 1.0, "atol": 1e6, "memory": 64.0}
+UNITS = {"timeout": " s", "memory": " GB"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-snippet settings, from a `# compare-options: key=value ...` line, and the values
+    that must agree with the other side, from a `# compare-agree: name ... atol=...` line."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    rtol: float = DEFAULT_RTOL
+    atol: float = DEFAULT_ATOL
+    agree: tuple[str, ...] = ()  # module-level variables both sides must compute alike
+    agree_atol: float = DEFAULT_AGREE_ATOL
+    memory: float = DEFAULT_MEMORY  # GB
+
+
+OPTIONS_LINE = re.compile(r"^#\s*compare-options:(.*)$")
+AGREE_LINE = re.compile(r"^#\s*compare-agree:(.*)$")
+ENGINE_LINES = (OPTIONS_LINE, AGREE_LINE)  # read by the engine, hidden on the page
+NUMERIC_OPTIONS = ("timeout", "rtol", "atol", "memory")
+AGREE_EXAMPLE = "write `# compare-agree: logits loss atol=1e-5`"
+
+
+class OptionsError(ValueError):
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.reason = path, line, message
+
+
+def _number(path: Path, line: int, key: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise OptionsError(path, line, f"{key} needs a number, not {raw!r}") from None
+    if not math.isfinite(value):
+        raise OptionsError(path, line, f"{key} needs a finite number, not {raw}")
+    if value < 0 or (key in UNITS and value == 0):
+        raise OptionsError(path, line, f"{key} must be positive, not {raw}")
+    if value > LARGEST[key]:
+        raise OptionsError(path, line, f"{key} must be at most "
+                           f"{LARGEST[key]:g}{UNITS.get(key, '')}, not {raw}")
+    return value
+
+
+def parse_options(path: Path, source: str) -> Options:
+    values: dict = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        text = line.strip()
+        if match := OPTIONS_LINE.match(text):
+            for item in match.group(1).split():
+                key, sep, raw = item.partition("=")
+                if key not in NUMERIC_OPTIONS or not sep:
+                    known = ", ".join(f"{k}=..." for k in NUMERIC_OPTIONS)
+                    raise OptionsError(path, number, f"unknown option {item!r}; use {known}")
+                values[key] = _number(path, number, key, raw)
+        elif match := AGREE_LINE.match(text):
+            names = []
+            for item in match.group(1).split():
+                key, sep, raw = item.partition("=")
+                if sep and key == "atol":
+                    values["agree_atol"] = _number(path, number, key, raw)
+                elif sep or not item.isidentifier():
+                    raise OptionsError(path, number, f"{item!r} is neither a variable name "
+                                       f"nor atol=...; {AGREE_EXAMPLE}")
+                else:
+                    names.append(item)
+            if not names:
+                raise OptionsError(path, number, f"compare-agree names no variable; "
+                                   f"{AGREE_EXAMPLE}")
+            values["agree"] = tuple(names)
+    return Options(**values)
+
+
+def without_engine_lines(source: str) -> str:
+    """The code as the page shows it: without the engine's own comment lines."""
+    lines = [ln for ln in source.splitlines()
+             if not any(pattern.match(ln.strip()) for pattern in ENGINE_LINES)]
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,47 @@
+"""A problem a contributor must fix, and the wording every module shares for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a contributor must fix, said with where, what and how to fix it."""
+
+    where: str  # "path:line" or "path"
+    message: str
+    fix: str = ""
+    example: str = ""
+    framework: str = ""
+    details: str = ""  # a traceback or a diff
+
+    def __str__(self) -> str:
+        tag = ", ".join(filter(None, [self.example, self.framework]))
+        text = f"{self.where}: " + (f"[{tag}] " if tag else "") + self.message
+        if self.details:
+            text += "\n" + indent(self.details.rstrip("\n"))
+        if self.fix:
+            text += f"\n  -> {self.fix}"
+        return text
+
+
+def snippet_problem(snippet, where: str, message: str, fix: str = "",
+                    details: str = "") -> Problem:
+    """A problem of one snippet, tagged with its example and its framework's label."""
+    return Problem(where, message, fix=fix, example=snippet.example,
+                   framework=snippet.framework.label, details=details)
+
+
+def rerun(example: str) -> str:
+    """The fix that most problems end with: run the example again and approve it."""
+    return f"run `make outputs NAMES={example}`"
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in text.splitlines())
+
+
+def format_problems(problems: list[Problem]) -> str:
+    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+    return f"{count}:\n\n" + "\n\n".join(str(p) for p in problems)
