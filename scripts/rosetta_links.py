@@ -4,7 +4,7 @@
     python scripts/rosetta_links.py --check   exit 1 if a link points at the wrong line
 
 In docs/rosetta.md, the PyTorch and TensorFlow cells of each table hold code that appears,
-verbatim, in the example under the table's section (tests/test_rosetta.py). This script
+verbatim, in the example under the table's section (tests/content/test_rosetta.py). This script
 turns each such code span into a link to that line: `__span-<example>-<framework>-<n>`,
 the id that pymdownx.highlight's line_spans gives line n of the code block that
 render.code_block_id names. Re-run it after editing a Rosetta snippet.

@@ -143,7 +143,7 @@ Next (CONTRIBUTING.md has the details):
                                    notebooks; read the .out files)
   4. make live                    (serves the site and re-runs a snippet when you save it)
   5. make check && make lint      (seconds), then
-     .venv/bin/python -m pytest tests/test_snippets.py -k "{name}"
+     .venv/bin/python -m pytest tests/content/test_snippets.py -k "{name}"
   6. Commit the two .py, their .out, snippets/manifest.json, notebooks/ and the page."""
 
 
