@@ -110,6 +110,9 @@ def copy_site(target: Path) -> Path:
     for name in ("docs", "snippets", "hooks", "overrides", "src", "benchmarks", "requirements"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "node").mkdir()  # the npm pins, which page notebooks read; not the packages
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(ROOT / "node" / name, target / "node" / name)
     return target
 
 

@@ -138,6 +138,11 @@ def npm_requirements(project, snippets: list) -> list[str]:
     if not needed:
         return []
     path = project.root / NPM_PINS
+    if not path.is_file():
+        where = next(iter(needed.values()))
+        raise NotebookError(Problem(
+            where, f"requires npm packages, and there is no {NPM_PINS} to pin them",
+            fix=f"write {NPM_PINS} with exact versions in its dependencies"))
     pins = json.loads(path.read_text(encoding="utf-8")).get("dependencies", {})
     for name, where in needed.items():
         if name not in pins:
