@@ -156,7 +156,9 @@ def _cell(text: str) -> str:
 def section_table(data: Claims, section: str, page_src: str) -> str:
     """One section's claims as a table; links are relative to the docs folder in the data,
     so they are rewritten for the page that shows the table."""
-    lines = ["| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
+    # The class lets compare.css stack each row into a card on a phone, not scroll sideways.
+    lines = ['<div class="claims-table" markdown>', "",
+             "| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
     for claim in (c for c in data.claims if c.section == section):
         shown = claim.shown or "not shown here"
         if claim.has_change:
@@ -165,7 +167,7 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
         state = f"**{STATE_LABELS.get(claim.verdict, claim.verdict)}**: {claim.state}"
         lines.append(f"| {claim.number} | {_cell(claim.said)} | {_cell(state)} | "
                      f"{_cell(shown)} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 def tables_markdown(data: Claims, page_src: str) -> str:
