@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGE_WEIGHTS, build, page_weight_module
+from conftest import PAGE_WEIGHTS, page_weight_module
 
 SELECTED_TABS = """
 () => [...document.querySelectorAll('.compare .tabbed-set')].map(set => {

@@ -8,18 +8,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import textwrap
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, parsed
+from conftest import ROOT, copy_site, parsed
 
 from livecompare.checks import all_examples
 from livecompare.pages import scan_pages
-from livecompare.approved import read_approved
-from livecompare.project import FRAMEWORKS, Project
+from livecompare.project import Project
 
 
 def _html(site: Path, page: str) -> BeautifulSoup:
@@ -55,6 +54,19 @@ def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, pr
         here = "./#" if code.page.endswith("docs/performance.md") else "../performance/#"
         for meta in compare.select(".compare-meta"):
             assert meta.select_one("a")["href"].startswith(here), code
+
+
+def test_zensical_builds_every_example_with_its_output(project, tmp_path):
+    """Material's successor runs no MkDocs hook or plugin: the Markdown extension alone
+    puts every example on its page. What it lacks is what the README's "Known" lists."""
+    source = copy_site(tmp_path / "site-src")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"],
+                            cwd=source, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    check = _check_site()
+    assert check.example_problems(source / "site", project) == []
+    missing = check.missing_features(source / "site", project)
+    assert len(missing) == 3 and all("MkDocs" in m for m in missing), missing
 
 
 def test_the_example_check_finds_a_missing_example_and_a_wrong_output(site, project, tmp_path):
