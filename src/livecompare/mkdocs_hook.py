@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 
 from . import extension
 from .checks import layout_problems
-from .downloads import cached_downloads
+from .downloads import CACHE, cached_downloads
 from .frameworks import FRAMEWORKS
 from .notebook_css import prune_page_css
 from .notebooks import NotebookError, colab_url
@@ -179,7 +179,7 @@ def on_post_page(output, page, config):
     570 kB of it would not): see notebook_css.py."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return prune_page_css(output)
+    return prune_page_css(output, extension.current_project().root / CACHE)
 
 
 def on_post_build(config):

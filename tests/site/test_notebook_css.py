@@ -1,5 +1,7 @@
 """The JupyterLab stylesheet that notebook pages inline, cut down to what can match them."""
 
+import pytest
+
 from livecompare.notebook_css import prune_css, prune_page_css, used_classes
 
 PAGE = ('<div class="jupyter-wrapper"><div class="jp-Cell highlight-ipynb">'
@@ -44,3 +46,29 @@ def test_media_blocks_are_pruned_inside_and_dropped_when_empty_other_at_rules_ke
 def test_a_page_keeps_its_markup_and_loses_only_style_rules():
     page = PAGE + "<style>.jp-Cell{a:b}.jp-Launcher{c:d}</style><p>.jp-Launcher{}</p>"
     assert prune_page_css(page) == PAGE + "<style>.jp-Cell{a:b}</style><p>.jp-Launcher{}</p>"
+
+
+def test_a_cached_result_is_the_same_and_is_not_computed_again(tmp_path, monkeypatch):
+    import livecompare.notebook_css as notebook_css
+
+    page = f"<style>.jp-Cell{{a:b}}.jp-FileBrowser{{c:d}}</style>{PAGE}"
+    fresh = prune_page_css(page)
+    assert prune_page_css(page, tmp_path) == fresh
+    assert len(list(tmp_path.glob("notebook-css-*.css"))) == 1
+
+    def fail(*_):
+        raise AssertionError("pruned again despite the cache")
+
+    monkeypatch.setattr(notebook_css, "prune_css", fail)
+    assert prune_page_css(page, tmp_path) == fresh
+    with pytest.raises(AssertionError):  # other classes: another key
+        prune_page_css(page.replace("jp-Cell ", "jp-Other "), tmp_path)
+
+
+def test_the_cache_keeps_only_the_newest_results(tmp_path, monkeypatch):
+    import livecompare.notebook_css as notebook_css
+
+    monkeypatch.setattr(notebook_css, "KEEP", 2)
+    for n in range(4):
+        prune_page_css(f'<style>.a{{b:{n}}}</style><p class="a"></p>', tmp_path)
+    assert len(list(tmp_path.glob("notebook-css-*.css"))) == 2
