@@ -211,7 +211,9 @@ def _anchor(title: str) -> str:
 
 
 def decision_markdown(data: Claims) -> str:
-    lines = ["| Criterion | The older verdict | What holds in late 2026 | "
+    # The class lets compare.css stack each row into a card on a phone, as claims tables do.
+    lines = ['<div class="decision-table" markdown>', "",
+             "| Criterion | The older verdict | What holds in late 2026 | "
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:
@@ -219,7 +221,7 @@ def decision_markdown(data: Claims) -> str:
                f' data-tensorflow="{c.tensorflow}">{c.pytorch} / {c.tensorflow}</span>')
         lines.append(f"| {_cell(c.name)} | {c.older} | **{CRITERION_VERDICTS[c.verdict]}.** "
                      f"{_cell(c.holds)} | {fit} | {_cell(c.evidence)} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 BLOCKS = {"summary", "tables", "corrections", "decision"}
