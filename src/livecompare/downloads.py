@@ -15,14 +15,13 @@ import json
 import os
 from pathlib import Path
 
-from .files import write_atomically
+from .files import CACHE, write_atomically
 from .manifest import Manifest
 from .notebooks import page_downloads
 from .pages import PageExamples, page_examples
 from .pins import PINS
 from .project import Example, Project
 
-CACHE = ".cache/livecompare"  # under the project root; .gitignore leaves it out
 ENGINE = Path(__file__).resolve().parent
 
 

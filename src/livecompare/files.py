@@ -15,6 +15,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+CACHE = ".cache/livecompare"  # what builds reuse, under the project root (git ignores it)
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write a file so that a reader, a crash or a Ctrl-C finds the old file or the new one,
     never half of one: a temporary file beside it, flushed to disk, then renamed over it."""

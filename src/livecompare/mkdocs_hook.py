@@ -22,7 +22,8 @@ from mkdocs.structure.files import File
 
 from . import extension
 from .checks import layout_problems
-from .downloads import CACHE, cached_downloads
+from .downloads import cached_downloads
+from .files import CACHE
 from .frameworks import FRAMEWORKS
 from .notebook_css import prune_page_css
 from .notebooks import NotebookError, colab_url

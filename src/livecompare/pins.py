@@ -143,7 +143,13 @@ def npm_requirements(project, snippets: list) -> list[str]:
         raise NotebookError(Problem(
             where, f"requires npm packages, and there is no {NPM_PINS} to pin them",
             fix=f"write {NPM_PINS} with exact versions in its dependencies"))
-    pins = json.loads(path.read_text(encoding="utf-8")).get("dependencies", {})
+    try:
+        pins = json.loads(path.read_text(encoding="utf-8")).get("dependencies", {})
+    except (ValueError, AttributeError) as error:  # not JSON, or not an object
+        line = getattr(error, "lineno", 1)
+        raise NotebookError(Problem(
+            f"{NPM_PINS}:{line}", f"is not a JSON object with `dependencies`: {error}",
+            fix=f"repair {NPM_PINS}, or restore it with `git checkout {NPM_PINS}`")) from None
     for name, where in needed.items():
         if name not in pins:
             raise NotebookError(Problem(

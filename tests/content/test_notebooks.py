@@ -302,6 +302,11 @@ def test_an_npm_package_without_a_pin_names_the_file_and_line(tiny):
         write_notebooks(tiny.project, examples, manifest)
     assert caught.value.problem.where == "snippets/basics/add_tf.py:6"
     assert "no node/package.json" in str(caught.value)
+    (tiny.root / "node/package.json").write_text('{"dependencies": {"left-pad": "1.3.0"},\n')
+    with pytest.raises(NotebookError) as caught:
+        write_notebooks(tiny.project, examples, manifest)
+    assert caught.value.problem.where == "node/package.json:2"
+    assert "git checkout node/package.json" in str(caught.value)
 
 
 # ---------------------------------------------------------------- running them
