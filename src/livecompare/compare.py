@@ -107,13 +107,14 @@ class Agreement:
     atol: float
     max_diff: float
     failures: list[str]  # one explanation per variable that disagrees
+    nonfinite: int = 0  # values that are NaN or infinite on both sides, at the same places
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     def record(self) -> Agreed:
-        return Agreed(self.names, self.atol, self.max_diff)
+        return Agreed(self.names, self.atol, self.max_diff, self.nonfinite)
 
 
 def _show(value: dict) -> str:
@@ -122,10 +123,20 @@ def _show(value: dict) -> str:
     return f"shape {tuple(value['shape'])}: [{shown}]"
 
 
+def _elementwise(x: float, y: float) -> tuple[bool, float]:
+    """(agree, difference) of one pair of numbers. NaN agrees only with NaN and an infinity
+    only with the same infinity; their difference is 0, a disagreeing pair's is inf."""
+    if math.isnan(x) or math.isnan(y) or math.isinf(x) or math.isinf(y):
+        same = (math.isnan(x) and math.isnan(y)) or x == y
+        return same, 0.0 if same else math.inf
+    return True, abs(x - y)
+
+
 def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) -> Agreement:
-    """Compare each named value between the two sides ({label: {name: value}})."""
+    """Compare each named value between the two sides ({label: {name: value}}), NaN- and
+    inf-aware: a NaN or an infinity must stand at the same place, as the same value."""
     (label_a, a), (label_b, b) = sides.items()
-    largest, failures = 0.0, []
+    largest, nonfinite, failures = 0.0, 0, []
     for name in names:
         va, vb = a.get(name), b.get(name)
         if va is None or vb is None:  # a side that ran without handing it back
@@ -137,21 +148,28 @@ def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) 
             failures.append(f"{name}: the shapes differ\n  {label_a}: {_show(va)}\n"
                             f"  {label_b}: {_show(vb)}")
             continue
-        diffs = [abs(x - y) if not (math.isnan(x) and math.isnan(y)) else 0.0
-                 for x, y in zip(va["data"], vb["data"], strict=True)]
-        worst = max(diffs, default=0.0)
-        if math.isnan(worst) or worst > atol:
-            at = max(range(len(diffs)), key=lambda i: (math.isnan(diffs[i]), diffs[i]))
-            failures.append(f"{name}: differs by {worst:.3g} (allowed {atol:g}) at flat index "
-                            f"{at}\n  {label_a}: {_show(va)}\n  {label_b}: {_show(vb)}")
-        else:
-            largest = max(largest, worst)
-    return Agreement(list(names), atol, largest, failures)
+        pairs = list(zip(va["data"], vb["data"], strict=True))
+        checked = [_elementwise(x, y) for x, y in pairs]
+        bad = [i for i, (same, diff) in enumerate(checked) if not same or diff > atol]
+        if bad:
+            at = max(bad, key=lambda i: checked[i][1])  # a NaN or inf mismatch first
+            x, y = pairs[at]
+            how = (f"{x!r} against {y!r}" if not checked[at][0]
+                   else f"differs by {checked[at][1]:.3g} (allowed {atol:g})")
+            failures.append(f"{name}: {how} at flat index {at} ({len(bad)} of {len(pairs)} "
+                            f"values disagree)\n  {label_a}: {_show(va)}\n"
+                            f"  {label_b}: {_show(vb)}")
+            continue
+        largest = max([largest] + [diff for _, diff in checked])
+        nonfinite += sum(1 for x, _ in pairs if not math.isfinite(x))
+    return Agreement(list(names), atol, largest, failures, nonfinite)
 
 
 def agreement_line(record: Agreed) -> str:
     """The sentence under a pair whose tabs were checked to compute the same values."""
     names = ", ".join(f"`{n}`" for n in record.names)
     tol = f"{record.atol:.0e}".replace("e-0", "e-").replace("e+0", "e")
+    same = (f"; {record.nonfinite} NaN or infinite values stand at the same places on both "
+            "sides" if record.nonfinite else "")
     return (f"Both tabs agree within {tol} on {names} (largest difference "
-            f"{record.max_diff:.1e}), checked by `make test`.")
+            f"{record.max_diff:.1e}{same}), checked by `make test`.")

@@ -32,6 +32,7 @@ class Agreed:
     names: list[str]
     atol: float
     max_diff: float
+    nonfinite: int = 0  # NaN or inf values found at the same places on both sides
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Entry:
         data = {k: v for k, v in asdict(self).items() if v not in (None, [], {})}
         if not self.figures:
             data.pop("figure_sha256", None)
+        if self.agree and not self.agree.nonfinite:
+            data["agree"].pop("nonfinite")  # the common case keeps the manifest as it was
         return data
 
 
@@ -127,7 +130,8 @@ def _entry(data: dict) -> Entry:
     return Entry(data["sha256"], data["versions"], data["python"], data["seconds"],
                  data["verified"], data.get("out_sha256"), list(data.get("figures", [])),
                  dict(data.get("figure_sha256", {})),
-                 Agreed(agree["names"], agree["atol"], agree["max_diff"]) if agree else None)
+                 Agreed(agree["names"], agree["atol"], agree["max_diff"],
+                        agree.get("nonfinite", 0)) if agree else None)
 
 
 def read_manifest(project: Project) -> tuple[Manifest, list[Problem]]:
