@@ -1,7 +1,8 @@
 """One job of a worker: run a snippet in a forked child, and say what happened.
 
-The child runs in a fresh folder with stdout and stderr captured at the file-descriptor
-level, seeded, in a process group of its own, with a memory limit. It reads the file once,
+The child runs in a fresh folder, confined to it (sandbox.py), with stdout and stderr
+captured at the file-descriptor level through pipes that the worker reads with a cap, seeded,
+in a process group of its own, with a memory limit. It reads the file once,
 hashes those bytes and runs exactly them, compiled under the file's real name (tracebacks,
 `inspect` and AutoGraph read the source from it). Its report goes to a file, so a child
 that dies leaves the worker able to say how. An output is UTF-8 text without control
@@ -15,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import sys
@@ -24,6 +24,8 @@ import traceback
 import types
 from dataclasses import asdict
 
+from . import sandbox
+from .capture import MAX_CAPTURE, Capture, collect, stderr_text
 from .frameworks import seed_everything
 from .processes import (
     die_with_parent,
@@ -34,9 +36,7 @@ from .processes import (
 )
 from .protocol import Job, Report
 
-MAX_CAPTURE = 256 * 1024  # bytes of stdout an output may hold; the last ones of stderr kept
 MAX_FIGURE = 1024 * 1024  # bytes of one SVG figure a snippet writes
-GRACE_SECONDS = 1.0  # after SIGUSR1 (stack dump) and before SIGKILL
 SEED = 0  # every generator, before every snippet
 
 
@@ -107,10 +107,12 @@ def _snippet_line(path: str, frame) -> int | None:
     return None
 
 
-def _child(job: Job, parents: tuple[int, int], workdir: str, capture: str,
+def _child(job: Job, parents: tuple[int, int], report_fd: int, output: tuple[int, int],
            channel: int) -> None:
-    """Runs in the forked child; never returns. `parents`: the worker and its supervisor."""
+    """Runs in the forked child; never returns. `parents`: the worker and its supervisor;
+    `output`: the write ends of the stdout and stderr pipes."""
     path, exit_now = job.path, os._exit
+    workdir = os.path.join(job.folder, "work")
     worker, supervisor = parents
     report = Report()
     namespace: dict = {}
@@ -128,7 +130,7 @@ def _child(job: Job, parents: tuple[int, int], workdir: str, capture: str,
         try:
             sys.stdout.flush()
             sys.stderr.flush()
-            with open(os.path.join(capture, "report.json"), "w") as f:
+            with os.fdopen(report_fd, "w") as f:  # opened before the snippet was confined
                 json.dump(asdict(report), f)
         finally:
             exit_now(status)
@@ -147,16 +149,16 @@ def _child(job: Job, parents: tuple[int, int], workdir: str, capture: str,
         os.setpgid(0, 0)  # so a timeout kills whatever the snippet started, too
         die_with_parent(worker)
         os.close(channel)
-        for fd, name, mode in ((0, os.devnull, os.O_RDONLY),
-                               (1, os.path.join(capture, "stdout"), os.O_WRONLY | os.O_CREAT),
-                               (2, os.path.join(capture, "stderr"), os.O_WRONLY | os.O_CREAT)):
-            new = os.open(name, mode, 0o600)
-            os.dup2(new, fd)
-            os.close(new)
+        quiet = os.open(os.devnull, os.O_RDONLY)
+        for fd, source in ((0, quiet), (1, output[0]), (2, output[1])):
+            os.dup2(source, fd)
+            os.close(source)
         faulthandler.enable(file=sys.stderr, all_threads=False)  # a crash names its line
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
         limit_memory(job.memory)
         guard({worker, supervisor}, os.getpgid(worker))
+        sys.dont_write_bytecode = True  # no __pycache__ beside the snippets
+        workdir, _, _ = sandbox.enter(job.folder)
         os.chdir(workdir)
         sys.argv = [path]
         sys.path.insert(0, os.path.dirname(path))
@@ -191,34 +193,6 @@ def _child(job: Job, parents: tuple[int, int], workdir: str, capture: str,
     conclude(0)
 
 
-def _wait(pid: int, timeout: float) -> tuple[int | None, bool]:
-    """Wait for the child; returns (wait status, timed out)."""
-    pidfd = os.pidfd_open(pid)
-    try:
-        ready, _, _ = select.select([pidfd], [], [], timeout)
-    finally:
-        os.close(pidfd)
-    if ready:
-        return os.waitpid(pid, 0)[1], False
-    os.kill(pid, signal.SIGUSR1)  # faulthandler prints where the snippet was stuck
-    time.sleep(GRACE_SECONDS)
-    kill_group(pid)
-    return os.waitpid(pid, 0)[1], True
-
-
-def _read_log(path: str) -> str:
-    """Stderr, or its last MAX_CAPTURE bytes: a stack dump comes last."""
-    try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            f.seek(max(0, size - MAX_CAPTURE))
-            data = f.read(MAX_CAPTURE)
-    except FileNotFoundError:
-        return ""
-    skipped = f"[... the first {size - MAX_CAPTURE} bytes left out]\n" if size > MAX_CAPTURE else ""
-    return skipped + data.decode("utf-8", errors="replace")
-
-
 # What a page cannot show: control characters other than tab and newline.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 CONTROL_NAMES = {"\x00": "a NUL byte", "\x1b": "an ANSI escape code (colour or cursor)",
@@ -227,15 +201,10 @@ PLAIN_TEXT_FIX = ("print plain text: no colours, no progress bars, no raw bytes 
                   "their repr() instead)")
 
 
-def _read_output(path: str) -> tuple[str, str | None, str | None]:
+def _read_output(capture: Capture) -> tuple[str, str | None, str | None]:
     """Stdout as (text, why it cannot be an approved output, the fix). An output is UTF-8
     text without control characters, of MAX_CAPTURE bytes at most: never cut silently."""
-    try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            data = f.read(MAX_CAPTURE)
-    except FileNotFoundError:
-        return "", None, None
+    data, size = bytes(capture.data[:MAX_CAPTURE]), capture.size
     text = data.decode("utf-8", errors="replace")
     if size > MAX_CAPTURE:
         return text, (f"the snippet printed {size} bytes, more than the "
@@ -266,26 +235,43 @@ def _file_hash(path: str) -> str | None:
 def run_job(job: Job, channel: int) -> Report:
     """Run one snippet in a forked child, in job.folder, and clean up after it."""
     path = job.path = os.path.abspath(job.path)
-    workdir, capture = (os.path.join(job.folder, name) for name in ("work", "capture"))
+    capture = os.path.join(job.folder, "capture")
     parents = (os.getpid(), os.getppid())  # the worker and its supervisor
-    pid = None
+    pid, pipes = None, []
     try:
-        os.makedirs(workdir)
-        os.makedirs(capture)
+        try:  # the folder is new; a snippet that made it before cannot hand us its files
+            os.makedirs(capture)
+            report_fd = os.open(os.path.join(capture, "report.json"),
+                                os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            pipes = [os.pipe(), os.pipe()]
+        except OSError as error:
+            return Report(error=f"the worker could not prepare the snippet's folder "
+                                f"{job.folder}: {error}\n",
+                          fix="run it again; if it persists, report it as a bug of the engine")
         started = time.perf_counter()
         pid = os.fork()
         if pid == 0:
-            _child(job, parents, workdir, capture, channel)
-        status, timed_out = _wait(pid, job.timeout)
+            for read_end, _ in pipes:
+                os.close(read_end)
+            _child(job, parents, report_fd, (pipes[0][1], pipes[1][1]), channel)
+        os.close(report_fd)
+        for _, write_end in pipes:
+            os.close(write_end)
+        out, err = (Capture(read_end, os.path.join(capture, name), keep_tail=name == "stderr")
+                    for (read_end, _), name in zip(pipes, ("stdout", "stderr"), strict=True))
+        pipes = []
+        try:
+            status, timed_out = collect(pid, [out, err], job.timeout)
+        finally:
+            out.close()
+            err.close()
         wall = time.perf_counter() - started
-        kill_group(pid)  # leftovers, e.g. compiler workers
-        kill_everything_below()  # and whatever left the group: daemons, new sessions
         try:
             with open(os.path.join(capture, "report.json")) as f:
                 report = Report(**json.load(f))
-        except (FileNotFoundError, json.JSONDecodeError):  # it died, or exited from C
+        except (FileNotFoundError, json.JSONDecodeError, TypeError):  # it died, or exited from C
             report = Report(error=_describe_status(status), seconds=wall)
-        stdout, unfit, fix = _read_output(os.path.join(capture, "stdout"))
+        stdout, unfit, fix = _read_output(out)
         if timed_out:
             report.error = None
         elif report.error is None and unfit:
@@ -294,9 +280,12 @@ def run_job(job: Job, channel: int) -> Report:
             report.error = "the file changed while it ran, so this output is not its own\n"
             report.fix = "run it again"
         report.timed_out, report.wall, report.stdout = timed_out, wall, stdout
-        report.stderr = _read_log(os.path.join(capture, "stderr"))
+        report.stderr = stderr_text(err)
         return report
     finally:
+        for fds in pipes:
+            for fd in fds:
+                os.close(fd)
         if pid:
             kill_group(pid)
         kill_everything_below()

@@ -91,7 +91,8 @@ def family_key(env: dict[str, str]) -> str:
 
 
 def compile_cache(env: dict[str, str]) -> str:
-    """Where torch.compile keeps its kernels for a run in this environment. Its own cache
+    """Where torch.compile keeps its kernels for a run in this environment (the benchmarks;
+    a snippet has a cache of its own, sandbox.py). Its own cache
     keys them neither by ATEN_CPU_CAPABILITY (AVX-512 kernels reused under `avx2` gave
     wrong numbers) nor safely by torch build (a clone on another torch crashed with a
     double free): one cache per kernel family and per Python environment."""

@@ -47,7 +47,8 @@ class Watcher:
     def step(self) -> list[str]:
         """Re-run what was saved since the last step; returns the snippet keys it ran."""
         ran = []
-        runner = functools.partial(run_snippets, workers=self.workers)
+        # A contributor edits pages while snippets run: Landlock guards the files here.
+        runner = functools.partial(run_snippets, workers=self.workers, watch_files=False)
         for path in self.changed():
             key = f"{path.parent.name}/{path.stem}"
             _say(f"\nsaved: {self.project.relative(path)}; running it")

@@ -21,11 +21,11 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .kernels import compile_cache
 from .kernels import environment as kernel_environment
 from .project import Snippet
 from .protocol import Ended, Job, NotReady, Report, decode, encode
 from .results import RunResult
+from .sandbox import Watch, allowed_environment, home_variables, landlock_abi
 
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a cold disk can be slow
 # The npm packages that examples run in Node.js (`make` installs them from node/'s lock
@@ -39,23 +39,30 @@ class WorkerError(RuntimeError):
         self.status = status  # the worker's exit status, as a shell says it, when known
 
 
-def worker_environment(kernels: str | None = None) -> dict[str, str]:
-    """The environment a worker (or a notebook kernel) runs in; `kernels` names a CPU kernel
+def worker_environment(kernels: str | None = None, home: str | None = None) -> dict[str, str]:
+    """The environment a worker (or a notebook kernel) runs in: the allow-list of
+    sandbox.py (no tokens, no credentials), the settings below, and `home` as HOME with
+    every framework's config and cache below it (a worker's own empty folder, so that no
+    ~/.keras/keras.json of the caller's changes an output). `kernels` names a CPU kernel
     family (see kernels.py) to run in instead of the one this process runs in."""
-    env = dict(os.environ) if kernels is None else kernel_environment(kernels)
+    base = dict(os.environ) if kernels is None else kernel_environment(kernels)
+    env = allowed_environment(base)
+    if home is None:
+        env.update({k: base[k] for k in ("HOME", "USER", "LOGNAME") if k in base})  # Jupyter
+    else:
+        env.update(home_variables(home))
     env.update({
         "CUDA_VISIBLE_DEVICES": "",  # CPU only, whatever the machine has
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "PYTHONHASHSEED": "0",
         "PYTHONUNBUFFERED": "1",  # a timed-out snippet still shows what it printed
+        "PYTHONDONTWRITEBYTECODE": "1",  # no __pycache__ beside the snippets
         "OMP_NUM_THREADS": "1",  # two workers share the cores; one thread each is stable
         "MKL_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "TORCHINDUCTOR_COMPILE_THREADS": "1",
         "MPLBACKEND": "Agg",
     })
-    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))
-    env.pop("KERAS_BACKEND", None)  # a snippet may pick its own backend before importing keras
     env.setdefault("NODE_PATH", str(NODE_MODULES))
     return env
 
@@ -79,12 +86,17 @@ class Worker:
         # The worker's supervisor watches the read end: when this process ends, however it
         # ends, the pipe closes and the supervisor kills whatever the worker was running.
         lifeline, self._lifeline = os.pipe()
+        home = os.path.join(self.scratch, "home")
+        os.mkdir(home)
         try:
+            # A session of its own: a signal to the terminal's process group (Ctrl-C,
+            # SIGHUP, kill -9 -PGID) reaches the engine, whose end closes the lifeline.
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "livecompare.worker", runtime, str(lifeline),
                  self.scratch],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-                env=worker_environment(kernels), text=True, bufsize=1, pass_fds=(lifeline,))
+                env=worker_environment(kernels, home), text=True, bufsize=1,
+                pass_fds=(lifeline,), start_new_session=True)
         finally:
             os.close(lifeline)
         try:
@@ -129,7 +141,8 @@ class Worker:
                              error_line=snippet.fault.line, fix=snippet.fault.fix,
                              versions=self.versions, python=self.python)
         self._jobs += 1
-        folder = os.path.join(self.scratch, f"job-{self._jobs}")
+        # A name no earlier snippet could guess: it cannot make the folder beforehand.
+        folder = tempfile.mkdtemp(prefix=f"job-{self._jobs}-", dir=self.scratch)
         common = {"timeout": options.timeout, "versions": self.versions, "python": self.python,
                   "memory": options.memory}
         try:
@@ -163,12 +176,17 @@ class Worker:
             except FileNotFoundError:
                 text[name] = ""
         log = self._log().strip()
+        killed = status in (None, 128 + signal.SIGKILL)  # SIGKILL: what the OOM killer sends
+        why = ("the snippet stopped it, or the system ran out of memory and killed it"
+               if killed else "the snippet stopped it")
+        fix = ("a snippet must not stop the process that runs it; if it needs much memory, "
+               "raise its limit with `# compare-options: memory=...`" if killed else
+               "a snippet must not stop the process that runs it: read what the worker said "
+               "above")
         return RunResult(
             snippet, stdout=text["stdout"], stderr=text["stderr"],
             error=(f"{log}\n" if log else "") + f"the {self.runtime} worker running it ended "
-                  f"{how}: the snippet, or the system running out of memory, stopped it\n",
-            fix="a snippet must not stop the process that runs it; if it needs much memory, "
-                "raise its limit with `# compare-options: memory=...`", **common)
+                  f"{how}: {why}\n", fix=fix, **common)
 
     def close(self) -> None:
         """Stop the worker and whatever it runs, and remove every job's folder."""
@@ -246,23 +264,56 @@ def _side_by_side(items: list, work: Callable) -> None:
 def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork",
                  on_result: Callable[[RunResult], None] | None = None,
                  kernels: str | None = None, workers: Workers | None = None,
-                 ) -> dict[str, RunResult]:
+                 watch_files: bool = True) -> dict[str, RunResult]:
     """Run every snippet; returns results by snippet key. Frameworks run in parallel.
     `kernels` runs them in another CPU kernel family than this process's (kernels.py);
-    `workers` keeps the workers warm for the next call instead of closing them."""
+    `workers` keeps the workers warm for the next call instead of closing them.
+    `watch_files`, where the kernel has no Landlock to stop a snippet's writes outside its
+    folder (sandbox.py), checks the project's files after each run instead: a snippet
+    during whose run one changed fails, and so does one that ran beside it."""
     if isolation not in ("fork", "subprocess"):
         raise ValueError(f"isolation must be 'fork' or 'subprocess', not {isolation!r}")
     queues: dict[str, list[Snippet]] = {}
     for snippet in snippets:
         queues.setdefault(snippet.framework.runtime, []).append(snippet)
+    if not queues:
+        return {}
     pool = workers or Workers(kernels, fresh_each=isolation == "subprocess")
     results: dict[str, RunResult] = {}
     lock = threading.Lock()
+    root = next(iter(queues.values()))[0].path.resolve().parents[2]
+    watch = Watch(root) if watch_files and not landlock_abi() else None
+    running: dict[str, Snippet] = {}  # runtime -> the snippet its worker runs now
+    suspects: dict[str, list[str]] = {}  # snippet key -> files changed while it ran
+
+    def check(snippet: Snippet, result: RunResult) -> None:
+        changed = [path for path in (watch.changed() if watch else [])
+                   if root / path != snippet.path.resolve()]  # its own file: the worker says
+        if changed:
+            watch.accept()
+            for other in running.values():
+                suspects[other.key] = changed
+        changed = changed or suspects.pop(snippet.key, [])
+        if changed:
+            shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more"
+                                              if len(changed) > 5 else "")
+            beside = [s.key for s in running.values()]
+            result.error = ("files outside the snippet's folder changed while it ran"
+                            + (f" (or while {', '.join(beside)} ran beside it)" if beside
+                               else "") + f": {shown}\n")
+            result.fix = ("a snippet may write only into its working folder and its "
+                          "temporary folder; review it, then restore those files "
+                          "(`git status`, `git checkout -- FILE`); if you changed them "
+                          "yourself during the run, run it again")
 
     def drain(queue: list[Snippet]) -> None:
         for snippet in queue:
+            with lock:
+                running[snippet.framework.runtime] = snippet
             result = pool.run(snippet)
             with lock:
+                del running[snippet.framework.runtime]
+                check(snippet, result)
                 results[snippet.key] = result
                 if on_result:
                     on_result(result)

@@ -10,7 +10,10 @@ not signal it. The worker is a child subreaper, so whatever the snippet leaves b
 daemon in a session of its own included, becomes the worker's child; after each job, and
 on Ctrl-C, the worker kills all of it. A supervisor process, forked before the framework is
 imported, does the same when the worker itself dies, or when the engine that started it
-goes away (the engine holds the other end of the LIFELINE pipe). A snippet may allocate
+goes away (the engine holds the other end of the LIFELINE pipe). It runs in a session of
+its own and ignores Ctrl-C, SIGHUP and SIGQUIT, so a closed terminal or a signal to the
+engine's process group ends the engine, and the supervisor then cleans up. Snippets are
+confined by sandbox.py: where the kernel allows, they cannot signal it. A snippet may allocate
 `memory` GB beyond what the worker already holds (RLIMIT_DATA, which counts what a process
 can write, not the address space TensorFlow reserves).
 """
@@ -85,6 +88,11 @@ def serve(runtime: str, supervisor: int) -> None:
             out.write(encode(run_job(decode(line), channel)))
 
 
+# Signals the supervisor outlives: Ctrl-C, a closed terminal, quit, and job control.
+SURVIVED = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP, signal.SIGTTIN,
+            signal.SIGTTOU)
+
+
 class _Stop(Exception):
     pass
 
@@ -108,6 +116,8 @@ def supervise(server: int, lifeline: int | None, scratch: str | None) -> int:
     or when the worker ends first, kill it and everything below it. When the worker ends
     first, tell the engine how, on the protocol channel. Returns the worker's status."""
     signal.signal(signal.SIGTERM, _stop)  # how the engine stops a worker that hangs
+    for name in SURVIVED:  # a closed terminal or a stray signal ends the engine, not us:
+        signal.signal(name, signal.SIG_IGN)  # the lifeline then says when to clean up
     protocol = os.dup(1)
     quiet = os.open(os.devnull, os.O_RDWR)
     os.dup2(quiet, 0)
@@ -138,13 +148,16 @@ def main(argv: list[str]) -> int:
     runtime = argv[1] if len(argv) > 1 else "none"
     lifeline = int(argv[2]) if len(argv) > 2 else None
     scratch = argv[3] if len(argv) > 3 else None
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor outlives a Ctrl-C
+    for name in SURVIVED:  # before the fork, so no moment is left unguarded
+        signal.signal(name, signal.SIG_IGN)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     supervisor = os.getpid()
     server = os.fork()
     if server == 0:
         status = 1
         try:
+            for name in SURVIVED:  # what the snippets inherit: the usual dispositions
+                signal.signal(name, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)  # stops the job
             if lifeline is not None:
                 os.close(lifeline)

@@ -15,7 +15,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -34,16 +33,6 @@ from livecompare.render import expand_shortcodes, render_example
 from livecompare.run import Workers, run_snippets
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
-
-
-@pytest.fixture
-def private_tmp(tmp_path, monkeypatch) -> Path:
-    """A TMPDIR of the test's own, to see what the engine leaves behind."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def _cli(tiny, *args) -> int:
@@ -199,7 +188,8 @@ def test_2_an_edited_figure_is_refused_too(tiny):
         structural_problems(tiny.project))
 
 
-def test_3_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys):
+def test_3_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys, monkeypatch):
+    monkeypatch.setenv("LIVECOMPARE_LANDLOCK", "off")  # Landlock keeps a snippet's file
     _site(tiny)
     code = textwrap.dedent("""\
         print("old code")
@@ -268,8 +258,8 @@ print("started")
 """
 
 
-def test_6_ctrl_c_kills_the_snippet_and_all_it_started(tiny, tmp_path, private_tmp):
-    record = tmp_path / "pids"
+def test_6_ctrl_c_kills_the_snippet_and_all_it_started(tiny, record_dir, private_tmp):
+    record = record_dir / "pids"
     tiny.pair("s/one", DAEMONS.format(record=str(record), rest="time.sleep(300)"),
               "print(1)\n")
     driver = textwrap.dedent(f"""
@@ -289,8 +279,8 @@ def test_6_ctrl_c_kills_the_snippet_and_all_it_started(tiny, tmp_path, private_t
     assert not list(private_tmp.iterdir()), "the run left temporary folders behind"
 
 
-def test_7_daemonized_grandchildren_are_killed_after_each_job(tiny, tmp_path, private_tmp):
-    record = tmp_path / "pids"
+def test_7_daemonized_grandchildren_are_killed_after_each_job(tiny, record_dir, private_tmp):
+    record = record_dir / "pids"
     result = _one(tiny, DAEMONS.format(record=str(record), rest=""))
     assert result.ok and result.stdout == "started\n"
     pids = _pids(record)[1:] + _pids(Path(f"{record}.daemon"))
@@ -307,8 +297,9 @@ def test_8_a_snippet_may_not_signal_its_worker_and_says_where_it_tried(tiny):
 
 
 def test_8_a_worker_killed_by_its_snippet_is_reported_once_and_leaves_nothing(
-        tiny, tmp_path, private_tmp):
-    record = tmp_path / "pid"
+        tiny, record_dir, private_tmp, monkeypatch):
+    monkeypatch.setenv("LIVECOMPARE_LANDLOCK", "off")  # Landlock would refuse the signal
+    record = record_dir / "pid"
     code = (f"import os, subprocess, time\n"
             f"open({str(record)!r}, 'w').write(f'{{os.getpid()}}\\n')\n"
             "print('before')\nsubprocess.run(['kill', '-9', str(os.getppid())])\n"

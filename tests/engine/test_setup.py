@@ -11,7 +11,14 @@ import sys
 import pytest
 from conftest import ROOT
 
-from livecompare.kernels import PROFILES, complement, environment, family_key, resolve
+from livecompare.kernels import (
+    PROFILES,
+    compile_cache,
+    complement,
+    environment,
+    family_key,
+    resolve,
+)
 from livecompare.run import NODE_MODULES, worker_environment
 
 SCRIPT = ROOT / "scripts/system-packages.sh"
@@ -127,17 +134,11 @@ def test_the_complement_of_a_run_is_the_family_it_did_not_try():
     assert complement(environment("baseline", {})) == "native"
 
 
-def test_each_family_has_its_own_compile_cache(monkeypatch):
+def test_each_family_has_its_own_compile_cache_in_the_benchmarks():
     """torch.compile reused AVX-512 kernels under ATEN_CPU_CAPABILITY=avx2 and printed
-    wrong numbers: the workers keep one inductor cache per family."""
-    monkeypatch.delenv("TORCHINDUCTOR_CACHE_DIR", raising=False)
-    caches = set()
-    for name in PROFILES:
-        for switch in {k for env in PROFILES.values() for k in env}:
-            monkeypatch.delenv(switch, raising=False)
-        for key, value in PROFILES[name].items():
-            monkeypatch.setenv(key, value)
-        caches.add(worker_environment()["TORCHINDUCTOR_CACHE_DIR"])
+    wrong numbers: the benchmarks keep one inductor cache per family (a snippet has its
+    own, in its own folder: test_hostile.py)."""
+    caches = {compile_cache(environment(name, {})) for name in PROFILES}
     assert len(caches) == len(PROFILES)
     assert family_key({}) == "native"
 
