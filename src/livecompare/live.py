@@ -105,11 +105,14 @@ def check_address(address: str) -> tuple[str, int]:
         return host, port
     free = next((p for p in range(port + 1, min(port + 50, 65536))
                  if _bind_error(host, p) is None), port + 1)
-    bracketed = f"[{host}]" if ":" in host else host
     why = ("is in use (another `make serve` or `make live`?)"
            if error.errno == errno.EADDRINUSE else f"cannot be served: {error.strerror}")
     raise AddressError(f"error: {address} {why}; nothing was started. Pick another "
-                       f"address: make live ADDRESS={bracketed}:{free}")
+                       f"address: make live ADDRESS={_join(host, free)}")
+
+
+def _join(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _answers(host: str, port: int) -> bool:
@@ -174,13 +177,13 @@ def main(project: Project, address: str) -> int:
             time.sleep(POLL_SECONDS)
         print(f"error: mkdocs serve stopped (exit status {serve.returncode}); its messages "
               f"are above. If {address} is taken, pick another address: make live "
-              f"ADDRESS={host}:{port + 1}", file=sys.stderr)
+              f"ADDRESS={_join(host, port + 1)}", file=sys.stderr)
         return serve.returncode or 1
     except KeyboardInterrupt:
         return 128 + received[0] if received else 0
     finally:
+        for signum, handler in previous.items():  # a second signal stops it outright;
+            signal.signal(signum, handler)  # mkdocs serve and the workers die with it
         if serve is not None:
             _stop(serve)
         workers.close()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
