@@ -15,10 +15,18 @@ from dataclasses import dataclass, field
 from .approved import needs_run, read_approved, write_approved, write_figures
 from .compare import compare
 from .discover import SelectionError, discover_examples, select, with_partners
-from .files import interrupts_deferred
-from .manifest import Entry, ManifestError, manifest_entry, read_manifest, update_manifest
+from .files import interrupts_deferred, remove_stale_partials
+from .manifest import (
+    Entry,
+    ManifestError,
+    manifest_entry,
+    manifest_lock,
+    read_manifest,
+    update_manifest,
+)
 from .notebook_sync import refresh_notebooks
-from .problems import Problem, format_problems
+from .pages import NOTEBOOKS
+from .problems import Problem, for_terminal, format_problems
 from .project import Project, snippet_problems
 from .run import WorkerError, run_snippets
 from .verify import check_agreement
@@ -66,6 +74,9 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
     """Run what changed (or what `names` pick) and write outputs; `runner` is run_snippets
     or, for `make live`, the same with warm workers; `progress(total)` gives the (tick,
     close) of a progress bar. Raises SelectionError."""
+    for folder in (project.snippets_dir, project.root / NOTEBOOKS):
+        if folder.is_dir():  # what an earlier run killed outright was writing
+            remove_stale_partials(folder, recursive=True)
     examples, problems = discover_examples(project)
     # A half-written pair elsewhere must not stop this run: its problems are listed at the
     # end and make the exit status 1, but the outputs asked for still get written.
@@ -101,7 +112,7 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
     try:
         results = runner(runnable, on_result=tick) if runnable else {}
     except WorkerError as error:
-        outcome.stopped = f"error: {error}"
+        outcome.stopped = f"error: {for_terminal(str(error))}"
         return outcome
     finally:
         close()
@@ -115,7 +126,9 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
         elif record:
             agreements[name] = record
     entries: dict[str, Entry] = {}
-    with interrupts_deferred():  # Ctrl-C: the approved files and the manifest stay in step
+    # The lock first: Ctrl-C stops a wait for it at once, before anything is written. Then
+    # Ctrl-C waits, so the approved files and the manifest are written in step.
+    with manifest_lock(project), interrupts_deferred():
         for snippet in runnable:
             result = results[snippet.key]
             if not result.ok:

@@ -22,6 +22,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+from .files import write_atomically
 from .project import Project
 
 UPGRADES_FORMAT = 1
@@ -149,9 +150,7 @@ def load_upgrades(project: Project) -> list[dict]:
 
 def write_upgrades(project: Project) -> Path:
     path = upgrades_path(project)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(history(project), indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(history(project), indent=2) + "\n")
     return path
 
 

@@ -31,7 +31,7 @@ from .discover import discover_examples
 from .frameworks import FRAMEWORKS
 from .notebook_sync import refresh_notebooks
 from .pages import scan_pages
-from .problems import format_problems
+from .problems import for_terminal, format_problems
 from .project import Project
 from .results import RunResult
 from .run import WorkerError
@@ -85,6 +85,9 @@ def cmd_notebooks(project: Project) -> int:
     return 0
 
 
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # an ANSI colour code (SGR), as IPython writes
+
+
 def cmd_walkthroughs(project: Project, names: list[str]) -> int:
     from .walkthroughs import sources, write_walkthrough
 
@@ -101,8 +104,9 @@ def cmd_walkthroughs(project: Project, names: list[str]) -> int:
         try:
             path = write_walkthrough(project, source)
         except Exception as error:  # nbclient's CellExecutionError shows cell and traceback
+            # The kernel colours its tracebacks itself: drop those colours, escape the rest.
             print(f"{project.relative(source)}: a cell failed; nothing was written.\n"
-                  f"{error}", file=sys.stderr)
+                  + for_terminal(COLOUR.sub("", str(error))), file=sys.stderr)
             return 1
         print(f"wrote {project.relative(path)}")
     return 0
@@ -112,7 +116,7 @@ def cmd_verify(project: Project, names: list[str]) -> int:
     try:
         count, problems = verify(project, names, progress=lambda n: _progress(n, "verifying"))
     except WorkerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {for_terminal(str(error))}", file=sys.stderr)
         return 1
     if problems:
         print(format_problems(problems), file=sys.stderr)

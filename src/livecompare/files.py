@@ -18,12 +18,48 @@ def sha256(data: bytes) -> str:
 CACHE = ".cache/livecompare"  # what builds reuse, under the project root (git ignores it)
 
 
+PARTIAL = ".partial"  # a file being written; git ignores it
+
+
+def _partial_owner(name: str) -> int | None:
+    """The pid of the process that was writing a `.<name>.<pid>.<random>.partial` file."""
+    parts = name[:-len(PARTIAL)].rsplit(".", 2) if name.endswith(PARTIAL) else []
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_partials(folder: Path, recursive: bool = False) -> list[Path]:
+    """Delete what a writer killed outright (`kill -9`, a power cut) left behind: the
+    partial files whose writing process is gone. A live writer's file is left alone."""
+    found = folder.rglob(f".*{PARTIAL}") if recursive else folder.glob(f".*{PARTIAL}")
+    removed = []
+    for path in found:
+        pid = _partial_owner(path.name)
+        if pid is not None and pid != os.getpid() and not _alive(pid):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write a file so that a reader, a crash or a Ctrl-C finds the old file or the new one,
-    never half of one: a temporary file beside it, flushed to disk, then renamed over it."""
+    never half of one: a temporary file beside it, flushed to disk, then renamed over it.
+    The temporary file's name holds the writer's pid, so the next write in that folder
+    removes what a writer killed outright left there."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial",
-                                         dir=path.parent)
+    remove_stale_partials(path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.",
+                                         suffix=PARTIAL, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(text.encode("utf-8"))

@@ -12,11 +12,15 @@ import contextlib
 import datetime as _dt
 import fcntl
 import json
+import os
 import re
+import sys
+import threading
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from .files import sha256, write_atomically
-from .problems import Problem
+from .problems import Problem, for_terminal
 from .project import Project, Snippet
 
 MANIFEST_FORMAT = 1
@@ -178,17 +182,63 @@ def _save(project: Project, raw: dict[str, dict]) -> None:
     write_atomically(project.manifest_path, json.dumps(data, indent=2) + "\n")
 
 
+_LOCK = threading.RLock()  # this process's hold on the manifest lock; taken again inside
+_DEPTH: dict[Path, int] = {}
+
+
+def _holder(pid: str) -> str:
+    """Who holds the lock, as far as this process can tell: "process 4242 (python -m ...)"."""
+    if not pid.isdigit():
+        return "another process"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            command = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        command = ""
+    return for_terminal(f"process {pid}" + (f" ({command})" if command else ""))
+
+
 @contextlib.contextmanager
 def manifest_lock(project: Project):
     """Held while reading, changing and writing the manifest, so that two `make outputs`
-    (or `make live` beside one) never drop each other's entries."""
-    lock_path = project.snippets_dir / ".manifest.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    (or `make live` beside one) never drop each other's entries. The holder writes its pid
+    into the lock file; a process that must wait says so once, naming the holder, and
+    Ctrl-C stops the wait at once (take it before deferring Ctrl-C: files.py)."""
+    path = project.snippets_dir / ".manifest.lock"
+    with _LOCK:
+        if _DEPTH.get(path):  # this process holds it already
+            _DEPTH[path] += 1
+            try:
+                yield
+            finally:
+                _DEPTH[path] -= 1
+            return
+        with open(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"waiting for {project.relative(path)}: "
+                      f"{_holder(lock.read().strip())} is writing the approved outputs and "
+                      "the manifest; this goes on when it is done (Ctrl-C stops waiting)",
+                      file=sys.stderr, flush=True)
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                except KeyboardInterrupt:
+                    print(f"stopped waiting for {project.relative(path)}; nothing was "
+                          "written", file=sys.stderr)
+                    raise
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"{os.getpid()}\n")
+            lock.flush()
+            _DEPTH[path] = 1
+            try:
+                yield
+            finally:
+                _DEPTH.pop(path, None)
+                lock.seek(0)
+                lock.truncate()
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def update_manifest(project: Project, entries: dict[str, Entry | dict],

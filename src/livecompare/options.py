@@ -12,9 +12,26 @@ DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-6
 DEFAULT_AGREE_ATOL = 1e-5
 DEFAULT_MEMORY = 2.0  # GB a snippet may allocate beyond what its worker holds; see job.py
-# The largest value each option takes: every limit finite, and a timer never overflows.
-LARGEST = {"timeout": 3600.0, "rtol": 1.0, "atol": 1e6, "memory": 64.0}
+# The values each option takes, smallest and largest: every limit finite, a timer never
+# overflows, and a time limit leaves the worker a moment to start the snippet at all.
+RANGES = {"timeout": (1.0, 3600.0), "rtol": (0.0, 1.0), "atol": (0.0, 1e6),
+          "memory": (0.1, 64.0)}
 UNITS = {"timeout": " s", "memory": " GB"}
+
+
+def allowed(key: str) -> str:
+    """The range of an option, as messages say it: "from 1 to 3600 s"."""
+    low, high = RANGES[key]
+    return f"from {low:g} to {high:g}{UNITS.get(key, '')}"
+
+
+def raised(key: str, value: float) -> str:
+    """An option line that raises a limit to about `value`, kept within its range (a
+    suggestion that is itself refused would send a contributor round in circles)."""
+    low, high = RANGES[key]
+    value = min(max(value, low), high)
+    shown = f"{math.ceil(value)}" if key == "timeout" else f"{value:g}"
+    return f"{key}={shown}"
 
 
 @dataclass(frozen=True)
@@ -50,11 +67,9 @@ def _number(path: Path, line: int, key: str, raw: str) -> float:
         raise OptionsError(path, line, f"{key} needs a number, not {raw!r}") from None
     if not math.isfinite(value):
         raise OptionsError(path, line, f"{key} needs a finite number, not {raw}")
-    if value < 0 or (key in UNITS and value == 0):
-        raise OptionsError(path, line, f"{key} must be positive, not {raw}")
-    if value > LARGEST[key]:
-        raise OptionsError(path, line, f"{key} must be at most "
-                           f"{LARGEST[key]:g}{UNITS.get(key, '')}, not {raw}")
+    low, high = RANGES[key]
+    if not low <= value <= high:
+        raise OptionsError(path, line, f"{key} must be {allowed(key)}, not {raw}")
     return value
 
 

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a terminal would obey rather than show: control characters (ESC starts colours,
+# cursor moves, OSC titles and hyperlinks), and the format characters that reorder text.
+# A newline and a tab stay; everything else is shown as Python writes it: \x1b, \u202e.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls, DEL
+                     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi controls
+                     "\u2028\u2029]")  # line and paragraph separators
+
+
+def for_terminal(text: str) -> str:
+    """Text from a snippet (its output, its stderr, a traceback) made safe to print: every
+    byte a terminal would act on is shown escaped. The one place the engine does this;
+    every problem passes through it (Problem.__str__)."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -23,7 +38,7 @@ class Problem:
             text += "\n" + indent(self.details.rstrip("\n"))
         if self.fix:
             text += f"\n  -> {self.fix}"
-        return text
+        return for_terminal(text)
 
 
 def snippet_problem(snippet, where: str, message: str, fix: str = "",

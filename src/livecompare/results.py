@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .options import DEFAULT_MEMORY
+from .options import DEFAULT_MEMORY, RANGES, allowed, raised
 from .problems import Problem, rerun, snippet_problem
 from .project import Project, Snippet
 
@@ -46,19 +46,25 @@ class RunResult:
             return snippet_problem(
                 snippet, where, f"timed out after {self.timeout:g} s",
                 details="\n".join(filter(None, [_where_stuck(self.stderr), printed])),
-                fix="make it faster, or raise its limit with a line "
-                    f"`# compare-options: timeout={min(int(self.timeout * 2), 3600)}`; {then}")
+                fix=f"{_raise('timeout', self.timeout, 'make it faster')}; {then}")
         lines = (self.error or "").strip().splitlines() or ["no error message"]
         fix = (f"{self.fix}; {then}" if self.fix else
                f"fix the snippet, try it with `.venv/bin/python {path}`, {then}")
         if _out_of_memory(self.error or ""):
-            fix = (f"it may have reached its memory limit of {self.memory:g} GB: use less, or "
-                   f"raise it with a line `# compare-options: memory={self.memory * 2:g}`; "
-                   f"{then}")
+            fix = (f"it may have reached its memory limit of {self.memory:g} GB: "
+                   f"{_raise('memory', self.memory, 'use less')}; {then}")
         crash = "" if self.error_line else _where_stuck(self.stderr)  # a native crash
         details = "\n".join(filter(None, ["\n".join(lines[:-1]), crash, printed]))
         return snippet_problem(snippet, where, f"the snippet failed: {lines[-1][:300]}",
                                details=details, fix=fix)
+
+
+def _raise(key: str, limit: float, otherwise: str) -> str:
+    """The advice for a limit that was reached: a line that doubles it, within its range."""
+    if limit >= RANGES[key][1]:
+        return f"{otherwise}: {key} is already the most it may be ({allowed(key)})"
+    return (f"{otherwise}, or raise its limit with a line `# compare-options: "
+            f"{raised(key, limit * 2)}` ({key} takes values {allowed(key)})")
 
 
 def _printed(stdout: str, keep: int = 10) -> str:

@@ -78,7 +78,7 @@ def test_options_line_is_parsed(tmp_path):
 @pytest.mark.parametrize("line, expected", [
     ("# compare-options: timeot=3", "unknown option 'timeot=3'"),
     ("# compare-options: rtol=small", "rtol needs a number"),
-    ("# compare-options: timeout=0", "timeout must be positive"),
+    ("# compare-options: timeout=0", "timeout must be from 1 to 3600 s"),
 ])
 def test_bad_options_name_file_and_line(tmp_path, line, expected):
     with pytest.raises(OptionsError) as error:

@@ -371,10 +371,10 @@ def test_10_make_live_keeps_watching_after_a_save_that_does_not_parse(tiny, caps
     ("timeout=abc", "timeout needs a number, not 'abc'"),
     ("timeout=nan", "timeout needs a finite number, not nan"),
     ("timeout=inf", "timeout needs a finite number, not inf"),
-    ("timeout=1e300", "timeout must be at most 3600 s, not 1e300"),
-    ("rtol=-1", "rtol must be positive, not -1"),
+    ("timeout=1e300", "timeout must be from 1 to 3600 s, not 1e300"),
+    ("rtol=-1", "rtol must be from 0 to 1, not -1"),
     ("rtol=nan", "rtol needs a finite number, not nan"),
-    ("memory=0", "memory must be positive, not 0"),
+    ("memory=0", "memory must be from 0.1 to 64 GB, not 0"),
 ])
 def test_11_a_bad_option_is_a_problem_with_file_and_line_in_every_command(
         tiny, capsys, option, expected):

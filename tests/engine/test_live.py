@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -90,3 +96,127 @@ def test_with_the_real_frameworks_a_save_reruns_without_importing_them_again(
     with capsys.disabled():
         print(f"\nmake live: workers warmed up in {warm_up:.1f} s; a saved snippet's output "
               "was rewritten in " + ", ".join(f"{n} {s:.2f} s" for n, s in seconds.items()))
+
+
+# ------------------------------------- `make live` as a process: its port and its stopping
+
+LIVE_DRIVER = """
+import dataclasses, sys
+from livecompare.project import FRAMEWORKS
+for key, fw in list(FRAMEWORKS.items()):
+    FRAMEWORKS[key] = dataclasses.replace(fw, runtime="none")
+from livecompare.cli import main
+sys.exit(main(["--root", sys.argv[1], "live", "--dev-addr", sys.argv[2]]))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def _descendants(root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(
+                    int(name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _in_session(session: int) -> set[int]:
+    """The live processes of a session (a zombie has ended: it only waits to be reaped)."""
+    found = set()
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.add(int(name))
+    return found
+
+
+def _start_live(tiny, port: int) -> subprocess.Popen:
+    """`make live` in a session of its own, its messages in live.log (a file, not a pipe
+    that whatever outlives it would hold open)."""
+    tiny.pair("s/one", "print('torch 1')\n", "print('tf 1')\n")
+    tiny.page("index.md", "# Home\n")
+    (tiny.root / "mkdocs.yml").write_text("site_name: tiny\n")
+    with open(tiny.root / "live.log", "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-c", LIVE_DRIVER, str(tiny.root), f"127.0.0.1:{port}"],
+            cwd=tiny.root, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
+                         ids=lambda s: signal.Signals(s).name)
+def test_make_live_stopped_by_a_signal_stops_mkdocs_serve_and_its_workers(tiny, signum):
+    """`kill`, a closed terminal or Ctrl-C, sent to `make live` alone: nothing it started
+    goes on answering on the port, or running at all."""
+    port = _free_port()
+    live = _start_live(tiny, port)
+    try:
+        assert _wait_for(lambda: _answers(port) or live.poll() is not None, 120), (
+            "make live never served")
+        assert live.poll() is None, (tiny.root / "live.log").read_text()
+        started = _descendants(live.pid)
+        assert len(started) >= 3, "mkdocs serve and a worker, at least"
+        os.kill(live.pid, signum)  # to it alone, not to its process group
+        live.wait(timeout=60)
+        assert _wait_for(lambda: not _answers(port), 10), "mkdocs serve still answers"
+        assert _wait_for(lambda: not _in_session(live.pid), 10), (
+            f"still running after {signal.Signals(signum).name}: {_in_session(live.pid)}")
+        assert live.returncode in (0, 128 + signum), "it stopped as asked, not by dying"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(live.pid, signal.SIGKILL)
+        live.wait()
+
+
+def test_make_live_on_a_busy_port_fails_at_once_naming_it_and_another_one(tiny):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        live = _start_live(tiny, port)
+        try:
+            live.wait(timeout=60)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(live.pid, signal.SIGKILL)
+    err = (tiny.root / "live.log").read_text()
+    assert live.returncode != 0
+    assert "serving at" not in err
+    assert f"127.0.0.1:{port} is in use" in err
+    assert re.search(r"make live ADDRESS=127\.0\.0\.1:\d+", err), err
+    assert "Traceback" not in err
+    assert not _in_session(live.pid), "nothing was left running"
