@@ -6,15 +6,17 @@ neither the disk nor memory: past the cap, bytes are read and dropped, and only 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
 import time
 
-from .processes import kill_everything_below, kill_group
+from .processes import descendants, kill_everything_below, kill_group
 
 MAX_CAPTURE = 256 * 1024  # bytes of stdout an output may hold; the last ones of stderr kept
 GRACE_SECONDS = 1.0  # after SIGUSR1 (stack dump) and before SIGKILL
+MEMORY_POLL = 0.2  # seconds between two looks at what the snippet's processes hold
 
 
 class Capture:
@@ -52,30 +54,56 @@ class Capture:
         self.file.close()
 
 
-def collect(pid: int, captures: list[Capture], timeout: float) -> tuple[int, bool]:
+def held_memory(pids: list[int]) -> int:
+    """Bytes of anonymous and shared memory the processes hold (Pss: a page that several
+    of them share counts once across them, so a shared mapping counts too)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) * 1024 for line in f
+                             if line.startswith(("Pss_Anon:", "Pss_Shmem:")))
+        except (OSError, ValueError, IndexError):
+            continue  # it ended while we looked
+    return total
+
+
+def collect(pid: int, captures: list[Capture], timeout: float,
+            memory: float) -> tuple[int, bool, int]:
     """Read the child's pipes until it ends or its time is up; returns (wait status, timed
-    out). A child past its time gets SIGUSR1 (faulthandler prints where it was stuck), a
-    moment to print it, then SIGKILL with all its group."""
+    out, bytes over its memory). A child past its time gets SIGUSR1 (faulthandler prints
+    where it was stuck), a moment to print it, then SIGKILL with all its group. The memory
+    the child and all it started hold together may grow by `memory` GB at most: RLIMIT_DATA
+    counts each process alone, and no shared mapping."""
     pidfd = os.pidfd_open(pid)
     open_pipes = {c.fd: c for c in captures}
     for fd in open_pipes:
         os.set_blocking(fd, False)
-    deadline, timed_out = time.monotonic() + timeout, False
+    deadline, timed_out, over = time.monotonic() + timeout, False, 0
+    start, limit = held_memory([pid]), int(memory * 1024 ** 3)  # just forked: the baseline
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 and not timed_out:
                 os.kill(pid, signal.SIGUSR1)
                 deadline, timed_out, left = time.monotonic() + GRACE_SECONDS, True, GRACE_SECONDS
-            elif left <= 0:
+            elif left <= 0 or over:
                 kill_group(pid)
                 left = None  # the pidfd is ready once the kernel has killed it
-            ready, _, _ = select.select([pidfd, *open_pipes], [], [], left)
+            ready, _, _ = select.select([pidfd, *open_pipes], [], [],
+                                        None if left is None else min(left, MEMORY_POLL))
             for fd in ready:
                 if fd in open_pipes and not open_pipes[fd].read():
                     del open_pipes[fd]
             if pidfd in ready:
                 break
+            tree = [pid, *descendants(pid)]
+            held = held_memory(tree)
+            if held - start > limit and not over:
+                over = held - start
+                for member in tree:  # killed, not reaped: waitpid below reaps the child
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(member, signal.SIGKILL)
     finally:
         os.close(pidfd)
     status = os.waitpid(pid, 0)[1]
@@ -85,7 +113,7 @@ def collect(pid: int, captures: list[Capture], timeout: float) -> tuple[int, boo
         os.set_blocking(capture.fd, True)
         while capture.read():
             pass
-    return status, timed_out
+    return status, timed_out, over
 
 
 def stderr_text(capture: Capture) -> str:

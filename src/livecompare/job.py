@@ -261,7 +261,7 @@ def run_job(job: Job, channel: int) -> Report:
                     for (read_end, _), name in zip(pipes, ("stdout", "stderr"), strict=True))
         pipes = []
         try:
-            status, timed_out = collect(pid, [out, err], job.timeout)
+            status, timed_out, over = collect(pid, [out, err], job.timeout, job.memory)
         finally:
             out.close()
             err.close()
@@ -274,6 +274,12 @@ def run_job(job: Job, channel: int) -> Report:
         stdout, unfit, fix = _read_output(out)
         if timed_out:
             report.error = None
+        elif over:
+            report.error = (f"the snippet and the processes it started held {over / 1024 ** 3:.1f}"
+                            f" GB more memory than when it started, over its limit of "
+                            f"{job.memory:g} GB; it was stopped\n")
+            report.fix = ("use less memory, or raise its limit with "
+                          "`# compare-options: memory=...`")
         elif report.error is None and unfit:
             report.error, report.fix = f"{unfit}\n", fix
         elif report.error is None and _file_hash(path) != report.sha256:

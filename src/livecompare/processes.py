@@ -41,7 +41,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _descendants(root: int) -> list[int]:
+def descendants(root: int) -> list[int]:
     """Every live process below `root`, from /proc."""
     children: dict[int, list[int]] = {}
     for name in os.listdir("/proc"):
@@ -72,7 +72,7 @@ def kill_everything_below() -> None:
             return
         if time.monotonic() > deadline:
             return
-        for pid in _descendants(os.getpid()):
+        for pid in descendants(os.getpid()):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         time.sleep(0.01)

@@ -165,6 +165,9 @@ def main(argv: list[str]) -> int:
             status = 0
         except KeyboardInterrupt:
             status = 130
+        except BaseException:  # noqa: BLE001 - the engine shows the worker's stderr
+            traceback.print_exc()
+            raise
         finally:
             kill_everything_below()
             os._exit(status)

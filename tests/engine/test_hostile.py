@@ -280,3 +280,30 @@ def test_nothing_outlives_a_run_whatever_signal_ends_it(tiny, record_dir, privat
     while list(private_tmp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not list(private_tmp.iterdir()), "the run left temporary folders behind"
+
+
+@pytest.mark.parametrize("how", ["children", "shared"])
+def test_the_memory_limit_counts_every_process_and_shared_mappings(tiny, how):
+    grab = {
+        # three processes, each under the per-process limit, together over it
+        "children": """
+            import os, time, numpy
+            for _ in range(3):
+                if os.fork() == 0:
+                    data = numpy.ones(400 * 1024 ** 2 // 8)
+                    time.sleep(30)
+                    os._exit(0)
+            time.sleep(30)
+        """,
+        # a shared mapping, which RLIMIT_DATA does not count
+        "shared": """
+            import mmap, time
+            m = mmap.mmap(-1, 1200 * 1024 ** 2, flags=mmap.MAP_SHARED)
+            for i in range(0, len(m), 4096):
+                m[i] = 1
+            time.sleep(30)
+        """,
+    }[how]
+    result = _one(tiny, "# compare-options: memory=0.5\n" + textwrap.dedent(grab))
+    assert not result.ok and not result.timed_out
+    assert "GB more memory than when it started, over its limit of 0.5 GB" in result.error
