@@ -16,7 +16,7 @@ IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
+.PHONY: help serve live build offline outputs outputs-patch notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -25,6 +25,8 @@ help:
 	@echo "make offline   build a copy that works from file:// into site-offline/"
 	@echo "make outputs   re-run changed snippets and write their outputs (ALL=1: every one;"
 	@echo "               NAMES='graphs/eager_by_default ...': just those)"
+	@echo "make outputs-patch  what CI does on a pull request: run the stale examples, write"
+	@echo "               outputs.patch and outputs-summary.md (what changed, with diffs)"
 	@echo "make notebooks  rewrite each page's notebooks under notebooks/ (make outputs does too)"
 	@echo "make walkthroughs  execute walkthroughs/*.py into docs/walkthroughs/*.ipynb"
 	@echo "make new-example SECTION=graphs SLUG=control_flow"
@@ -91,6 +93,12 @@ offline: $(DOCS_STAMP)
 
 outputs: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)
+
+# What CI does on a pull request: re-run the examples whose outputs are stale, and write
+# outputs.patch (what that wrote, for `git apply`) and outputs-summary.md. Exit status 1
+# when it wrote a patch; see scripts/outputs_patch.py.
+outputs-patch: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
+	$(IN_KERNELS) $(BIN)/python scripts/outputs_patch.py
 
 # Each page's examples as a notebook per framework, committed for Colab's "open" links.
 notebooks: $(DOCS_STAMP)
