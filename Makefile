@@ -37,7 +37,8 @@ help:
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
-	@echo "make bench-site  time the engine and the docs build"
+	@echo "make bench-site  time the engine, the docs build and the inner loop (check, one"
+	@echo "               example's tests, make live and make serve from a save to the page)"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and porting pages"
 
 $(BIN)/python:
@@ -144,6 +145,7 @@ bench: $(FULL_STAMP)
 bench-site: $(FULL_STAMP)
 	$(BIN)/python benchmarks/engine_vs_subprocess.py
 	$(BIN)/python benchmarks/build_time.py
+	$(BIN)/python benchmarks/inner_loop.py
 
 # Lighthouse, pinned by benchmarks/lighthouse/package-lock.json, against Debian's Chromium.
 # (package.json pins two packages that a dependency asks for as "latest", so npm ci can
