@@ -124,6 +124,14 @@ def git_patch(project: Project, before: dict[str, bytes], after: dict[str, bytes
     return _git(project, "diff", "--binary", "--full-index", old, new, "--", *changed)
 
 
+def uncommitted(project: Project, written: dict[str, bytes]) -> list[str]:
+    """Files changed or added and not committed, other than those `make outputs` writes:
+    the patch applies to a commit that holds them."""
+    lines = _git(project, "status", "--porcelain", "--untracked-files=all").splitlines()
+    paths = [line[3:].split(" -> ")[-1] for line in lines]
+    return [p for p in paths if p not in written]
+
+
 def _fence(text: str) -> str:
     """A code fence longer than any run of backticks in the text: an output cannot end it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -248,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
               f"({out_dir / SUMMARY} says what failed).", file=sys.stderr)
         return 2
     if patch:
+        if dirty := uncommitted(project, before | after):
+            print(f"warning: not committed: {', '.join(dirty)}. The patch is made from the "
+                  "working tree; it applies to the commit that holds these changes.",
+                  file=sys.stderr)
         digest = hashlib.sha256(patch.encode()).hexdigest()[:12]
         print(f"wrote {out_dir / PATCH} (sha256 {digest}...) and {out_dir / SUMMARY}",
               file=sys.stderr)
