@@ -57,3 +57,17 @@ def test_the_committed_charts_are_drawn_from_the_committed_results(tmp_path):
         folder = "benchmarks/results" if path.suffix == ".md" else "docs/assets/bench"
         committed = ROOT / folder / path.name
         assert committed.read_text() == path.read_text(), f"{committed} is not from cpu.json"
+
+
+def test_make_bench_site_reports_the_inner_loop_against_its_goals():
+    """benchmarks/inner_loop.py, the part of `make bench-site` that times what a contributor
+    waits for: each figure is a median with its goal and the load it was measured under
+    (here only `make check`, once: the others start servers and frameworks)."""
+    assert "benchmarks/inner_loop.py" in (ROOT / "Makefile").read_text().split(
+        "bench-site:", 1)[1].split("\n\n", 1)[0]
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks/inner_loop.py"),
+                             "--only", "check", "--repeat", "1"], cwd=ROOT, check=True,
+                            capture_output=True, text=True)
+    line = result.stdout.splitlines()[-1]
+    assert line.startswith("make check") and "goal < 5 s" in line, result.stdout
+    assert " s wall, " in line and " s CPU " in line and "load " in line
