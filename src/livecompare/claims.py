@@ -18,11 +18,19 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
-from .pages import INLINE_CODE, markdown_pages, text_lines
+from .pages import (
+    INLINE_CODE,
+    markdown_pages,
+    raw_html_lines,
+    raw_html_problem,
+    split_lines,
+    text_lines,
+)
 from .problems import Problem
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
@@ -51,9 +59,13 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
     last_note_line = -1  # the line of the note the last non-blank line held
     before_first_section = 0
     in_section = False
+    raw = raw_html_lines(text)
     for number, line in text_lines(text):  # code blocks show the syntax: skipped
         if line.startswith("## "):
             in_section = True
+        if number in raw and (NOTE.match(line) or BLOCK.match(line)):
+            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            continue
         if match := NOTE.match(line):
             where = f"{page}:{number}"
             if last_note_line > 0:
@@ -240,26 +252,28 @@ def page_problems(markdown: str, where: str, data: Claims) -> list[Problem]:
 
 
 def expand(markdown: str, page_src: str, data: Claims,
-           noted: dict[str, list[tuple[str, str]]]) -> str:
+           noted: dict[str, list[tuple[str, str]]],
+           stash: Callable[[str], str] = lambda block: block) -> str:
     """The page with its claim shortcodes replaced; `page_src` is its path under the docs
     folder, for relative links. Shortcodes with problems stay as they are (invisible
-    comments): page_problems reports them."""
+    comments): page_problems reports them. Each block written goes through `stash` (see
+    render.expand_shortcodes)."""
     notes, blocks, _ = scan(markdown, page_src)
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown, keepends=True)
     known = data.by_id()
     for note in notes:
         if note.id in known and known[note.id].has_change:
             indent = NOTE.match(lines[note.line - 1])["indent"]
             text = note_markdown(known[note.id], page_src)
-            lines[note.line - 1] = "".join(indent + ln if ln.strip() else ln
-                                           for ln in text.splitlines(keepends=True))
+            lines[note.line - 1] = stash("".join(indent + ln if ln.strip() else ln
+                                                 for ln in split_lines(text, keepends=True)))
     render = {"summary": lambda: summary_markdown(data),
               "tables": lambda: tables_markdown(data, page_src),
               "corrections": lambda: corrections_markdown(data, noted, page_src),
               "decision": lambda: decision_markdown(data)}
     for number, what in blocks:
         if what in render:
-            lines[number - 1] = render[what]()
+            lines[number - 1] = stash(render[what]())
         elif what in data.sections:
-            lines[number - 1] = section_table(data, what, page_src)
+            lines[number - 1] = stash(section_table(data, what, page_src))
     return "".join(lines)
