@@ -32,6 +32,7 @@ from .pages import (
     text_lines,
 )
 from .problems import Problem
+from .safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
 
@@ -138,9 +139,9 @@ def _relative(target: str, page_src: str) -> str:
 
 
 def note_markdown(claim: Claim, page_src: str) -> str:
-    link = _relative(CORRECTIONS, page_src) + f"#{claim.id}"
-    verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
-    return (f'!!! note ""\n\n    **Update:** {claim.note} '
+    link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
+    verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+    return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
             f"[Claim {claim.number} · {verdict} · sources]({link})\n")
 
 
@@ -172,18 +173,19 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
     lines = ['<div class="claims-table" markdown>', "",
              "| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
     for claim in (c for c in data.claims if c.section == section):
-        shown = claim.shown or "not shown here"
+        shown = markdown_prose(claim.shown or "not shown here")
         if claim.has_change:
-            shown += f" · [what changed]({CORRECTIONS}#{claim.id})"
+            shown += f" · [what changed]({CORRECTIONS}#{anchor(claim.id)})"
         shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
-        state = f"**{STATE_LABELS.get(claim.verdict, claim.verdict)}**: {claim.state}"
-        lines.append(f"| {claim.number} | {_cell(claim.said)} | {_cell(state)} | "
-                     f"{_cell(shown)} |")
+        verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+        state = f"**{verdict}**: {markdown_prose(claim.state)}"
+        lines.append(f"| {claim.number} | {_cell(markdown_prose(claim.said))} | "
+                     f"{_cell(state)} | {_cell(shown)} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 def tables_markdown(data: Claims, page_src: str) -> str:
-    return "\n".join(f"## {title}\n\n" + section_table(data, section, page_src)
+    return "\n".join(f"## {markdown_text(title)}\n\n" + section_table(data, section, page_src)
                      for section, title in data.sections.items()
                      if any(c.section == section for c in data.claims))
 
@@ -199,20 +201,24 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
     for title, claims in groups:
         parts.append(f"## {title}\n")
         for claim in claims:
-            when = f"Changed {claim.date} · " if claim.date else ""
+            when = f"Changed {markdown_text(claim.date)} · " if claim.date else ""
             section = data.sections.get(claim.section, claim.section)
-            verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
+            verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
             conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
-            lines = [f"### {claim.number}. {claim.said} {{ #{claim.id} }}", "",
+            account = f"{markdown_prose(claim.note)} {markdown_prose(claim.details)}".strip()
+            lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
+                     f"{{ #{anchor(claim.id)} }}", "",
                      f"*{when}verdict: {verdict} · in the conclusion: "
-                     f"[{section}]({conclusion})*", "", f"{claim.note} {claim.details}".strip()]
+                     f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
             if claim.sources:
-                lines += ["", "Sources: " + ", ".join(f"[{s.title}]({s.url})"
-                                                      for s in claim.sources) + "."]
+                lines += ["", "Sources: " + ", ".join(
+                    f"[{markdown_prose(s.title)}]({markdown_url(s.url)})"
+                    for s in claim.sources) + "."]
             pages = noted.get(claim.id, [])
             if pages:
                 lines += ["", "Noted on: " + ", ".join(
-                    f"[{title}]({_relative(src, page_src)})" for src, title in pages) + "."]
+                    f"[{markdown_text(title)}]({markdown_url(_relative(src, page_src))})"
+                    for src, title in pages) + "."]
             parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
@@ -229,10 +235,13 @@ def decision_markdown(data: Claims) -> str:
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:
-        fit = (f'<span class="decision-fit" data-criterion="{c.id}" data-pytorch="{c.pytorch}"'
-               f' data-tensorflow="{c.tensorflow}">{c.pytorch} / {c.tensorflow}</span>')
-        lines.append(f"| {_cell(c.name)} | {c.older} | **{CRITERION_VERDICTS[c.verdict]}.** "
-                     f"{_cell(c.holds)} | {fit} | {_cell(c.evidence)} |")
+        fit = (f'<span class="decision-fit" data-criterion="{html_text(c.id)}" '
+               f'data-pytorch="{html_text(c.pytorch)}" data-tensorflow='
+               f'"{html_text(c.tensorflow)}">{html_text(c.pytorch)} / '
+               f"{html_text(c.tensorflow)}</span>")
+        lines.append(f"| {_cell(markdown_prose(c.name))} | {markdown_text(c.older)} | "
+                     f"**{CRITERION_VERDICTS[c.verdict]}.** {_cell(markdown_prose(c.holds))} "
+                     f"| {fit} | {_cell(markdown_prose(c.evidence))} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
 
 

@@ -8,6 +8,7 @@ from data into a page's HTML or Markdown is escaped by a function of this module
 - `html_text`: text or an attribute value inside HTML the engine writes;
 - `markdown_text`: plain data (a version, a date, a name) inside Markdown: it shows as
   written, never as Markdown or HTML;
+- `markdown_url`, `anchor`: an address or an id inside Markdown's link or attribute syntax;
 - `markdown_prose`: the claims' Markdown (links, `code`, **bold**): its Markdown works, but
   raw HTML, attribute lists (`{ onclick=... }`) and links other than http(s), mailto and
   relative ones show as text.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
+from urllib.parse import quote
 
 # One rule for a section, an example's slug and a figure's name: lower-case letters,
 # digits and underscores, starting with a letter or a digit (a file name and a URL part
@@ -120,3 +122,14 @@ def _prose_text(text: str) -> str:
     text = text.replace("]:", "]&#58;")  # no reference definition: its target is unchecked
     return _LINK_TARGET.sub(
         lambda m: m[0] if _SAFE_TARGET.match(m[1]) else "]&#40;" + m[0][2:], text)
+
+
+def markdown_url(url: str) -> str:
+    """An address inside `[text](...)`: what could end the link, or start attributes or
+    HTML after it, is percent-encoded."""
+    return quote(str(url).strip(), safe=":/?#@!$&*+,;=%~-._")
+
+
+def anchor(value: str) -> str:
+    """An id for `{ #id }` and `#id` links: lower-case words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "x"
