@@ -18,8 +18,8 @@ from .discover import SelectionError, discover_examples, select, with_partners
 from .files import interrupts_deferred
 from .manifest import Entry, ManifestError, manifest_entry, read_manifest, update_manifest
 from .notebook_sync import refresh_notebooks
-from .problems import Problem, format_problems
-from .project import Project, snippet_problems
+from .problems import Problem, format_problems, snippet_problem
+from .project import VANISHED, Project, snippet_problems
 from .run import WorkerError, run_snippets
 from .verify import check_agreement
 from .worker import installed_versions
@@ -118,6 +118,11 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
     with interrupts_deferred():  # Ctrl-C: the approved files and the manifest stay in step
         for snippet in runnable:
             result = results[snippet.key]
+            if result.ok and not snippet.path.is_file():
+                outcome.failures.append(snippet_problem(
+                    snippet, project.relative(snippet.path), f"{VANISHED}; nothing was "
+                    "written for it", fix="restore it, or delete the rest of the pair"))
+                continue
             if not result.ok:
                 outcome.failures.append(result.problem(project))
                 continue
@@ -139,7 +144,8 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
                                                   agreements.get(snippet.example),
                                                   source_sha256=result.sha256)
         update_manifest(project, entries, drop=dropped, anew=anew)
-        problems += refresh_notebooks(project, examples, say)
+        # Found again: a snippet deleted during the run is no page's any more.
+        problems += refresh_notebooks(project, discover_examples(project)[0], say)
     outcome.written = len(entries)
     outcome.problems = problems + [p for p in unusable if not any(
         f"entry {key!r}" in p.message for key in entries)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from .files import sha256, write_atomically
 from .manifest import Manifest
 from .problems import Problem, rerun, snippet_problem
-from .project import Project, Snippet
+from .project import VANISHED, Project, Snippet
 
 
 def read_approved(snippet: Snippet) -> str | None:
@@ -125,6 +125,9 @@ def approval_problem(project: Project, snippet: Snippet, manifest: Manifest,
                      where: str) -> Problem | None:
     """Why the snippet's output is not an approved one: missing, made from older code,
     or not the bytes that were approved."""
+    if not snippet.path.is_file():
+        return snippet_problem(snippet, where, f"{project.relative(snippet.path)}: {VANISHED}",
+                               fix="restore it, or delete the rest of the pair")
     if read_approved(snippet) is None:
         message = f"no approved output {project.relative(snippet.out_path)}"
     elif snippet.key not in manifest:

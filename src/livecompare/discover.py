@@ -18,6 +18,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
     file that is not part of a complete pair."""
     examples: dict[str, Example] = {}
     problems: list[Problem] = []
+    refused: set[Path] = set()  # said once, as what they are, not again as missing
     root = project.snippets_dir
     if not root.is_dir():
         return examples, [Problem(project.relative(root), "the snippets folder is missing")]
@@ -44,6 +45,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
                                         "its shortcodes with it"))
             continue
         if not _regular_file(path):
+            refused.add(path)
             problems.append(Problem(where, _not_a_file(path),
                                     fix="make it a plain file in the repository"))
             continue
@@ -56,6 +58,8 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
             if key not in example.snippets:
                 have = next(iter(example.snippets.values()))
                 missing = have.path.with_name(f"{have.slug}_{key}.py")
+                if missing in refused:
+                    continue
                 leftovers = [p for p in [missing.with_suffix(".out"),
                                          *sorted(root.glob(f"{have.section}/{missing.stem}.*.svg"))]
                              if p.exists()]
@@ -74,7 +78,8 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
         if out.is_symlink() or (out.exists() and not out.is_file()):
             problems.append(Problem(project.relative(out), _not_a_file(out),
                                     fix="delete it, and run make outputs"))
-        elif not out.with_suffix(".py").exists() and out not in left_behind:
+        elif (not out.with_suffix(".py").exists() and out not in left_behind
+              and out.with_suffix(".py") not in refused):
             problems.append(Problem(project.relative(out), "approved output without a snippet",
                                     fix="delete it, or restore the snippet it belongs to"))
     for figure in sorted(root.rglob("*.*.svg")):
@@ -89,7 +94,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
             problems.append(Problem(project.relative(figure), _not_a_file(figure),
                                     fix="delete it, and run make outputs"))
             continue
-        if not owner.exists() and figure not in left_behind:
+        if not owner.exists() and figure not in left_behind and owner not in refused:
             problems.append(Problem(project.relative(figure), "approved figure without a "
                                     f"snippet ({project.relative(owner)})",
                                     fix="delete it, or restore the snippet it belongs to"))
