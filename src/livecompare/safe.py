@@ -87,16 +87,20 @@ def html_text(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-# Characters Python-Markdown (and its tables) give a meaning to: each is backslash-escaped,
-# and shows as itself; then the ones HTML gives a meaning to become entities.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Characters Python-Markdown (and its tables) give a meaning to anywhere in a line: each is
+# backslash-escaped, and shows as itself (a bracket escaped, parentheses and ! mean nothing);
+# then the ones HTML gives a meaning to become entities.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# What starts a list, a rule or a setext heading when a value starts a line.
+_LINE_START = re.compile(r"^(\d+(?=\.(?:\s|$))|)([.+\-=*_](?=[\s.+\-=*_\\]|$))")
 
 
 def markdown_text(value) -> str:
     """Plain data inside Markdown: shows exactly as written, never as Markdown or HTML.
     Line breaks become spaces, so that the data cannot start a line of its own."""
     text = " ".join(str(value).split())
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+    text = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+    return _LINE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text, count=1)
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
