@@ -91,7 +91,10 @@ def _signature(project: Project) -> tuple:
         for folder, _, names in os.walk(top):
             for name in names:
                 if name.endswith((".py", ".out", ".svg", ".json", ".md", ".yml")):
-                    stat = os.stat(os.path.join(folder, name))
+                    try:
+                        stat = os.stat(os.path.join(folder, name))
+                    except FileNotFoundError:  # a dangling link; discovery says so
+                        stat = os.lstat(os.path.join(folder, name))
                     found.append((folder, name, stat.st_mtime_ns, stat.st_size))
     return (project, tuple(sorted(found)))
 

@@ -178,7 +178,7 @@ class Shortcode:
     indent: str
 
 
-def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset(),
+def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = None,
               ) -> tuple[list[Shortcode], list[Problem]]:
     """The shortcodes on one page, and a problem for each malformed or unknown one.
     Lines inside code blocks (fenced or indented) are skipped, so pages can show the syntax
@@ -195,7 +195,7 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset
             continue
         if match:
             name = match["name"]
-            if known and name not in known:
+            if known is not None and name not in known:  # none known: every name unknown
                 problems.append(Problem(where, f"unknown example {name!r} in shortcode",
                                         fix=_suggest(name, known)))
             elif name in first_use:

@@ -252,7 +252,7 @@ def test_a_printed_or_written_snippet_marker_shows_as_is_and_includes_nothing(ti
     text = BeautifulSoup(html, "html.parser").get_text()
     assert "THE SECRET FILE" not in text
     assert "Included on purpose." in text, "a page's own include still works"
-    assert text.count('--8<-- "secret.txt"') == 2, "the docstring line, and the tf output"
+    assert text.count('--8<-- "secret.txt"') == 3, "the docstring, the tf code and output"
     assert '--8<-- "gone.txt"' in text and ';--8<-- "secret.txt"' in text
 
 
