@@ -21,6 +21,7 @@ from .notebook_sync import refresh_notebooks
 from .problems import Problem, format_problems, snippet_problem
 from .project import VANISHED, Project, snippet_problems
 from .run import WorkerError, run_snippets
+from .safe import NAME_RULE, figure_fault
 from .verify import check_agreement
 from .worker import installed_versions
 
@@ -129,6 +130,12 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
             if snippet.example in blocked or (snippet.declares_agree
                                               and snippet.example not in agreements):
                 continue  # its pair disagreed, or the other side failed: said above
+            if bad := [fault for name in result.figures if (fault := figure_fault(name))]:
+                outcome.failures.append(snippet_problem(
+                    snippet, project.relative(snippet.path), f"the snippet wrote a {bad[0]}; "
+                    "nothing was written for it",
+                    fix=f"name the pictures it writes with {NAME_RULE} (`graph.svg`)"))
+                continue
             for name in write_figures(snippet, result.figures):
                 say(f"figure written: {project.relative(snippet.figure_path(name))}")
             before = read_approved(snippet)

@@ -381,6 +381,18 @@ def _with_figure(tiny) -> None:
     assert (tiny.root / "snippets/s/one_torch.graph.svg").exists()
 
 
+def test_a_figure_a_snippet_writes_under_a_name_that_is_not_a_name_is_not_approved(
+        tiny, capsys):
+    tiny.pair("s/one", "open('x\" onload=\"y.svg', 'w').write('<svg/>')\nprint(1)\n")
+    tiny.page("index.md", "# Home\n\n<!-- compare: s/one -->\n")
+    assert tiny.cli("outputs") == 1
+    err = capsys.readouterr().err
+    assert ("snippets/s/one_torch.py: [s/one, PyTorch] the snippet wrote a figure name "
+            "'x\" onload=\"y.svg' is not lower-case letters") in err
+    assert not list((tiny.root / "snippets/s").glob("one_torch.*.svg"))
+    assert not (tiny.root / "snippets/s/one_torch.out").exists()
+
+
 def test_a_figure_name_with_a_slash_in_the_manifest_is_a_problem_not_a_crash(tiny, capsys):
     _with_figure(tiny)
     path = tiny.root / "snippets/manifest.json"
