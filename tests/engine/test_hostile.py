@@ -421,6 +421,30 @@ def test_a_figure_that_is_not_utf8_is_named(tiny):
     assert "snippets/s/one_torch.graph.svg is not UTF-8 text" in build.stderr
 
 
+def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tmp_path):
+    import nbformat
+
+    from livecompare.project import Project
+    from livecompare.walkthroughs import walkthrough_problems
+
+    source = copy_site(tmp_path / "src")
+    (source / "walkthroughs").mkdir()
+    for script in (ROOT / "walkthroughs").glob("*.py"):
+        (source / "walkthroughs" / script.name).write_text(script.read_text())
+    project = Project(source)
+    assert walkthrough_problems(project) == []
+    path = source / "docs/walkthroughs/digits_pytorch.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and c.outputs)
+    cell.outputs.append(nbformat.v4.new_output("display_data", data={
+        "text/html": PAYLOAD, "text/plain": "x"}))
+    nbformat.write(notebook, path)
+    [problem] = walkthrough_problems(project)
+    assert problem.where.startswith("docs/walkthroughs/digits_pytorch.ipynb: code cell ")
+    assert "an output of type text/html, which the site would put into the page" in (
+        problem.message)
+
+
 # --------------------------------------------------- 9: every field, in the real site
 
 
