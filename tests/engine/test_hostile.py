@@ -236,6 +236,21 @@ def test_check_validates_docs_claims_yml_naming_file_and_line(tiny, capsys):
     assert "docs/index.md:3: unknown claim 'no-dat' in a note" in err
 
 
+def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
+    from livecompare.changes import render_upgrades
+
+    item = {"snippet": "s/one_torch", "diff": f"-{PAYLOAD}\n+x",
+            "commits": [f"Fix it {PAYLOAD} {{ onclick=\"alert(1)\" }}"]}
+    upgrades = [{"module": PAYLOAD, "from": "1", "to": PAYLOAD, "verified": PAYLOAD,
+                 "snippets": PAYLOAD, "outputs": [item],
+                 "code": [{**item, "snippet": "s/x`<img src=x onerror=alert(2)>`"}]}]
+    text = render_upgrades(upgrades, {"s/one": "index.md#one"})
+    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html"])
+    soup = BeautifulSoup(md.convert(text), "html.parser")
+    assert _injected(soup) == [] and f"Fix it {PAYLOAD}" in soup.get_text()
+    assert soup.select_one('a[href="index.md#one"] code').get_text() == "s/one_torch"
+
+
 # --------------------------------------------------- 4: pymdownx.snippets' marker lines
 
 
