@@ -24,7 +24,15 @@ from .compare import agreement_line
 from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
 from .manifest import Entry, Manifest
-from .pages import code_block_lines, indent_lines, scan_page, scan_pages, split_lines
+from .pages import (
+    indent_lines,
+    raw_html_lines,
+    raw_html_problem,
+    scan_page,
+    scan_pages,
+    split_lines,
+    text_lines,
+)
 from .problems import Problem, rerun
 from .project import Example, Project, Snippet, snippet_problems
 from .safe import html_text, markdown_text
@@ -229,10 +237,13 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                       f"{code.page}:{code.line}", performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
-    in_code = code_block_lines(markdown)
-    for number, line in enumerate(lines):
-        if number + 1 not in in_code and VERSIONS_SHORTCODE.match(line):
-            lines[number] = stash(versions_table(examples, manifest))
-        elif number + 1 not in in_code and UPGRADES_SHORTCODE.match(line):
-            lines[number] = stash(upgrades_list(project, examples, page))
+    raw = raw_html_lines(markdown)
+    for number, line in text_lines(markdown):  # not in code, not in a comment
+        table = VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
+        if table and number in raw:
+            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+        elif VERSIONS_SHORTCODE.match(line):
+            lines[number - 1] = stash(versions_table(examples, manifest))
+        elif UPGRADES_SHORTCODE.match(line):
+            lines[number - 1] = stash(upgrades_list(project, examples, page))
     return "".join(lines), problems
