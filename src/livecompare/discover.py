@@ -8,9 +8,9 @@ from pathlib import Path
 from .frameworks import FRAMEWORKS, file_suffixes
 from .problems import Problem
 from .project import Example, Project, Snippet
-from .safe import NAME_RULE, figure_fault, name_fault, renamed
+from .safe import NAME_PATTERN, NAME_RULE, figure_fault, name_fault, renamed
 
-SNIPPET_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9_]*)_(?P<fw>[a-z]+)$")
+SNIPPET_NAME = re.compile(rf"^(?P<slug>{NAME_PATTERN})_(?P<fw>[a-z]+)$")  # safe.py's rule
 
 
 def discover_examples(project: Project) -> tuple[dict[str, Example], list[Problem]]:

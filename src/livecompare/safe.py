@@ -21,12 +21,13 @@ import html
 import re
 from urllib.parse import quote
 
-# One rule for a section, an example's slug and a figure's name: lower-case letters,
-# digits and underscores, starting with a letter or a digit (a file name and a URL part
-# that needs no quoting anywhere).
-NAME = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-NAME_RULE = "lower-case letters, digits and underscores only"
-FIGURE = re.compile(r"^[a-z0-9][a-z0-9_]*\.svg$")
+# One rule for a section, an example's slug and a figure's name (and `make new-example`'s
+# SECTION and SLUG): lower-case letters, digits and underscores, starting with a letter; a
+# file name, an id and a URL part that needs no quoting anywhere.
+NAME_PATTERN = "[a-z][a-z0-9_]*"
+NAME = re.compile(f"^{NAME_PATTERN}$")
+NAME_RULE = "lower-case letters, digits and underscores only, starting with a letter"
+FIGURE = re.compile(f"^{NAME_PATTERN}\\.svg$")
 # A module name as Python spells it, a release as its metadata does ("2.14.1", "3.0rc1",
 # "not installed" where the worker found none), Python's own version ("3.11.7").
 MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,63}$")
@@ -43,7 +44,7 @@ def name_fault(value: str) -> str:
 def renamed(value: str) -> str:
     """A name the rule accepts, close to the one given, for the message's fix."""
     name = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
-    return name or "example"
+    return name if NAME.match(name) else f"s_{name}".rstrip("_")
 
 
 def figure_fault(name: str) -> str:
