@@ -26,9 +26,10 @@ from .manifest import (
 )
 from .notebook_sync import refresh_notebooks
 from .pages import NOTEBOOKS
-from .problems import Problem, for_terminal, format_problems
-from .project import Project, snippet_problems
+from .problems import Problem, for_terminal, format_problems, snippet_problem
+from .project import VANISHED, Project, snippet_problems
 from .run import WorkerError, run_snippets
+from .safe import NAME_RULE, figure_fault
 from .verify import check_agreement
 from .worker import installed_versions
 
@@ -131,12 +132,23 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
     with manifest_lock(project), interrupts_deferred():
         for snippet in runnable:
             result = results[snippet.key]
+            if result.ok and not snippet.path.is_file():
+                outcome.failures.append(snippet_problem(
+                    snippet, project.relative(snippet.path), f"{VANISHED}; nothing was "
+                    "written for it", fix="restore it, or delete the rest of the pair"))
+                continue
             if not result.ok:
                 outcome.failures.append(result.problem(project))
                 continue
             if snippet.example in blocked or (snippet.declares_agree
                                               and snippet.example not in agreements):
                 continue  # its pair disagreed, or the other side failed: said above
+            if bad := [fault for name in result.figures if (fault := figure_fault(name))]:
+                outcome.failures.append(snippet_problem(
+                    snippet, project.relative(snippet.path), f"the snippet wrote a {bad[0]}; "
+                    "nothing was written for it",
+                    fix=f"name the pictures it writes with {NAME_RULE} (`graph.svg`)"))
+                continue
             for name in write_figures(snippet, result.figures):
                 say(f"figure written: {project.relative(snippet.figure_path(name))}")
             before = read_approved(snippet)
@@ -152,7 +164,8 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
                                                   agreements.get(snippet.example),
                                                   source_sha256=result.sha256)
         update_manifest(project, entries, drop=dropped, anew=anew)
-        problems += refresh_notebooks(project, examples, say)
+        # Found again: a snippet deleted during the run is no page's any more.
+        problems += refresh_notebooks(project, discover_examples(project)[0], say)
     outcome.written = len(entries)
     outcome.problems = problems + [p for p in unusable if not any(
         f"entry {key!r}" in p.message for key in entries)]

@@ -10,13 +10,31 @@ from pathlib import Path
 from .files import sha256, write_atomically
 from .manifest import Manifest
 from .problems import Problem, rerun, snippet_problem
-from .project import Project, Snippet
+from .project import VANISHED, Project, Snippet
 
 
 def read_approved(snippet: Snippet) -> str | None:
-    if not snippet.out_path.exists():
+    """The approved output, or None when there is none: gone (even while being read), or
+    not a plain file (a symbolic link could show any file of the machine; discovery says
+    so)."""
+    path = snippet.out_path
+    if path.is_symlink() or not path.is_file():
         return None
-    return snippet.out_path.read_text(encoding="utf-8", errors="replace")
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return None
+
+
+def read_figure(path: Path) -> str | None:
+    """An approved picture's SVG text, or None: gone, not a plain file, or not UTF-8
+    (figure_problems says which, naming the file)."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
 
 
 def write_approved(snippet: Snippet, stdout: str) -> None:
@@ -66,7 +84,15 @@ def altered_files(snippet: Snippet, manifest: Manifest) -> list[Path]:
     """Approved files (the .out, the figures) whose bytes are not the ones the manifest
     recorded: cut short, edited by hand, or written by an engine that kept no hash."""
     return [path for path, digest in _recorded(snippet, manifest).items()
-            if path.exists() and sha256(path.read_bytes()) != digest]
+            if (found := _digest(path)) is not None and found != digest]
+
+
+def _digest(path: Path) -> str | None:
+    """A file's hash, or None when it is gone (deleted while a command reads it)."""
+    try:
+        return sha256(path.read_bytes())
+    except (FileNotFoundError, IsADirectoryError):
+        return None
 
 
 def is_stale(snippet: Snippet, manifest: Manifest) -> bool:
@@ -99,6 +125,9 @@ def approval_problem(project: Project, snippet: Snippet, manifest: Manifest,
                      where: str) -> Problem | None:
     """Why the snippet's output is not an approved one: missing, made from older code,
     or not the bytes that were approved."""
+    if not snippet.path.is_file():
+        return snippet_problem(snippet, where, f"{project.relative(snippet.path)}: {VANISHED}",
+                               fix="restore it, or delete the rest of the pair")
     if read_approved(snippet) is None:
         message = f"no approved output {project.relative(snippet.out_path)}"
     elif snippet.key not in manifest:
@@ -122,6 +151,11 @@ def figure_problems(project: Project, snippet: Snippet, manifest: Manifest,
                                 f"{project.relative(snippet.figure_path(name))}",
                                 fix=rerun(snippet.example))
                 for name in missing_figures(snippet, manifest)]
+    problems += [snippet_problem(snippet, where, f"{project.relative(path)} is not UTF-8 "
+                                 "text, so the page cannot show it", fix=rerun(snippet.example))
+                 for name in approved_figures(snippet, manifest)
+                 if (path := snippet.figure_path(name)).is_file()
+                 and read_figure(path) is None]
     return problems + [_altered_file_problem(project, snippet, path, manifest, where)
                        for path in altered_files(snippet, manifest)
                        if path != snippet.out_path]
@@ -145,7 +179,7 @@ def figure_mismatch(snippet: Snippet, figures: dict[str, str], approved: list[st
         path = snippet.figure_path(name)
         if not path.exists():
             return f"the approved figure {path.name} is missing"
-        old, new = figure_texts(path.read_text(encoding="utf-8")), figure_texts(svg)
+        old, new = figure_texts(read_figure(path) or ""), figure_texts(svg)
         if old != new:
             diff = difflib.unified_diff(old, new, "approved", "fresh", lineterm="", n=1)
             return f"the labels of {name} changed:\n" + "\n".join(diff)

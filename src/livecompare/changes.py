@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .files import write_atomically
 from .project import Project
+from .safe import markdown_prose, markdown_text
 
 UPGRADES_FORMAT = 1
 MANIFEST = "snippets/manifest.json"
@@ -178,18 +179,22 @@ def working_tree_report(project: Project, since: str) -> str:
 # ---------------------------------------------------------------- the page
 
 
+SNIPPET_KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+$")  # what a code span may hold as is
+
+
 def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
     """The Markdown of the "What changed" page's list, newest upgrade first.
     `example_pages` maps an example to the page (and anchor) that shows it."""
     if not upgrades:
         return "No framework upgrade has been recorded yet.\n"
     parts = []
-    for up in reversed(upgrades):
-        title = f"{up['module']} {up['from']} → {up['to']}"
+    for up in reversed(upgrades):  # from a committed file: escaped like any data
+        module, old, new = (markdown_text(up[k]) for k in ("module", "from", "to"))
+        title = f"{module} {old} → {new}"
         count = Counter(["outputs"] * len(up["outputs"]) + ["code"] * len(up["code"]))
         parts.append(
-            f"## {title}\n\nVerified on {up['verified']}: "
-            f"{up['snippets']} snippets re-ran on {up['module']} {up['to']}. "
+            f"## {title}\n\nVerified on {markdown_text(up['verified'])}: "
+            f"{markdown_text(up['snippets'])} snippets re-ran on {module} {new}. "
             f"{count['outputs']} printed something new, and {count['code']} had to "
             "change to keep working.\n")
         for heading, items in (("Outputs that changed", up["outputs"]),
@@ -200,8 +205,11 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
             for item in items:
                 example = item["snippet"].rsplit("_", 1)[0]
                 link = example_pages.get(example)
-                name = f"[`{item['snippet']}`]({link})" if link else f"`{item['snippet']}`"
-                why = "".join(f"\n\n> {message}" for message in item.get("commits", []))
+                name = (f"`{item['snippet']}`" if SNIPPET_KEY.match(item["snippet"])
+                        else markdown_text(item["snippet"]))
+                name = f"[{name}]({link})" if link else name
+                why = "".join(f"\n\n> {markdown_prose(message)}"
+                              for message in item.get("commits", []))
                 fence = "`" * max(3, 1 + max(map(len, re.findall("`+", item["diff"])),
                                              default=0))
                 parts.append(f"{name}{why}\n\n{fence}diff\n{item['diff'].rstrip()}\n{fence}\n")

@@ -5,12 +5,13 @@ These read files only (no framework needed). Comparing fresh runs is verify.py's
 
 from __future__ import annotations
 
+from . import claims
 from .approved import approval_problem, figure_problems
 from .discover import discover_examples
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest, manifest_or_problem
 from .notebook_sync import notebook_problems
-from .pages import scan_pages
+from .pages import markdown_pages, scan_pages
 from .problems import Problem
 from .project import Example, Project, snippet_problems
 from .verify import agree_declaration_problem
@@ -69,8 +70,19 @@ def structural_problems(project: Project) -> list[Problem]:
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
             problems += [p for p in [agree_declaration_problem(project, example)] if p]
-    return problems + notebook_problems(project, examples, manifest) + walkthrough_problems(
-        project)
+    return (problems + claims_problems(project) + notebook_problems(project, examples, manifest)
+            + walkthrough_problems(project))
+
+
+def claims_problems(project: Project) -> list[Problem]:
+    """docs/claims.yml checked as the build checks it, and every page's claim notes and
+    blocks against it (the Zensical job runs no MkDocs hook: this is its check)."""
+    path = project.pages_dir / claims.DATA
+    data, problems = claims.load(path, project.relative(path))
+    for page in markdown_pages(project.pages_dir):
+        problems += claims.page_problems(page.read_text(encoding="utf-8"),
+                                         project.relative(page), data)
+    return problems
 
 
 def _snippet_problems(project: Project, example: Example,

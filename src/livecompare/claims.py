@@ -18,12 +18,21 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
-from .pages import INLINE_CODE, markdown_pages, text_lines
+from .pages import (
+    INLINE_CODE,
+    markdown_pages,
+    raw_html_lines,
+    raw_html_problem,
+    split_lines,
+    text_lines,
+)
 from .problems import Problem
+from .safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
 
@@ -51,9 +60,13 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
     last_note_line = -1  # the line of the note the last non-blank line held
     before_first_section = 0
     in_section = False
+    raw = raw_html_lines(text)
     for number, line in text_lines(text):  # code blocks show the syntax: skipped
         if line.startswith("## "):
             in_section = True
+        if number in raw and (NOTE.match(line) or BLOCK.match(line)):
+            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            continue
         if match := NOTE.match(line):
             where = f"{page}:{number}"
             if last_note_line > 0:
@@ -126,9 +139,9 @@ def _relative(target: str, page_src: str) -> str:
 
 
 def note_markdown(claim: Claim, page_src: str) -> str:
-    link = _relative(CORRECTIONS, page_src) + f"#{claim.id}"
-    verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
-    return (f'!!! note ""\n\n    **Update:** {claim.note} '
+    link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
+    verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+    return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
             f"[Claim {claim.number} · {verdict} · sources]({link})\n")
 
 
@@ -160,18 +173,19 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
     lines = ['<div class="claims-table" markdown>', "",
              "| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
     for claim in (c for c in data.claims if c.section == section):
-        shown = claim.shown or "not shown here"
+        shown = markdown_prose(claim.shown or "not shown here")
         if claim.has_change:
-            shown += f" · [what changed]({CORRECTIONS}#{claim.id})"
+            shown += f" · [what changed]({CORRECTIONS}#{anchor(claim.id)})"
         shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
-        state = f"**{STATE_LABELS.get(claim.verdict, claim.verdict)}**: {claim.state}"
-        lines.append(f"| {claim.number} | {_cell(claim.said)} | {_cell(state)} | "
-                     f"{_cell(shown)} |")
+        verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+        state = f"**{verdict}**: {markdown_prose(claim.state)}"
+        lines.append(f"| {claim.number} | {_cell(markdown_prose(claim.said))} | "
+                     f"{_cell(state)} | {_cell(shown)} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 def tables_markdown(data: Claims, page_src: str) -> str:
-    return "\n".join(f"## {title}\n\n" + section_table(data, section, page_src)
+    return "\n".join(f"## {markdown_text(title)}\n\n" + section_table(data, section, page_src)
                      for section, title in data.sections.items()
                      if any(c.section == section for c in data.claims))
 
@@ -187,20 +201,24 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
     for title, claims in groups:
         parts.append(f"## {title}\n")
         for claim in claims:
-            when = f"Changed {claim.date} · " if claim.date else ""
+            when = f"Changed {markdown_text(claim.date)} · " if claim.date else ""
             section = data.sections.get(claim.section, claim.section)
-            verdict = STATE_LABELS.get(claim.verdict, claim.verdict)
+            verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
             conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
-            lines = [f"### {claim.number}. {claim.said} {{ #{claim.id} }}", "",
+            account = f"{markdown_prose(claim.note)} {markdown_prose(claim.details)}".strip()
+            lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
+                     f"{{ #{anchor(claim.id)} }}", "",
                      f"*{when}verdict: {verdict} · in the conclusion: "
-                     f"[{section}]({conclusion})*", "", f"{claim.note} {claim.details}".strip()]
+                     f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
             if claim.sources:
-                lines += ["", "Sources: " + ", ".join(f"[{s.title}]({s.url})"
-                                                      for s in claim.sources) + "."]
+                lines += ["", "Sources: " + ", ".join(
+                    f"[{markdown_prose(s.title)}]({markdown_url(s.url)})"
+                    for s in claim.sources) + "."]
             pages = noted.get(claim.id, [])
             if pages:
                 lines += ["", "Noted on: " + ", ".join(
-                    f"[{title}]({_relative(src, page_src)})" for src, title in pages) + "."]
+                    f"[{markdown_text(title)}]({markdown_url(_relative(src, page_src))})"
+                    for src, title in pages) + "."]
             parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
@@ -217,10 +235,13 @@ def decision_markdown(data: Claims) -> str:
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:
-        fit = (f'<span class="decision-fit" data-criterion="{c.id}" data-pytorch="{c.pytorch}"'
-               f' data-tensorflow="{c.tensorflow}">{c.pytorch} / {c.tensorflow}</span>')
-        lines.append(f"| {_cell(c.name)} | {c.older} | **{CRITERION_VERDICTS[c.verdict]}.** "
-                     f"{_cell(c.holds)} | {fit} | {_cell(c.evidence)} |")
+        fit = (f'<span class="decision-fit" data-criterion="{html_text(c.id)}" '
+               f'data-pytorch="{html_text(c.pytorch)}" data-tensorflow='
+               f'"{html_text(c.tensorflow)}">{html_text(c.pytorch)} / '
+               f"{html_text(c.tensorflow)}</span>")
+        lines.append(f"| {_cell(markdown_prose(c.name))} | {markdown_text(c.older)} | "
+                     f"**{CRITERION_VERDICTS[c.verdict]}.** {_cell(markdown_prose(c.holds))} "
+                     f"| {fit} | {_cell(markdown_prose(c.evidence))} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
@@ -240,26 +261,28 @@ def page_problems(markdown: str, where: str, data: Claims) -> list[Problem]:
 
 
 def expand(markdown: str, page_src: str, data: Claims,
-           noted: dict[str, list[tuple[str, str]]]) -> str:
+           noted: dict[str, list[tuple[str, str]]],
+           stash: Callable[[str], str] = lambda block: block) -> str:
     """The page with its claim shortcodes replaced; `page_src` is its path under the docs
     folder, for relative links. Shortcodes with problems stay as they are (invisible
-    comments): page_problems reports them."""
+    comments): page_problems reports them. Each block written goes through `stash` (see
+    render.expand_shortcodes)."""
     notes, blocks, _ = scan(markdown, page_src)
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown, keepends=True)
     known = data.by_id()
     for note in notes:
         if note.id in known and known[note.id].has_change:
             indent = NOTE.match(lines[note.line - 1])["indent"]
             text = note_markdown(known[note.id], page_src)
-            lines[note.line - 1] = "".join(indent + ln if ln.strip() else ln
-                                           for ln in text.splitlines(keepends=True))
+            lines[note.line - 1] = stash("".join(indent + ln if ln.strip() else ln
+                                                 for ln in split_lines(text, keepends=True)))
     render = {"summary": lambda: summary_markdown(data),
               "tables": lambda: tables_markdown(data, page_src),
               "corrections": lambda: corrections_markdown(data, noted, page_src),
               "decision": lambda: decision_markdown(data)}
     for number, what in blocks:
         if what in render:
-            lines[number - 1] = render[what]()
+            lines[number - 1] = stash(render[what]())
         elif what in data.sections:
-            lines[number - 1] = section_table(data, what, page_src)
+            lines[number - 1] = stash(section_table(data, what, page_src))
     return "".join(lines)

@@ -21,7 +21,6 @@ A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from .problems import for_terminal, format_problems
 from .project import Project
 from .results import RunResult
 from .run import WorkerError
+from .safe import NAME
 from .verify import verify
 
 
@@ -134,7 +134,6 @@ def cmd_check(project: Project) -> int:
     return 0
 
 
-NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 NEXT_STEPS = """
 Next (CONTRIBUTING.md has the details):
   1. Write the two scripts: the same task in each, printing what the page should show.

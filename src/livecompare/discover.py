@@ -8,8 +8,9 @@ from pathlib import Path
 from .frameworks import FRAMEWORKS, file_suffixes
 from .problems import Problem
 from .project import Example, Project, Snippet
+from .safe import NAME_PATTERN, NAME_RULE, figure_fault, name_fault, renamed
 
-SNIPPET_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9_]*)_(?P<fw>[a-z]+)$")
+SNIPPET_NAME = re.compile(rf"^(?P<slug>{NAME_PATTERN})_(?P<fw>[a-z]+)$")  # safe.py's rule
 
 
 def discover_examples(project: Project) -> tuple[dict[str, Example], list[Problem]]:
@@ -17,6 +18,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
     file that is not part of a complete pair."""
     examples: dict[str, Example] = {}
     problems: list[Problem] = []
+    refused: set[Path] = set()  # said once, as what they are, not again as missing
     root = project.snippets_dir
     if not root.is_dir():
         return examples, [Problem(project.relative(root), "the snippets folder is missing")]
@@ -36,6 +38,17 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
                                     fix="rename it to snippets/<section>/<slug>"
                                         + " or <slug>".join(file_suffixes().split(", "))))
             continue
+        if fault := name_fault(section_parts[0]):  # it becomes part of every page's HTML
+            problems.append(Problem(where, f"the section folder {fault}",
+                                    fix=f"rename the folder to snippets/"
+                                        f"{renamed(section_parts[0])}/ ({NAME_RULE}), and "
+                                        "its shortcodes with it"))
+            continue
+        if not _regular_file(path):
+            refused.add(path)
+            problems.append(Problem(where, _not_a_file(path),
+                                    fix="make it a plain file in the repository"))
+            continue
         snippet = Snippet(path, section_parts[0], match["slug"], FRAMEWORKS[match["fw"]])
         examples.setdefault(snippet.example, Example(snippet.example)).snippets[
             snippet.framework.key] = snippet
@@ -45,6 +58,8 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
             if key not in example.snippets:
                 have = next(iter(example.snippets.values()))
                 missing = have.path.with_name(f"{have.slug}_{key}.py")
+                if missing in refused:
+                    continue
                 leftovers = [p for p in [missing.with_suffix(".out"),
                                          *sorted(root.glob(f"{have.section}/{missing.stem}.*.svg"))]
                              if p.exists()]
@@ -60,16 +75,43 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
                     fix=f"add {project.relative(missing)} (start from a copy of the other side), "
                         "or delete the lone file"))
     for out in sorted(root.rglob("*.out")):
-        if not out.with_suffix(".py").exists() and out not in left_behind:
+        if out.is_symlink() or (out.exists() and not out.is_file()):
+            problems.append(Problem(project.relative(out), _not_a_file(out),
+                                    fix="delete it, and run make outputs"))
+        elif (not out.with_suffix(".py").exists() and out not in left_behind
+              and out.with_suffix(".py") not in refused):
             problems.append(Problem(project.relative(out), "approved output without a snippet",
                                     fix="delete it, or restore the snippet it belongs to"))
     for figure in sorted(root.rglob("*.*.svg")):
         owner = figure.with_name(figure.name.split(".", 1)[0] + ".py")
-        if not owner.exists() and figure not in left_behind:
+        if fault := figure_fault(figure.name.split(".", 1)[1]):
+            problems.append(Problem(project.relative(figure), f"approved {fault}",
+                                    fix="delete it; a snippet must name the pictures it "
+                                        f"writes with {NAME_RULE} (`graph.svg`), then "
+                                        "run make outputs"))
+            continue
+        if not _regular_file(figure):
+            problems.append(Problem(project.relative(figure), _not_a_file(figure),
+                                    fix="delete it, and run make outputs"))
+            continue
+        if not owner.exists() and figure not in left_behind and owner not in refused:
             problems.append(Problem(project.relative(figure), "approved figure without a "
                                     f"snippet ({project.relative(owner)})",
                                     fix="delete it, or restore the snippet it belongs to"))
     return examples, problems
+
+
+def _regular_file(path: Path) -> bool:
+    """A file of the repository itself: a symbolic link could show any file of the
+    machine that builds the site (a dangling one, nothing); a folder named x.py is none."""
+    return path.is_file() and not path.is_symlink()
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        return ("is a symbolic link, which the site does not follow" if path.exists()
+                else "is a symbolic link to nothing (dangling)")
+    return "is not a plain file"
 
 
 def missing_snippet_problem(project: Project, example: str, label: str, missing: Path,

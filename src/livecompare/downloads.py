@@ -36,8 +36,11 @@ def content_key(project: Project) -> str:
                 if name.endswith((".md", ".py", ".out", ".svg", ".json", ".txt")):
                     path = os.path.join(folder, name)
                     digest.update(path.encode() + b"\0")
-                    with open(path, "rb") as f:
-                        digest.update(f.read())
+                    try:
+                        with open(path, "rb") as f:
+                            digest.update(f.read())
+                    except (FileNotFoundError, IsADirectoryError):  # discovery says so
+                        digest.update(b"\0gone")
     return digest.hexdigest()
 
 

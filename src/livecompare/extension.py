@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,10 @@ from .render import expand_shortcodes
 log = logging.getLogger("mkdocs.plugins.livecompare")
 PRIORITY = 35  # before pymdownx.snippets (32), normalisation (30) and raw HTML (20): the
 # shortcodes are HTML comments, and a problem names the line the author wrote
+# What the expansion wrote waits as one placeholder line per block until pymdownx.snippets
+# has run, then takes its place: a line of code or output that reads `--8<-- "file"` is
+# shown as printed, never replaced by that file.
+RESTORE_PRIORITY = 31
 
 
 @dataclass
@@ -86,7 +91,10 @@ def _signature(project: Project) -> tuple:
         for folder, _, names in os.walk(top):
             for name in names:
                 if name.endswith((".py", ".out", ".svg", ".json", ".md", ".yml")):
-                    stat = os.stat(os.path.join(folder, name))
+                    try:
+                        stat = os.stat(os.path.join(folder, name))
+                    except FileNotFoundError:  # a dangling link; discovery says so
+                        stat = os.lstat(os.path.join(folder, name))
                     found.append((folder, name, stat.st_mtime_ns, stat.st_size))
     return (project, tuple(sorted(found)))
 
@@ -125,14 +133,40 @@ def _page_of(markdown: str, data: SiteData) -> str:
     return "(unknown page).md"
 
 
-def expand_page(markdown: str, page_src: str, data: SiteData) -> str:
+class Stash:
+    """The blocks an expansion wrote, each replaced by a placeholder line that no other
+    preprocessor reads, until `restore` puts them back."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A new page: placeholders of its own, which its text cannot guess."""
+        self.nonce = secrets.token_hex(8)
+        self.blocks: dict[str, str] = {}
+
+    def __call__(self, block: str) -> str:
+        key = f"\x02livecompare-{self.nonce}-{len(self.blocks)}\x03"
+        self.blocks[key] = block.removesuffix("\n")
+        return key + ("\n" if block.endswith("\n") else "")
+
+    def restore(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            block = self.blocks.get(line)
+            out += block.split("\n") if block is not None else [line]
+        return out
+
+
+def expand_page(markdown: str, page_src: str, data: SiteData,
+                stash=lambda block: block) -> str:
     """The page with every shortcode expanded; its problems are logged as errors."""
     project = data.project
     page_path = project.relative(project.pages_dir / page_src)
     found = claims.page_problems(markdown, page_path, data.claims)  # at the source's lines
     markdown, problems = expand_shortcodes(markdown, page_path, project, data.examples,
-                                           data.manifest)
-    markdown = claims.expand(markdown, page_src, data.claims, data.noted)
+                                           data.manifest, stash)
+    markdown = claims.expand(markdown, page_src, data.claims, data.noted, stash)
     for problem in found + problems:
         if data.manifest_readable or "has no entry in" not in problem.message:
             log.error(str(problem))
@@ -140,16 +174,33 @@ def expand_page(markdown: str, page_src: str, data: SiteData) -> str:
 
 
 class ComparePreprocessor(Preprocessor):
+    def __init__(self, md, stash: Stash) -> None:
+        super().__init__(md)
+        self.stash = stash
+
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
         data = site_data(current_project())
         page = _page_of(markdown, data)
-        return expand_page(markdown, page, data).split("\n")
+        self.stash.reset()
+        return expand_page(markdown, page, data, self.stash).split("\n")
+
+
+class RestorePreprocessor(Preprocessor):
+    def __init__(self, md, stash: Stash) -> None:
+        super().__init__(md)
+        self.stash = stash
+
+    def run(self, lines: list[str]) -> list[str]:
+        return self.stash.restore(lines)
 
 
 class CompareExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
-        md.preprocessors.register(ComparePreprocessor(md), "livecompare", PRIORITY)
+        stash = Stash()
+        md.preprocessors.register(ComparePreprocessor(md, stash), "livecompare", PRIORITY)
+        md.preprocessors.register(RestorePreprocessor(md, stash), "livecompare-restore",
+                                  RESTORE_PRIORITY)
 
 
 def makeExtension(**kwargs) -> CompareExtension:  # noqa: N802 - Python-Markdown's name

@@ -22,6 +22,7 @@ from pathlib import Path
 from .files import sha256, write_atomically
 from .problems import Problem, for_terminal
 from .project import Project, Snippet
+from .safe import manifest_fault
 
 MANIFEST_FORMAT = 1
 REWRITE = "or write it anew from fresh runs with `make outputs ALL=1`"
@@ -126,7 +127,7 @@ def _entry_fault(entry) -> str:
     if agree is not None and not (isinstance(agree.get("names"), list) and all(
             isinstance(agree.get(k), (int, float)) for k in ("atol", "max_diff"))):
         return "its 'agree' needs names, atol and max_diff"
-    return ""
+    return manifest_fault(entry)  # what reaches a page must look like what it is
 
 
 def _entry(data: dict) -> Entry:

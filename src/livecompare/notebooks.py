@@ -16,12 +16,13 @@ import re
 import nbformat
 from nbformat import v4
 
-from .approved import approved_figures, read_approved
+from .approved import approved_figures, read_approved, read_figure
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest
 from .pages import PageExamples, all_page_examples
 from .pins import NotebookError, npm_requirements, pinned_versions, requirements
 from .project import Example, Project, Snippet
+from .safe import html_text
 
 __all__ = ["NotebookError", "branch_of", "build_notebook", "build_script", "colab_url",
            "page_downloads"]
@@ -38,10 +39,10 @@ def _outputs(snippet: Snippet, manifest: Manifest) -> list:
     if text:
         outputs.append(v4.new_output("stream", name="stdout", text=text))
     for name in approved_figures(snippet, manifest):
-        path = snippet.figure_path(name)
-        if path.exists():
+        svg = read_figure(snippet.figure_path(name))  # unreadable: figure_problems says so
+        if svg is not None:
             outputs.append(v4.new_output("display_data", data={
-                "image/svg+xml": path.read_text(encoding="utf-8"), "text/plain": name}))
+                "image/svg+xml": svg, "text/plain": name}))
     return outputs
 
 
@@ -49,10 +50,11 @@ def _provenance(snippets: list[Snippet], manifest: Manifest) -> str:
     entries = [manifest[s.key] for s in snippets if s.key in manifest]
     if not entries:
         return "No output has been approved yet."
-    versions = sorted({" · ".join(f"{m} {v}" for m, v in e.versions.items())
-                       for e in entries})
-    pythons = sorted({e.python for e in entries})
-    dates = sorted(e.verified for e in entries)
+    # Jupyter renders a Markdown cell's HTML: the manifest's fields go in escaped.
+    versions = sorted({" · ".join(f"{html_text(m)} {html_text(v)}"
+                                  for m, v in e.versions.items()) for e in entries})
+    pythons = sorted({html_text(e.python) for e in entries})
+    dates = sorted(html_text(e.verified) for e in entries)
     span = dates[0] if dates[0] == dates[-1] else f"between {dates[0]} and {dates[-1]}"
     return (f"The output under each cell is the one `make test` checked, made with "
             f"{'; '.join(versions)} on Python {', '.join(pythons)}, verified {span}.")

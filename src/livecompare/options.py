@@ -104,6 +104,6 @@ def parse_options(path: Path, source: str) -> Options:
 
 def without_engine_lines(source: str) -> str:
     """The code as the page shows it: without the engine's own comment lines."""
-    lines = [ln for ln in source.splitlines()
+    lines = [ln for ln in source.replace("\r\n", "\n").split("\n")  # U+2028 is no line end
              if not any(pattern.match(ln.strip()) for pattern in ENGINE_LINES)]
     return "\n".join(lines).strip("\n") + "\n"

@@ -8,9 +8,12 @@ code, by the lines `code_block_lines` returns.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import markdown
 
 from .frameworks import FRAMEWORKS
 from .problems import Problem
@@ -34,6 +37,25 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S")
 CONTAINER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]")
 
 
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of a page, or of a block the engine writes, as Python-Markdown sees them:
+    split at "\n" only. (str.splitlines also splits at U+2028, U+0085, form feeds...,
+    which inside a line of code or output are characters, not line ends.)"""
+    if keepends:
+        return re.findall(r"[^\n]*\n|[^\n]+$", text)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def indent_lines(text: str, prefix: str) -> str:
+    """textwrap.indent for Markdown: every line that is not empty gets the prefix, and
+    only "\n" ends a line."""
+    return "".join(prefix + line if line.strip("\n") else line
+                   for line in split_lines(text, keepends=True))
+
+
 def _indent(line: str) -> int:
     expanded = line.expandtabs(4)
     return len(expanded) - len(expanded.lstrip())
@@ -46,7 +68,7 @@ def code_block_lines(text: str) -> set[int]:
     fence: str | None = None
     levels = [0]  # the content indent of each container (list item, admonition) open here
     blank, in_code = True, False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if fence is not None:
             inside.add(number)
             match = FENCE.match(line)
@@ -74,10 +96,72 @@ def code_block_lines(text: str) -> set[int]:
     return inside
 
 
-def text_lines(text: str) -> list[tuple[int, str]]:
-    """The page's lines outside code blocks, numbered from 1."""
+COMMENT_MARK = re.compile(r"<!--|-->")
+
+
+def comment_lines(text: str) -> set[int]:
+    """The lines (1-based) that begin inside an HTML comment opened on an earlier line
+    (outside code): a shortcode there is commented out, not used."""
+    inside: set[int] = set()
     code = code_block_lines(text)
-    return [(n, line) for n, line in enumerate(text.splitlines(), start=1) if n not in code]
+    open_comment = False
+    for number, line in enumerate(split_lines(text), start=1):
+        if number in code:
+            continue
+        if open_comment:
+            inside.add(number)
+        for mark in COMMENT_MARK.findall(INLINE_CODE.sub("", line)):
+            open_comment = mark == "<!--" or (open_comment and mark != "-->")
+    return inside
+
+
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """The page's lines outside code blocks and HTML comments, numbered from 1."""
+    skip = code_block_lines(text) | comment_lines(text)
+    return [(n, line) for n, line in enumerate(split_lines(text), start=1) if n not in skip]
+
+
+LONE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+
+
+@functools.lru_cache(maxsize=64)
+def raw_html_lines(text: str) -> dict[int, str]:
+    """The lone comments (shortcodes) that Python-Markdown would leave inside a raw HTML
+    block, such as `<details>` without md_in_html's `markdown` attribute: line -> the
+    block's tag. What is expanded there would show as text, not as Markdown. Found by
+    Python-Markdown's own HTML block parser, each shortcode standing in as a word."""
+    lines = split_lines(text)
+    code = code_block_lines(text)
+    tokens = {}
+    for (number, line) in text_lines(text):
+        if LONE.match(line):
+            token = f"livecompareline{number}x"
+            tokens[number] = token
+            lines[number - 1] = line[:len(line) - len(line.lstrip())] + token
+    if not tokens or "<" not in text:
+        return {}
+    for number in code:  # code is set aside before HTML is parsed (superfences)
+        lines[number - 1] = "code"
+    md = markdown.Markdown(extensions=["md_in_html"])
+    md.preprocessors["html_block"].run(lines)
+    # A raw block is kept as a string; md_in_html keeps an element as an Element, whose
+    # text is Markdown only where it says markdown="1" or "block".
+    holders: list[tuple[str, str, bool]] = []  # text, tag, is Markdown
+    for block in md.htmlStash.rawHtmlBlocks:
+        if isinstance(block, str):
+            tag = re.match(r"\s*<([A-Za-z][\w-]*)", block)
+            holders.append((block, tag[1] if tag else "html", False))
+            continue
+        for parent in block.iter():
+            markdown_here = parent.get("markdown") in ("1", "block")
+            holders.append((parent.text or "", parent.tag, markdown_here))
+            holders += [(child.tail or "", parent.tag, markdown_here) for child in parent]
+    found = {}
+    for number, token in tokens.items():
+        holder = next((h for h in holders if token in h[0]), None)
+        if holder is not None and not holder[2]:
+            found[number] = holder[1]
+    return found
 
 
 def heading_words(line: str) -> tuple[int, str] | None:
@@ -94,7 +178,7 @@ class Shortcode:
     indent: str
 
 
-def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset(),
+def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = None,
               ) -> tuple[list[Shortcode], list[Problem]]:
     """The shortcodes on one page, and a problem for each malformed or unknown one.
     Lines inside code blocks (fenced or indented) are skipped, so pages can show the syntax
@@ -102,12 +186,16 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset
     codes: list[Shortcode] = []
     problems: list[Problem] = []
     first_use: dict[str, int] = {}
+    raw = raw_html_lines(text)
     for number, line in text_lines(text):
         where = f"{page}:{number}"
         match = SHORTCODE.match(line)
+        if match and number in raw:
+            problems.append(raw_html_problem(where, raw[number]))
+            continue
         if match:
             name = match["name"]
-            if known and name not in known:
+            if known is not None and name not in known:  # none known: every name unknown
                 problems.append(Problem(where, f"unknown example {name!r} in shortcode",
                                         fix=_suggest(name, known)))
             elif name in first_use:
@@ -126,10 +214,21 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] = frozenset
                 fix="put <!-- compare: section/slug --> alone on its own line"))
             continue
         if comment and _looks_like_compare(comment["word"], comment["rest"]):
-            problems.append(Problem(
-                where, f"malformed shortcode {line.strip()!r}",
-                fix="write it as <!-- compare: section/slug --> alone on its line"))
+            lower = SHORTCODE.match(line.lower())
+            fix = "write it as <!-- compare: section/slug --> alone on its line"
+            if lower:  # <!-- COMPARE: graphs/x -->
+                fix = (f"did you mean '<!-- compare: {lower['name']} -->'? Shortcodes and "
+                       "example names are lower case")
+            problems.append(Problem(where, f"malformed shortcode {line.strip()!r}", fix=fix))
     return codes, problems
+
+
+def raw_html_problem(where: str, tag: str) -> Problem:
+    """A shortcode that Python-Markdown would leave inside a raw HTML block."""
+    return Problem(where, f"a shortcode inside a raw HTML block (<{tag}>) is not expanded: "
+                   "the page would show its Markdown as text",
+                   fix=f"give the element md_in_html's markdown attribute (<{tag} markdown>), "
+                       "or move the shortcode out of it")
 
 
 def _looks_like_compare(word: str, rest: str) -> bool:
@@ -141,7 +240,9 @@ def _looks_like_compare(word: str, rest: str) -> bool:
 
 
 def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+    if name.lower() in known:
+        return f"did you mean {name.lower()!r}? Example names are lower case"
+    close = difflib.get_close_matches(name.lower(), sorted(known), n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
     return "`.venv/bin/python -m livecompare list` lists the known examples"
@@ -186,7 +287,7 @@ class PageExamples:
 
     def heading_line(self, words: str) -> int | None:
         """The line of the page's heading with these words."""
-        lines = self.page.read_text(encoding="utf-8").splitlines()
+        lines = split_lines(self.page.read_text(encoding="utf-8"))
         return next((n for n, text in enumerate(lines, start=1)
                      if (found := heading_words(text)) and found[1] == words), None)
 

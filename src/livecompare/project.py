@@ -38,11 +38,17 @@ class Project:
         return self.snippets_dir / "manifest.json"
 
     def relative(self, path: Path) -> str:
-        """A path as a contributor types it: relative to the project root."""
+        """A path as a contributor types it: relative to the project root (a symbolic
+        link is named as itself, not as what it points to)."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            full = path.parent.resolve() / path.name if path.name else path.resolve()
+            return full.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
+
+
+VANISHED = ("the file vanished after it was found (deleted while this command ran, or a "
+            "symbolic link to nothing)")
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,9 @@ class Fault:
 def _read(path: Path) -> tuple[Options, Fault | None]:
     try:
         data = path.read_bytes()
-    except FileNotFoundError:  # a side that is missing is said by discovery
-        return Options(), None
+    except FileNotFoundError:  # found a moment ago: deleted since, or a dangling link
+        return Options(), Fault(None, VANISHED, "restore it (`git checkout -- FILE`), or "
+                                "delete the rest of the pair")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -113,10 +120,17 @@ class Snippet:
 
     def source(self) -> str:
         # Bytes that are not UTF-8 show as replacement characters; its fault says so.
-        return self.path.read_text(encoding="utf-8", errors="replace")
+        try:
+            return self.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:  # deleted since it was found: approval_problem says so
+            return ""
 
     def source_hash(self) -> str:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        """The hash of the file now; "" when it is gone (so no approval matches it)."""
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return ""
 
     def display_source(self) -> str:
         """The code as the page shows it: without the engine's options line."""

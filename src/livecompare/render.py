@@ -10,17 +10,32 @@ import base64
 import html
 import posixpath
 import re
-import textwrap
+from collections.abc import Callable
 
-from .approved import approval_problem, approved_figures, figure_problems, read_approved
+from .approved import (
+    approval_problem,
+    approved_figures,
+    figure_problems,
+    read_approved,
+    read_figure,
+)
 from .changes import load_upgrades, render_upgrades
 from .compare import agreement_line
 from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
 from .manifest import Entry, Manifest
-from .pages import code_block_lines, scan_page, scan_pages
+from .pages import (
+    indent_lines,
+    raw_html_lines,
+    raw_html_problem,
+    scan_page,
+    scan_pages,
+    split_lines,
+    text_lines,
+)
 from .problems import Problem, rerun
 from .project import Example, Project, Snippet, snippet_problems
+from .safe import html_text, markdown_text
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -36,12 +51,13 @@ def _meta_line(entry: Entry | None, performance: str | None = None) -> str:
     time where it was approved, not a measure of either framework's speed."""
     if not entry:
         return ""
-    versions = " · ".join(f"{name} {version}" for name, version in entry.versions.items()
-                          if name != "numpy")
+    versions = " · ".join(f"{markdown_text(name)} {markdown_text(version)}"
+                          for name, version in entry.versions.items() if name != "numpy")
     seconds = entry.seconds
     took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
-    return (f"{versions} · Python {entry.python} · verified {entry.verified} · "
+    return (f"{versions} · Python {markdown_text(entry.python)} · verified "
+            f"{markdown_text(entry.verified)} · "
             f"this script's wall time on the machine that approved it: {took}, start-up "
             f"and compiling included ({benchmark})")
 
@@ -87,22 +103,23 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest,
     if meta:
         parts.append(f"{meta}\n{{ .compare-meta }}")
     body = "\n\n".join(parts)
-    return f'=== "{snippet.framework.label}"\n\n' + textwrap.indent(body, "    ") + "\n", problems
+    return f'=== "{snippet.framework.label}"\n\n' + indent_lines(body, "    ") + "\n", problems
 
 
 def _figure(snippet: Snippet, name: str) -> str:
     """A picture the snippet drew, inline as a data URI: no extra file, nothing fetched.
     A missing file shows as missing here; _tab reports it as a problem."""
     path = snippet.figure_path(name)
-    if not path.exists():
-        return f'!!! failure "Missing figure"\n\n    `{path.name}` is missing.'
-    svg = path.read_text(encoding="utf-8")
+    svg = read_figure(path)
+    if svg is None:
+        return (f'!!! failure "Missing figure"\n\n    {markdown_text(path.name)} is missing, '
+                "or not an SVG file in UTF-8.")
     title = SVG_TITLE.search(svg)
     alt = " ".join(html.unescape(title.group(1)).split()) if title else ""
     alt = alt if alt and alt != "%3" else f"{name}, drawn by {snippet.path.name}"
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<figure class="compare-figure" markdown="0"><img alt="{html.escape(alt)}" '
-            f'src="data:image/svg+xml;base64,{data}"><figcaption>{html.escape(name)}, '
+    return (f'<figure class="compare-figure" markdown="0"><img alt="{html_text(alt)}" '
+            f'src="data:image/svg+xml;base64,{data}"><figcaption>{html_text(name)}, '
             f"written by the code above</figcaption></figure>")
 
 
@@ -141,7 +158,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
     agree, found = _agreement(example, project, manifest, where)
     if not problems:  # a stale or missing side already says "re-run"
         problems += found
-    markdown = (f'<div class="compare" data-example="{example.name}" markdown>\n\n'
+    markdown = (f'<div class="compare" data-example="{html_text(example.name)}" markdown>\n\n'
                 + "\n".join(tabs) + ("\n" + agree if agree else "") + "\n</div>\n")
     return markdown, problems
 
@@ -169,14 +186,15 @@ def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
         for key, snippet in examples[name].snippets.items():
             entry = manifest.get(snippet.key)
             if entry:
-                versions = " · ".join(f"{m} {v}" for m, v in entry.versions.items())
-                rows.setdefault((key, versions, entry.python), []).append(entry)
+                versions = " · ".join(f"{markdown_text(m)} {markdown_text(v)}"
+                                      for m, v in entry.versions.items())
+                rows.setdefault((key, versions, markdown_text(entry.python)), []).append(entry)
     lines = ["| Tab | Versions | Python | Snippets | Verified |",
              "| --- | --- | --- | ---: | --- |"]
     order = list(FRAMEWORKS)
     for (key, versions, python), entries in sorted(rows.items(),
                                                    key=lambda r: order.index(r[0][0])):
-        dates = sorted(e.verified for e in entries)
+        dates = sorted(markdown_text(e.verified) for e in entries)
         span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
         lines.append(f"| {FRAMEWORKS[key].label} | {versions} | {python} | {len(entries)} "
                      f"| {span} |")
@@ -187,35 +205,45 @@ def _problem_box(title: str, problem: Problem) -> str:
     """A problem as the page shows it under `mkdocs serve`, where the build goes on."""
     text = str(problem)
     fence = _fence(text)
-    return (f'!!! failure "{title}"\n\n' + textwrap.indent(f"{fence}text\n{text}\n{fence}", "    ")
+    return (f'!!! failure "{title}"\n\n' + indent_lines(f"{fence}text\n{text}\n{fence}", "    ")
             + "\n")
+
+
+def _as_is(block: str) -> str:
+    return block
 
 
 def expand_shortcodes(markdown: str, page: str, project: Project,
                       examples: dict[str, Example], manifest: Manifest,
-                      ) -> tuple[str, list[Problem]]:
+                      stash: Callable[[str], str] = _as_is) -> tuple[str, list[Problem]]:
     """Replace each shortcode on a page; returns the page and its problems. A shortcode
-    that cannot be expanded gets a box under its line that says why."""
+    that cannot be expanded gets a box under its line that says why. Each block written
+    here goes through `stash`, which the Markdown extension uses to keep it away from
+    other preprocessors (pymdownx.snippets would read a printed `--8<-- "file"` line)."""
     codes, problems = scan_page(markdown, page, set(examples))
     performance_page = project.pages_dir / PERFORMANCE_PAGE
     performance = (posixpath.relpath(project.relative(performance_page), posixpath.dirname(page))
                    + RUN_TIMES_ANCHOR if performance_page.exists() else None)
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown, keepends=True)
     for problem in problems:  # one line in, the line and a box out: line numbers stay true
         number = int(problem.where.rsplit(":", 1)[1])
         line = lines[number - 1]
         indent = line[:len(line) - len(line.lstrip())]
         box = _problem_box("This shortcode was not expanded", problem)
-        lines[number - 1] = line.rstrip("\n") + "\n\n" + textwrap.indent(box, indent) + "\n"
+        lines[number - 1] = stash(line.rstrip("\n") + "\n\n" + indent_lines(box, indent)
+                                  + "\n")
     for code in codes:
         block, found = render_example(examples[code.name], project, manifest,
                                       f"{code.page}:{code.line}", performance)
         problems += found
-        lines[code.line - 1] = textwrap.indent(block, code.indent)
-    in_code = code_block_lines(markdown)
-    for number, line in enumerate(lines):
-        if number + 1 not in in_code and VERSIONS_SHORTCODE.match(line):
-            lines[number] = versions_table(examples, manifest)
-        elif number + 1 not in in_code and UPGRADES_SHORTCODE.match(line):
-            lines[number] = upgrades_list(project, examples, page)
+        lines[code.line - 1] = stash(indent_lines(block, code.indent))
+    raw = raw_html_lines(markdown)
+    for number, line in text_lines(markdown):  # not in code, not in a comment
+        table = VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
+        if table and number in raw:
+            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+        elif VERSIONS_SHORTCODE.match(line):
+            lines[number - 1] = stash(versions_table(examples, manifest))
+        elif UPGRADES_SHORTCODE.match(line):
+            lines[number - 1] = stash(upgrades_list(project, examples, page))
     return "".join(lines), problems

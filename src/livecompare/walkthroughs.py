@@ -46,6 +46,24 @@ def _read_cells(path: Path) -> list[tuple[str, str]] | None:
         return None
 
 
+# What a walkthrough's outputs may hold: mkdocs-jupyter shows these as text or a picture.
+# Anything else (text/html, image/svg+xml, JavaScript) would reach the page as markup;
+# make test compares only the printed text, so such an output could be edited by hand.
+SAFE_OUTPUTS = {"text/plain", "image/png", "image/jpeg"}
+
+
+def _rendered_as_html(path: Path) -> tuple[int, str] | None:
+    """The first code cell (1-based) whose output the page would render as markup."""
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        for output in cell.get("outputs", []):
+            kinds = set(output.get("data", {})) - SAFE_OUTPUTS
+            if kinds:
+                return number, sorted(kinds)[0]
+    return None
+
+
 def read_source(source: Path) -> nbformat.NotebookNode:
     import jupytext
 
@@ -143,6 +161,11 @@ def walkthrough_problems(project: Project) -> list[Problem]:
         elif cells != _cells(read_source(source)):
             problems.append(Problem(project.relative(path), "made from an older "
                                     f"{project.relative(source)}", fix=fix))
+        elif unsafe := _rendered_as_html(path):
+            problems.append(Problem(
+                f"{project.relative(path)}: code cell {unsafe[0]}", f"an output of type "
+                f"{unsafe[1]}, which the site would put into the page as it is (HTML or "
+                "script)", fix=f"show it as printed text or a PNG; then {fix}"))
     folder = project.pages_dir / SOURCES
     for path in sorted(folder.glob("*.ipynb")) if folder.exists() else []:
         if path not in wanted:
