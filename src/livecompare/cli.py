@@ -21,6 +21,7 @@ A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
