@@ -19,6 +19,8 @@ from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
 from .manifest import Entry, Manifest
 from .pages import code_block_lines, scan_page, scan_pages
+from .pins import pinned_versions
+from .preview import load_preview, render_preview
 from .problems import Problem, rerun
 from .project import Example, Project, Snippet, snippet_problems
 
@@ -150,6 +152,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
 PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
 VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
 UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
+PREVIEW_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-preview\s*-->[ \t]*$")
 
 
 def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
@@ -159,6 +162,15 @@ def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> 
     here = posixpath.dirname(page)
     pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
     return render_upgrades(load_upgrades(project), pages)
+
+
+def preview_section(project: Project, examples: dict[str, Example], page: str) -> str:
+    """"Coming next", from snippets/preview.json: nothing when no previewed release is
+    newer than the pins."""
+    codes, _ = scan_pages(project, set(examples))
+    here = posixpath.dirname(page)
+    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
+    return render_preview(load_preview(project), pinned_versions(project.root) or {}, pages)
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
@@ -218,4 +230,6 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
             lines[number] = versions_table(examples, manifest)
         elif number + 1 not in in_code and UPGRADES_SHORTCODE.match(line):
             lines[number] = upgrades_list(project, examples, page)
+        elif number + 1 not in in_code and PREVIEW_SHORTCODE.match(line):
+            lines[number] = preview_section(project, examples, page)
     return "".join(lines), problems
