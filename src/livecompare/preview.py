@@ -13,7 +13,10 @@ import datetime as dt
 import difflib
 import importlib.metadata
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,8 +45,7 @@ def _diff(old: str, new: str, name: str) -> str:
 
 
 def installed() -> dict[str, str]:
-    """The versions of RECORDED in this environment, and the Keras that `import keras`
-    gets where two distributions provide it."""
+    """The versions of RECORDED in this environment."""
     found = {}
     for name in RECORDED:
         try:
@@ -51,6 +53,18 @@ def installed() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             pass
     return found
+
+
+def imported_keras() -> str | None:
+    """The version `import keras` gives here: where keras and keras-nightly are both
+    installed (TensorFlow's release candidates ask for keras-nightly), the files of the one
+    installed last win, so the metadata alone does not say which runs."""
+    if not {"keras", "keras-nightly"} <= set(installed()):
+        return None
+    result = subprocess.run([sys.executable, "-c", "import keras; print(keras.__version__)"],
+                            capture_output=True, text=True, env={**os.environ,
+                                                                 "TF_CPP_MIN_LOG_LEVEL": "3"})
+    return result.stdout.strip().splitlines()[-1] if result.returncode == 0 else None
 
 
 def run_preview(project: Project, previewed: dict[str, str],
@@ -81,7 +95,8 @@ def run_preview(project: Project, previewed: dict[str, str],
     pins = pinned_versions(project.root) or {}
     return {"format": PREVIEW_FORMAT, "date": dt.date.today().isoformat(),
             "previewed": previewed, "pins": {n: pins[n] for n in previewed if n in pins},
-            "installed": installed(), "snippets": len(snippets),
+            "installed": installed(), "imported_keras": imported_keras(),
+            "snippets": len(snippets),
             "differs": differs, "breaks": breaks}
 
 
@@ -128,6 +143,9 @@ def render_preview(preview: dict | None, pins: dict[str, str],
                       for name, version in coming.items())
     kept = ", ".join(f"{name} {version}" for name, version in preview["installed"].items()
                      if name not in coming)
+    if preview.get("imported_keras"):
+        kept += (f" (both keras and keras-nightly are installed; `import keras` gives "
+                 f"{preview['imported_keras']})")
     differs, breaks = preview["differs"], preview["breaks"]
     parts = [
         "## Coming next\n",
