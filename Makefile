@@ -16,7 +16,7 @@ IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve live build offline outputs outputs-patch notebooks walkthroughs verify check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
+.PHONY: help serve live build offline outputs outputs-patch notebooks walkthroughs verify preview check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
 
 help:
 	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
@@ -32,6 +32,8 @@ help:
 	@echo "make new-example SECTION=graphs SLUG=control_flow"
 	@echo "               write a new pair of snippets from a template, and print its shortcode"
 	@echo "make verify    re-run snippets and compare with their approved outputs"
+	@echo "make preview   run every snippet against the newest pre-releases (.venv-preview);"
+	@echo "               write what differs to snippets/preview.json, never an output"
 	@echo "make check     pairs, pages, shortcodes, stale outputs and notebooks (seconds)"
 	@echo "make lint      ruff, the Markdown lint, zizmor and actionlint on the workflows (seconds)"
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
@@ -47,6 +49,13 @@ $(BIN)/python:
 
 # Only what building the site needs: no torch, no TensorFlow.
 PINS := pyproject.toml $(wildcard requirements/*.txt)
+# The project pins every package exactly (requirements/), so a constraint file from pip's
+# machine-wide or user configuration can only contradict a pin, as one capping torch at
+# the releases kept on a machine's disk does: pip then refuses the pinned torch. Every pip
+# command here sets that one setting aside (PIP_CONSTRAINT outranks the configuration
+# files); the rest of the configuration (certificates, indexes, proxies) still applies.
+# See README.md, "Installing".
+export PIP_CONSTRAINT := /dev/null
 
 $(DOCS_STAMP): $(PINS) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs]'
@@ -117,6 +126,12 @@ walkthroughs: $(FULL_STAMP)
 
 verify: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare verify $(NAMES)
+
+# Every snippet against the newest pre-releases that install together, in .venv-preview:
+# writes snippets/preview.json ("Coming next" on the What changed page), never an approved
+# output. scripts/preview.py says how it chooses.
+preview: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/preview.py
 
 # make new-example SECTION=graphs SLUG=control_flow: a pair of snippets from a template.
 new-example: $(DOCS_STAMP)

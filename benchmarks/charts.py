@@ -160,27 +160,40 @@ def table(results: dict) -> str:
                                      ("rss_end_mb", "memory after the suite", "MB", 1.0)):
         a, b = torch[key] * factor, tf[key] * factor
         lines.append(f"| {label} | {a:.3g} {unit} | {b:.3g} {unit} | {b / a:.2f} |")
-    peak = machine.get("peak_gflops_per_core")
-    big = max((c for c in torch["cases"] if c.startswith("matmul_")),
-              key=lambda c: torch["cases"][c]["flop"])
-    rows = ["", f"Peak check, {CASE_LABELS.get(big, big)} on {results['threads']} thread(s):", ""]
-    for fw, suite in (("PyTorch", torch), ("TensorFlow", tf)):
-        case = suite["cases"][big]
-        gflops = case["flop"] / case["median_s"] / 1e9
-        share = (f", {gflops / (peak * results['threads']):.0%} of the estimated peak"
-                 if peak else "")
-        rows.append(f"- {fw}: {gflops:.1f} GFLOP/s{share}")
-    if peak:
-        rows.append(f"- estimated peak at the clock the system reports: "
-                    f"{peak * results['threads']:.1f} GFLOP/s ({results['threads']} x "
-                    f"{machine['mhz']:.0f} MHz x {machine['peak_assumption']})")
-        best = max(s["cases"][big]["flop"] / s["cases"][big]["median_s"] for s in (torch, tf))
-        clock = best / (results["threads"] * machine["flop_per_cycle"]) / 1e9
-        if clock * 1000 > machine["mhz"]:
-            rows.append(f"- the faster figure needs a clock of at least {clock:.2f} GHz: the "
-                        "cores run above the reported clock (turbo), so that estimate is a "
-                        "floor, not the true peak")
-    return "\n".join(lines + rows) + "\n"
+    return "\n".join(lines + [""] + _gemm_rates(results) + _load(results)) + "\n"
+
+
+def _gemm_rates(results: dict) -> list[str]:
+    """Each matrix multiply's rate as a share of the best rate measured in the same run, on
+    the same machine: a share that cannot exceed 100%, unlike one of an estimated peak
+    (which the turbo clock made this machine beat)."""
+    suites = {label: results["frameworks"][fw] for fw, label in (("torch", "PyTorch"),
+                                                                 ("tf", "TensorFlow"))}
+    cases = [c for c in suites["PyTorch"]["cases"] if c.startswith("matmul_")]
+    rate = {(label, case): suite["cases"][case]["flop"] / suite["cases"][case]["median_s"] / 1e9
+            for label, suite in suites.items() for case in cases}
+    best_label, best_case = max(rate, key=rate.get)
+    best = rate[best_label, best_case]
+    rows = [f"Matrix multiply rates on {results['threads']} thread(s), each as a share of the "
+            f"best rate measured in this run ({best_label}, "
+            f"{CASE_LABELS.get(best_case, best_case)}: {best:.1f} GFLOP/s):", "",
+            "| Work | PyTorch | TensorFlow |", "| --- | ---: | ---: |"]
+    for case in cases:
+        cells = [f"{rate[label, case]:.1f} GFLOP/s ({rate[label, case] / best:.0%})"
+                 for label in suites]
+        rows.append(f"| {CASE_LABELS.get(case, case)} | {' | '.join(cells)} |")
+    return rows
+
+
+def _load(results: dict) -> list[str]:
+    """What else the machine was doing: its load average before and after the run."""
+    machine = results["machine"]
+    if "load_before" not in machine:
+        return []
+    return ["", f"The machine's load average (1 minute) was {machine['load_before']:.2f} before "
+            f"the run and {machine['load_after']:.2f} after it, on {machine['cores']} cores: "
+            "above about 1, other work shared the cores and the figures are slower and "
+            "more spread than on an idle machine."]
 
 
 def _write(path: Path, text: str) -> Path:

@@ -207,10 +207,10 @@ def tf_suite(threads: int, smoke: bool) -> dict:
 
 
 def machine() -> dict:
-    """What the figures were measured on, and a stated estimate of its float32 peak."""
+    """What the figures were measured on, and how busy it was when the run began."""
     info = {"cpu": platform.processor() or "unknown", "cores": os.cpu_count(),
             "python": platform.python_version(), "platform": platform.platform()}
-    flags, mhz = set(), None
+    mhz = None
     try:
         text = Path("/proc/cpuinfo").read_text()
         for line in text.splitlines():
@@ -218,21 +218,12 @@ def machine() -> dict:
             key = key.strip()
             if key == "model name":
                 info["cpu"] = value.strip()
-            elif key == "flags":
-                flags = set(value.split())
             elif key == "cpu MHz" and mhz is None:
                 mhz = float(value)
     except OSError:
         pass
     info["mhz"] = mhz
-    # FLOP per cycle per core, float32: 2 (a fused multiply-add) x lanes x FMA units. We
-    # assume two 256-bit FMA pipes (8 lanes each), which AVX2 and AMD's AVX-512 (run as two
-    # 256-bit halves) share; that is an assumption, said on the page, not a measurement.
-    per_cycle = 2 * 8 * 2 if "fma" in flags else 2 * 4 * 1
-    info["peak_assumption"] = ("2 FLOP per FMA x 8 float32 lanes x 2 FMA pipes per core"
-                               if "fma" in flags else "no FMA: 4 lanes, 1 add or multiply")
-    info["flop_per_cycle"] = per_cycle
-    info["peak_gflops_per_core"] = mhz / 1000 * per_cycle if mhz else None
+    info["load_before"] = os.getloadavg()[0]
     return info
 
 
@@ -273,6 +264,7 @@ def main(argv: list[str]) -> int:
         print(f"running the {framework} suite on {args.threads} thread(s)...", file=sys.stderr)
         results["frameworks"][framework] = run_one(framework, args.threads, args.smoke)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    results["machine"]["load_after"] = os.getloadavg()[0]
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "cpu.json"
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@
 
 # %% tags=["skip-execution"]
 # On Colab or a fresh machine: the versions this notebook was run with.
-# %pip install --quiet torch==2.14.1 numpy==2.4.6 scikit-learn==1.9.1
+# %pip install --quiet torch==2.15.0 numpy==2.4.6 scikit-learn==1.9.1
 # %pip install --quiet matplotlib==3.11.2
 
 # %%

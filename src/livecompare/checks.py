@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import claims
 from .approved import approval_problem, figure_problems
+from .bench_pins import benchmark_problems
 from .discover import discover_examples
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest, manifest_or_problem
@@ -58,7 +59,8 @@ def layout_problems(project: Project, discovered: tuple | None = None) -> list[P
     file_problems = [p for p in file_problems
                      if not (p.example in used and not examples[p.example].complete)]
     manifest, manifest_problems = manifest_or_problem(project)
-    return file_problems + manifest_problems + _layout(project, examples, codes, manifest)
+    return (file_problems + manifest_problems + _layout(project, examples, codes, manifest)
+            + benchmark_problems(project))
 
 
 def structural_problems(project: Project) -> list[Problem]:
@@ -71,7 +73,7 @@ def structural_problems(project: Project) -> list[Problem]:
             problems += _snippet_problems(project, example, manifest)
             problems += [p for p in [agree_declaration_problem(project, example)] if p]
     return (problems + claims_problems(project) + notebook_problems(project, examples, manifest)
-            + walkthrough_problems(project))
+            + walkthrough_problems(project) + benchmark_problems(project))
 
 
 def claims_problems(project: Project) -> list[Problem]:

@@ -11,6 +11,9 @@
     changes [--since REV]        write snippets/upgrades.json (what each framework upgrade
                                  changed) from git history; --since: print what the working
                                  tree changed since REV, for an upgrade's pull request
+    preview [--previewed JSON]   run every snippet in this environment (make preview's,
+                                 with pre-releases) against the approved outputs; write
+                                 what differs and what breaks to snippets/preview.json
     kernels FAMILY [-- CMD ...]  run CMD as a CPU of another kernel family would (make's
                                  KERNELS=other); without CMD, print the family's settings
 
@@ -21,6 +24,7 @@ A NAME is a section (graphs), an example (graphs/eager_by_default), one side
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -194,6 +198,24 @@ def cmd_changes(project: Project, since: str | None) -> int:
     return 0
 
 
+def cmd_preview(project: Project, previewed: str) -> int:
+    """Run every snippet in this environment (the preview's) against its approved output,
+    and write what differs to snippets/preview.json; never an approved output."""
+    from .preview import run_preview, write_preview
+
+    try:
+        chosen = json.loads(previewed)
+    except ValueError as error:
+        print(f"error: --previewed must be a JSON object of name: version ({error})",
+              file=sys.stderr)
+        return 2
+    data = run_preview(project, chosen, progress=lambda n: _progress(n, "previewing"))
+    path = write_preview(project, data)
+    print(f"wrote {project.relative(path)}: {len(data['differs'])} outputs differ, "
+          f"{len(data['breaks'])} snippets break, of {data['snippets']}")
+    return 0
+
+
 def cmd_list(project: Project) -> int:
     examples, _ = discover_examples(project)
     codes, _ = scan_pages(project, set(examples))
@@ -225,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     live.add_argument("--dev-addr", default="127.0.0.1:8000")
     changes = commands.add_parser("changes", help="what each framework upgrade changed")
     changes.add_argument("--since", metavar="REV", help="report the working tree against REV")
+    preview = commands.add_parser("preview", help="run every snippet here, against the "
+                                   "approved outputs; write snippets/preview.json")
+    preview.add_argument("--previewed", default="{}", metavar="JSON",
+                         help="the pre-releases installed here, as {name: version}")
     kernels = commands.add_parser("kernels", help="run a command in a CPU kernel family")
     kernels.add_argument("family", help="native, avx2, baseline or other")
     kernels.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- CMD ...")
@@ -246,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         return live_main(project, args.dev_addr)
     if args.command == "changes":
         return cmd_changes(project, args.since)
+    if args.command == "preview":
+        return cmd_preview(project, args.previewed)
     if args.command == "kernels":
         from .kernels import main as kernels_main
 

@@ -33,6 +33,8 @@ from .pages import (
     split_lines,
     text_lines,
 )
+from .pins import pinned_versions
+from .preview import load_preview, render_preview
 from .problems import Problem, rerun
 from .project import Example, Project, Snippet, snippet_problems
 from .safe import html_text, markdown_text
@@ -167,6 +169,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
 PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
 VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
 UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
+PREVIEW_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-preview\s*-->[ \t]*$")
 
 
 def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
@@ -176,6 +179,15 @@ def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> 
     here = posixpath.dirname(page)
     pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
     return render_upgrades(load_upgrades(project), pages)
+
+
+def preview_section(project: Project, examples: dict[str, Example], page: str) -> str:
+    """"Coming next", from snippets/preview.json: nothing when no previewed release is
+    newer than the pins."""
+    codes, _ = scan_pages(project, set(examples))
+    here = posixpath.dirname(page)
+    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
+    return render_preview(load_preview(project), pinned_versions(project.root) or {}, pages)
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
@@ -239,11 +251,14 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
     raw = raw_html_lines(markdown)
     for number, line in text_lines(markdown):  # not in code, not in a comment
-        table = VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
+        table = (VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
+                 or PREVIEW_SHORTCODE.match(line))
         if table and number in raw:
             problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
         elif VERSIONS_SHORTCODE.match(line):
             lines[number - 1] = stash(versions_table(examples, manifest))
         elif UPGRADES_SHORTCODE.match(line):
             lines[number - 1] = stash(upgrades_list(project, examples, page))
+        elif PREVIEW_SHORTCODE.match(line):
+            lines[number - 1] = stash(preview_section(project, examples, page))
     return "".join(lines), problems

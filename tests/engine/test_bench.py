@@ -6,6 +6,7 @@ No timing is asserted: the figures are for reading, on the Performance page.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -71,3 +72,46 @@ def test_make_bench_site_reports_the_inner_loop_against_its_goals():
     line = result.stdout.splitlines()[-1]
     assert line.startswith("make check") and "goal < 5 s" in line, result.stdout
     assert " s wall, " in line and " s CPU " in line and "load " in line
+
+
+def _result(torch: str, tensorflow: str = "2.21.0", keras: str = "3.15.1") -> str:
+    return json.dumps({"frameworks": {
+        "torch": {"versions": {"torch": torch}, "cases": {}},
+        "tf": {"versions": {"tensorflow": tensorflow, "keras": keras}, "cases": {}}}})
+
+
+def test_a_figure_measured_with_other_versions_than_the_pins_is_refused(tiny, capsys):
+    from livecompare.bench_pins import benchmark_problems
+
+    tiny.write("requirements/frameworks.txt",
+               "torch==2.15.0\ntensorflow-cpu==2.21.0\nkeras==3.15.1\n")
+    tiny.write("benchmarks/results/cpu.json", _result("2.15.0+cpu"))
+    assert benchmark_problems(tiny.project) == []  # a local label is the same release
+    tiny.write("benchmarks/results/cpu.json", _result("2.14.1", keras="3.14.0"))
+    [problem] = benchmark_problems(tiny.project)
+    assert problem.where == "benchmarks/results/cpu.json"
+    assert "torch 2.14.1 (pinned: 2.15.0)" in problem.message
+    assert "keras 3.14.0 (pinned: 3.15.1)" in problem.message and "make bench" in problem.fix
+    assert tiny.cli("check") == 1
+    assert "benchmarks/results/cpu.json: its figures were measured with other versions" in (
+        capsys.readouterr().err)
+    tiny.write("benchmarks/results/cpu.json", json.dumps(
+        {"frameworks": {"torch": {"cases": {}}}}))
+    [problem] = benchmark_problems(tiny.project)
+    assert problem.message == "its torch figures record no versions"
+
+
+def test_the_figures_on_the_site_were_measured_with_the_pinned_versions(project):
+    from livecompare.bench_pins import benchmark_problems
+
+    problems = benchmark_problems(project)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_no_share_of_a_rate_exceeds_100_percent(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from charts import table
+
+    results = json.loads((ROOT / "benchmarks/results/cpu.json").read_text())
+    shares = [int(s) for s in re.findall(r"\((\d+)%\)", table(results))]
+    assert shares and max(shares) == 100 and "estimated peak" not in table(results)

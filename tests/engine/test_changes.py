@@ -166,14 +166,52 @@ def _upgrade_pins():
     return module
 
 
-def test_the_upgrade_takes_the_newest_torch_that_has_a_torchvision_of_its_own():
+# The Requires-Dist lines of real releases, as their wheels' METADATA says them (read on
+# 2026-12-07 from the registry; the lines on other packages are cut).
+REQUIRES = {
+    ("torchvision", "0.29.0"): ["numpy", "torch (==2.14.0)", "pillow!=8.3.*,>=5.3.0",
+                                "gdown>=4.7.3; extra == \"gdown\""],
+    ("torchvision", "0.29.1"): ["numpy", "torch (>=2.14.0)", "pillow!=8.3.*,>=5.3.0"],
+    ("torchvision", "0.29.2"): ["numpy", "torch (>=2.14.0)", "pillow!=8.3.*,>=5.3.0"],
+    ("torchvision", "0.28.0"): ["numpy", "torch (==2.13.0)"],
+    ("tensorflow-cpu", "2.21.0"): ["keras>=3.10.0", "numpy>=1.26.0"],
+    ("tensorflow-cpu", "2.22.0rc0"): ["keras-nightly>=3.12.0.dev", "numpy>=1.26.0"],
+}
+
+
+def _requires(name, version):
+    return REQUIRES.get((name, version), [])
+
+
+def test_the_upgrade_pairs_torchvision_by_its_metadata_not_its_version_number():
     upgrade = _upgrade_pins()
     torch = ["2.15.0", "2.14.1", "2.14.0", "2.13.0"]
-    torchvision = ["0.29.2", "0.29.1", "0.28.0"]
-    assert upgrade.newest_pair(torch, torchvision) == ("2.14.1", "0.29.2")
-    assert upgrade.newest_pair(torch, ["0.30.0", *torchvision]) == ("2.15.0", "0.30.0")
-    with pytest.raises(SystemExit, match="no torch release"):
-        upgrade.newest_pair(["2.15.0"], ["0.29.2"])
+    # Only 0.29.0, which asks for torch==2.14.0: torch stays at 2.14.0.
+    assert upgrade.newest_together({"torch": torch, "torchvision": ["0.29.0", "0.28.0"]},
+                                   _requires) == {"torch": "2.14.0", "torchvision": "0.29.0"}
+    # 0.29.1 asks for torch>=2.14: the newest torch, 2.15.0, goes with it.
+    assert upgrade.newest_together({"torch": torch, "torchvision": ["0.29.1", "0.29.0"]},
+                                   _requires) == {"torch": "2.15.0", "torchvision": "0.29.1"}
+    assert upgrade.newest_together(
+        {"torch": torch, "torchvision": ["0.29.2", "0.29.1", "0.29.0"],
+         "tensorflow-cpu": ["2.21.0"], "keras": ["3.15.1", "3.9.0"]}, _requires) == {
+        "torch": "2.15.0", "torchvision": "0.29.2", "tensorflow-cpu": "2.21.0",
+        "keras": "3.15.1"}
+    # A requirement behind an extra does not count; one no release meets is None.
+    assert upgrade.fits({"torchvision": "0.29.0", "gdown": "1.0"}, _requires)
+    assert upgrade.newest_together({"torch": ["2.15.0"], "torchvision": ["0.28.0"]},
+                                   _requires) is None
+
+
+def test_the_upgrade_passes_over_a_release_whose_requirements_nothing_meets():
+    upgrade = _upgrade_pins()
+    # keras 3.9.0 is older than what tensorflow-cpu 2.21.0 asks for.
+    assert upgrade.newest_together({"tensorflow-cpu": ["2.21.0"], "keras": ["3.9.0"]},
+                                   _requires) is None
+    assert upgrade.newer(["2.22.0rc0", "2.21.0", "2.20.0", "2.21.0rc1"], "2.21.0") == [
+        "2.21.0"]
+    assert upgrade.newer(["2.22.0rc0", "2.21.0", "2.20.0"], "2.21.0", prereleases=True) == [
+        "2.22.0rc0", "2.21.0"]
 
 
 def test_the_upgrade_rewrites_only_the_framework_pins():
@@ -182,6 +220,5 @@ def test_the_upgrade_rewrites_only_the_framework_pins():
     assert upgrade.pins(text) == {"torch": "2.13.0", "torchvision": "0.28.0"}
     moved = upgrade.with_pins(text, {"torch": "2.14.1", "torchvision": "0.29.2"})
     assert moved == "torch==2.14.1\ntorchvision==0.29.2  # pairs\nnumpy==2.4.6\n"
-    assert [v for v in ["2.15.0rc1", "2.14.1", "2.14.1.post1", "2.14.10"]
-            if upgrade.STABLE.match(v)] == ["2.14.1", "2.14.10"]
-    assert sorted(["2.14.10", "2.14.9"], key=upgrade._key)[-1] == "2.14.10"
+    assert upgrade.newer(["2.15.0rc1", "2.14.1", "2.14.10", "2.14.9"], "2.14.0") == [
+        "2.14.10", "2.14.9", "2.14.1"]

@@ -160,3 +160,37 @@ def test_the_switch_reaches_torch(family, capability):
         capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == capability
+
+
+def _wheel(folder, name: str, version: str):
+    """A minimal wheel of an empty package, enough for pip to resolve and install."""
+    import zipfile
+
+    info = f"{name}-{version}.dist-info"
+    with zipfile.ZipFile(folder / f"{name}-{version}-py3-none-any.whl", "w") as wheel:
+        wheel.writestr(f"{info}/METADATA",
+                       f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+        wheel.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\n"
+                                        "Root-Is-Purelib: true\nTag: py3-none-any\n")
+        wheel.writestr(f"{info}/RECORD", "")
+
+
+def test_the_install_sets_a_machine_wide_pip_constraint_aside(tmp_path):
+    """A machine whose pip configuration caps a package below the project's exact pin
+    (as these machines cap torch at the releases on their disk) still installs the pin."""
+    (tmp_path / "wheels").mkdir()
+    _wheel(tmp_path / "wheels", "pinned_pkg", "2.0")
+    (tmp_path / "caps.txt").write_text("pinned_pkg<=1.0\n")
+    (tmp_path / "pip.conf").write_text(f"[global]\nconstraint = {tmp_path / 'caps.txt'}\n")
+    command = (f"{sys.executable} -m pip install --dry-run --no-index --find-links "
+               f"{tmp_path / 'wheels'} pinned_pkg==2.0")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "MAKE"))}
+    env["PIP_CONFIG_FILE"] = str(tmp_path / "pip.conf")
+    plain = subprocess.run(command.split(), env=env, capture_output=True, text=True)
+    assert plain.returncode != 0, "the configuration's constraint applies without make"
+    rule = f"pip-through-make:\n\t{command}\n"
+    (tmp_path / "probe.mk").write_text(f"include {ROOT / 'Makefile'}\n{rule}")
+    made = subprocess.run(["make", "-s", "-C", str(ROOT), "-f", str(tmp_path / "probe.mk"),
+                           "pip-through-make"], env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert "Would install pinned_pkg-2.0" in made.stdout
