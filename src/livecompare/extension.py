@@ -4,7 +4,8 @@
 It expands, before any other preprocessor sees the page, the compare shortcodes
 (`<!-- compare: section/slug -->`), the versions table (`<!-- compare-versions -->`), the
 What-changed list (`<!-- compare-upgrades -->`) and the claims' notes and blocks
-(`<!-- claim: id -->`, `<!-- claims: ... -->`). Being a Markdown extension, it works in any
+(`<!-- claim: id -->`, `<!-- claims: ... -->`); and it lightens the page's highlighted code
+(highlight.py). Being a Markdown extension, it works in any
 tool that renders with Python-Markdown and reads mkdocs.yml, MkDocs hooks or not (Zensical
 runs none). A problem is logged as an error naming the page and line, which fails
 `mkdocs build --strict`, and is shown in a box on the page, which `mkdocs serve` keeps
@@ -22,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from . import claims
 from .discover import discover_examples
+from .highlight import lighten
 from .manifest import Manifest, ManifestError, load_manifest
 from .pages import markdown_pages
 from .project import Example, Project
@@ -147,9 +150,18 @@ class ComparePreprocessor(Preprocessor):
         return expand_page(markdown, page, data).split("\n")
 
 
+class LighterCodePostprocessor(Postprocessor):
+    """Fewer elements in highlighted code (highlight.py), once the page's HTML is whole."""
+
+    def run(self, text: str) -> str:
+        return lighten(text)
+
+
 class CompareExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         md.preprocessors.register(ComparePreprocessor(md), "livecompare", PRIORITY)
+        # After raw HTML (30), where the highlighted code blocks come back into the page.
+        md.postprocessors.register(LighterCodePostprocessor(md), "livecompare-code", 5)
 
 
 def makeExtension(**kwargs) -> CompareExtension:  # noqa: N802 - Python-Markdown's name
