@@ -147,11 +147,3 @@ def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) 
         else:
             largest = max(largest, worst)
     return Agreement(list(names), atol, largest, failures)
-
-
-def agreement_line(record: Agreed) -> str:
-    """The sentence under a pair whose tabs were checked to compute the same values."""
-    names = ", ".join(f"`{n}`" for n in record.names)
-    tol = f"{record.atol:.0e}".replace("e-0", "e-").replace("e+0", "e")
-    return (f"Both tabs agree within {tol} on {names} (largest difference "
-            f"{record.max_diff:.1e}), checked by `make test`.")
