@@ -36,7 +36,7 @@ help:
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
 	@echo "make bench-site  time the engine and the docs build"
-	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and porting pages"
+	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and the heaviest pages"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
