@@ -7,9 +7,9 @@ serves it, and runs Lighthouse, pinned in benchmarks/lighthouse/package.json, ag
 Debian's Chromium (CHROME_PATH) on each page (default: the home page, graphs, and the
 heaviest pages: porting, rosetta, building and deployment), N times each, and prints the
 median scores for performance, accessibility and best practices, with the total blocking
-time and the largest contentful paint. Lighthouse simulates a slow phone, but its figures still depend
-on the machine: run it on an idle one. The targets are 90 for performance and 97 for the
-other two; the script prints them beside the scores and asserts nothing.
+time and the largest contentful paint. Lighthouse simulates a slow phone, but its figures
+still depend on the machine: run it on an idle one. The targets are 90 for performance and
+97 for the other two; the script prints them beside the scores and asserts nothing.
 """
 
 from __future__ import annotations
