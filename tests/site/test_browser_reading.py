@@ -189,7 +189,8 @@ TABLES = """
 
 
 def test_no_table_scrolls_sideways_or_is_cut_on_a_phone(browser, served, pages):
-    """At 390 x 844 every row of every table fits: tables become cards."""
+    """At 390 x 844 every row of every table fits: tables become cards. So does the proof
+    line under each example's tab."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     found, tables = [], 0
     for path in pages:
@@ -198,6 +199,11 @@ def test_no_table_scrolls_sideways_or_is_cut_on_a_phone(browser, served, pages):
         tables += len(shown)
         found += [f"/{path}: {t['head']!r} runs {t['over']:.0f} px past the screen"
                   for t in shown if t["over"] > 0.5]
+        proofs = page.evaluate("""() => [...document.querySelectorAll(
+            '.compare-proof > summary')].filter(s => s.offsetParent).map(s =>
+            s.getBoundingClientRect().right - document.documentElement.clientWidth)""")
+        found += [f"/{path}: a proof line runs {over:.0f} px past the screen"
+                  for over in proofs if over > 0.5]
     page.context.close()
     assert tables >= 15, "fewer tables than the site has: the check would see little"
     assert not found, "\n".join(found)
