@@ -41,7 +41,7 @@ help:
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
 	@echo "make bench-site  time the engine, the docs build and the inner loop (check, one"
 	@echo "               example's tests, make live and make serve from a save to the page)"
-	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and porting pages"
+	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and the heaviest pages"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'

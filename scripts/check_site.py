@@ -34,7 +34,8 @@ def page_html(site: Path, page: str) -> Path:
 
 def example_problems(site: Path, project: Project, parse=None) -> list[str]:
     """Each example a page shows must be there once, as linked tabs holding its code and
-    its approved output, with the line that says what it ran with."""
+    its approved output, with the line that says what it ran with, which opens to the
+    details (the run time among them)."""
     parse = parse or (lambda path: BeautifulSoup(path.read_text(encoding="utf-8"),
                                                  "html.parser"))
     examples = all_examples(project)
@@ -60,14 +61,15 @@ def example_problems(site: Path, project: Project, parse=None) -> list[str]:
             snippet = examples[code.name].snippets[framework]
             source = block.select_one("div.highlight:not(.output) code")
             output = block.select_one(".output code")
-            meta = block.select_one(".compare-meta")
+            meta = block.select_one("details.compare-proof")
             approved = read_approved(snippet) or ""
             if source is None or source.get_text() != snippet.display_source():
                 problems.append(f"{where}, {framework}: the code is not the snippet's")
             if output is None or (output.get_text() != approved and approved.strip()):
                 problems.append(f"{where}, {framework}: the output is not the approved one")
-            if meta is None or not ("wall time" in meta.get_text()
-                                    and "not a benchmark" in meta.get_text()):
+            if meta is None or meta.select_one("summary") is None or not (
+                    "verified" in meta.summary.get_text() and "wall time" in meta.get_text()
+                    and "not a benchmark" in meta.get_text()):
                 problems.append(f"{where}, {framework}: no line says what it ran with")
     return problems
 

@@ -236,11 +236,14 @@ def build(source: Path, target: Path, tmp: Path, offline: bool = False,
     blocker = tmp / "blocker"
     blocker.mkdir(exist_ok=True)
     (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
+    # The caller's PYTHONPATH after the blocker: a worktree that puts its own src first
+    # builds with its own engine, not the one the shared venv's editable install names.
+    paths = os.pathsep.join([str(blocker), *filter(None, [os.environ.get("PYTHONPATH")])])
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
-        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+        env={"PYTHONPATH": paths, "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
              "OFFLINE": "true" if offline else "false", **(env or {})})
 
 

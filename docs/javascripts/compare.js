@@ -3,46 +3,20 @@
 (() => {
   const VIEW = "__compare_view";  // kept like Material's tab choice (__md_get/__md_set)
   const SIDE = "compare-side-by-side";  // on <html>: both tabs shown (set early, main.html)
-  const COLUMNS = "compare-columns";  // on <html>: ...in two columns, the window is wide enough
   const root = document.documentElement;
   const sets = [...document.querySelectorAll(".compare > .tabbed-set")];
   if (!sets.length) return;
 
   const stored = () => { try { return __md_get(VIEW) === "side-by-side"; } catch { return false; } };
 
-  // Two columns only when each fits a snippet's 88 columns at the code's own font size.
-  let probe;
-  function codeFits() {
-    const code = document.querySelector(".compare pre > code");
-    if (!code) return false;
-    if (!probe) {
-      probe = document.createElement("span");
-      probe.setAttribute("aria-hidden", "true");
-      probe.style.cssText = "position:absolute;visibility:hidden;white-space:pre;top:0;left:0";
-      probe.textContent = "0".repeat(88);
-    }
-    code.append(probe);
-    const text = probe.getBoundingClientRect().width;
-    probe.remove();
-    const style = getComputedStyle(code);
-    const column = text + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 4;
-    const rem = parseFloat(getComputedStyle(root).fontSize);
-    // The page's side margins (1.2rem each), the example's rule and the gap between columns.
-    const room = root.clientWidth - 2 * 1.2 * rem - 0.6 * rem - 1 * rem;
-    return 2 * column <= room;
-  }
-
-  function layout() {
-    const side = root.classList.contains(SIDE);
-    root.classList.toggle(COLUMNS, side && codeFits());
-  }
-
+  // The layout is CSS's (compare.css): two columns from 1200 px wide, where the button
+  // shows; on a narrower screen the button is hidden and the examples stay tabs.
   function show(side) {
     root.classList.toggle(SIDE, side);
     for (const button of document.querySelectorAll(".compare-view")) {
       button.setAttribute("aria-pressed", String(side));
+      button.querySelector(".compare-view-state").textContent = side ? "on" : "off";
     }
-    layout();
   }
 
   for (const set of sets) {
@@ -54,12 +28,17 @@
       name.textContent = labels[i] ? labels[i].textContent.trim() : "";
       block.prepend(name);
     });
+    // A toggle: its name stays "Side by side" and aria-pressed says whether it is on; the
+    // visible "on" or "off" says the same to the eye.
     const button = document.createElement("button");
     button.type = "button";
     button.className = "compare-view";
-    button.textContent = "Side by side";
-    button.title = "Show PyTorch and TensorFlow side by side in every example";
-    button.setAttribute("aria-pressed", "false");
+    button.title = "Show PyTorch and TensorFlow in two columns, in every example of the site";
+    button.append("Side by side");
+    const state = document.createElement("span");
+    state.className = "compare-view-state";
+    state.setAttribute("aria-hidden", "true");
+    button.append(state);
     button.addEventListener("click", () => {
       const side = !root.classList.contains(SIDE);
       try { __md_set(VIEW, side ? "side-by-side" : "tabs"); } catch { /* private mode */ }
@@ -70,7 +49,6 @@
     set.querySelector(":scope > .tabbed-labels").append(button);
   }
   show(stored());
-  window.addEventListener("resize", layout);
 
   // A link to a line of code (#__span-<block>-<n>, see render.py) opens the tab holding it.
   function openTarget() {

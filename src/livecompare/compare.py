@@ -166,10 +166,10 @@ def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) 
 
 
 def agreement_line(record: Agreed) -> str:
-    """The sentence under a pair whose tabs were checked to compute the same values."""
+    """One sentence of what a check of the two tabs found (CI's summary of a change)."""
     names = ", ".join(f"`{n}`" for n in record.names)
     tol = f"{record.atol:.0e}".replace("e-0", "e-").replace("e+0", "e")
     same = (f"; {record.nonfinite} NaN or infinite values stand at the same places on both "
             "sides" if record.nonfinite else "")
     return (f"Both tabs agree within {tol} on {names} (largest difference "
-            f"{record.max_diff:.1e}{same}), checked by `make test`.")
+            f"{record.max_diff:.1e}{same}).")

@@ -4,11 +4,12 @@
 It expands, before any other preprocessor sees the page, the compare shortcodes
 (`<!-- compare: section/slug -->`), the versions table (`<!-- compare-versions -->`), the
 What-changed list (`<!-- compare-upgrades -->`) and the claims' notes and blocks
-(`<!-- claim: id -->`, `<!-- claims: ... -->`). Being a Markdown extension, it works in any
-tool that renders with Python-Markdown and reads mkdocs.yml, MkDocs hooks or not (Zensical
-runs none). A problem is logged as an error naming the page and line, which fails
-`mkdocs build --strict`, and is shown in a box on the page, which `mkdocs serve` keeps
-serving.
+(`<!-- claim: id -->`, `<!-- claims: ... -->`); it lightens the page's highlighted code
+(highlight.py) and names each table cell's column for the phone layout. Being a Markdown
+extension, it works in any tool that renders with Python-Markdown and reads mkdocs.yml,
+MkDocs hooks or not (Zensical runs none). A problem is logged as an error naming the page
+and line, which fails `mkdocs build --strict`, and is shown in a box on the page, which
+`mkdocs serve` keeps serving.
 
 Which page is being rendered: the MkDocs hook says so per page (`set_page`); elsewhere the
 page is found by its text among the pages under the docs folder.
@@ -18,15 +19,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from . import claims
 from .discover import discover_examples
+from .highlight import lighten
 from .manifest import Manifest, ManifestError, load_manifest
 from .pages import markdown_pages
 from .project import Example, Project
@@ -195,12 +200,44 @@ class RestorePreprocessor(Preprocessor):
         return self.stash.restore(lines)
 
 
+class LighterCodePostprocessor(Postprocessor):
+    """Fewer elements in highlighted code (highlight.py), once the page's HTML is whole."""
+
+    def run(self, text: str) -> str:
+        return lighten(text)
+
+
+STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder for raw HTML
+
+
+class TableLabelTreeprocessor(Treeprocessor):
+    """Each cell of a table gets its column's heading as `data-label`: on a phone, where a
+    row becomes a card (compare.css), each cell is shown under the name of its column."""
+
+    def run(self, root) -> None:
+        for table in root.iter("table"):
+            head = table.find("thead")
+            if head is None or head.find("tr") is None:
+                continue
+            names = [" ".join(STASHED.sub("", "".join(th.itertext())).split())
+                     for th in head.find("tr")]
+            for body in table.iter("tbody"):
+                for row in body.iter("tr"):
+                    for name, cell in zip(names, row, strict=False):
+                        if name and cell.tag == "td":
+                            cell.set("data-label", name)
+
+
 class CompareExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         stash = Stash()
         md.preprocessors.register(ComparePreprocessor(md, stash), "livecompare", PRIORITY)
         md.preprocessors.register(RestorePreprocessor(md, stash), "livecompare-restore",
                                   RESTORE_PRIORITY)
+        # After the inline patterns (20), so that a heading's text is what readers see.
+        md.treeprocessors.register(TableLabelTreeprocessor(md), "livecompare-tables", 5)
+        # After raw HTML (30), where the highlighted code blocks come back into the page.
+        md.postprocessors.register(LighterCodePostprocessor(md), "livecompare-code", 5)
 
 
 def makeExtension(**kwargs) -> CompareExtension:  # noqa: N802 - Python-Markdown's name

@@ -4,8 +4,8 @@ The examples themselves are expanded by the Markdown extension (extension.py), w
 this hook tells where the project is and which page it renders. The hook adds each page's
 notebooks and scripts to the site (built from the snippets and their approved outputs,
 cached by content), puts their links under the page's title, gives each walkthrough its
-bar, removes mkdocs-jupyter's CDN loaders, keeps the ids of code lines only where a page
-links to them, lets code in tables wrap after a dot, and, once the build is done, reports
+bar, removes mkdocs-jupyter's CDN loaders, tells MkDocs' link check about the ids of code
+lines, lets code in tables wrap after a dot, and, once the build is done, reports
 the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
 so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
 """
@@ -123,10 +123,9 @@ def _breakable(code: re.Match) -> str:
     return code[1] + BREAK_AFTER.sub("<wbr>", code[2]) + code[3]
 
 
-# pymdownx.highlight's id on each line of code (line_spans in mkdocs.yml). Only a page that
-# links to its own lines (the Rosetta stone) keeps them; elsewhere they only weigh.
-LINE_ID = re.compile(r'<span id="(__span-[^"]+)"')
-LINE_SPAN = re.compile(r'<span id="__span-[^"]*">([^\n]*\n)</span>')
+# pymdownx.highlight's id on a line of code (line_spans in mkdocs.yml), which the extension
+# keeps only where the page links to the line (highlight.py).
+LINE_ID = re.compile(r'<span class="ln" id="(__span-[^"]+)"')
 
 
 def _walkthrough_bar(page, config, files) -> str:
@@ -155,8 +154,6 @@ def on_page_content(html, page, config, files):
     extension.set_page(None)
     # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
     # include the lines of highlighted code: add those, so that a link to a line passes.
-    if 'href="#__span-' not in html:
-        html = LINE_SPAN.sub(r"\1", html)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(LINE_ID.findall(html))
     html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)

@@ -20,10 +20,9 @@ from .approved import (
     read_figure,
 )
 from .changes import load_upgrades, render_upgrades
-from .compare import agreement_line
 from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
-from .manifest import Entry, Manifest
+from .manifest import Agreed, Entry, Manifest
 from .pages import (
     indent_lines,
     raw_html_lines,
@@ -48,20 +47,58 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _meta_line(entry: Entry | None, performance: str | None = None) -> str:
-    """What the output was verified with, and what its run time is: one script's wall
-    time where it was approved, not a measure of either framework's speed."""
+def _number(value: float) -> str:
+    """A tolerance as the snippets write it: 1e-5 or 0.01, not 1e-05 or 1.0e-05."""
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:g}"
+    mantissa, exponent = f"{value:.3e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+
+
+def _meta_line(entry: Entry | None, performance: str | None = None,
+               snippet: Snippet | None = None, agreed: Agreed | None = None) -> str:
+    """The proof under a tab: one short line (the framework's version, the day the output
+    was verified and, for a pair checked to compute the same values, that the tabs agree)
+    that opens to the details: Python and every version, how the output was checked, what
+    exactly agreed, and the run time, which is one script's wall time where it was
+    approved, not a measure of either framework's speed. A collapsible block
+    (pymdownx.details, a `<details>` element): it opens without JavaScript, in any builder
+    that runs this extension."""
     if not entry:
         return ""
-    versions = " · ".join(f"{markdown_text(name)} {markdown_text(version)}"
-                          for name, version in entry.versions.items() if name != "numpy")
+    versions = [(name, version) for name, version in entry.versions.items()
+                if name != "numpy"] or list(entry.versions.items())
+    summary = ([f"{markdown_text(versions[0][0])} {markdown_text(versions[0][1])}"]
+               if versions else [])
+    summary.append(f"verified {markdown_text(entry.verified)}")
+    if agreed:
+        summary.append(f"both tabs agree within {_number(agreed.atol)}")
+    every = ", ".join(f"{markdown_text(name)} {markdown_text(version)}"
+                      for name, version in entry.versions.items())
+    options = snippet.options if snippet else None
+    tolerance = (f"numbers within a relative {_number(options.rtol)} and an absolute "
+                 f"{_number(options.atol)}, the text exactly" if options
+                 else "numbers within a small tolerance, the text exactly")
     seconds = entry.seconds
     took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
-    return (f"{versions} · Python {markdown_text(entry.python)} · verified "
-            f"{markdown_text(entry.verified)} · "
-            f"this script's wall time on the machine that approved it: {took}, start-up "
-            f"and compiling included ({benchmark})")
+    items = [f"Ran with Python {markdown_text(entry.python)} and {every}.",
+             f"Checked: the output above is what this script printed on "
+             f"{markdown_text(entry.verified)}. CI runs it again on every change and compares "
+             "the "
+             f"fresh output with it ({tolerance}).",]
+    if agreed:
+        names = ", ".join(f"`{name}`" for name in agreed.names)
+        items.append(f"Both tabs compute {names} alike, every value within "
+                     f"{_number(agreed.atol)} (the largest difference: "
+                     f"{agreed.max_diff:.1e}"
+                     + (f"; {agreed.nonfinite} NaN or infinite values stand at the same "
+                        "places in both" if agreed.nonfinite else "")
+                     + "). CI runs both tabs and compares these values on every change.")
+    items.append(f"Run time {took}: this one script's wall time on the machine that "
+                 f"approved it, start-up and compiling included ({benchmark}).")
+    return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
+            + "".join(f"    - {item}\n" for item in items))
 
 
 def code_block_id(example: str, framework: str) -> str:
@@ -70,8 +107,9 @@ def code_block_id(example: str, framework: str) -> str:
     return f"{example.replace('/', '-')}-{framework}"
 
 
-def _tab(snippet: Snippet, project: Project, manifest: Manifest,
-         where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
+def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
+         performance: str | None = None, agreed: Agreed | None = None,
+         ) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     code = snippet.display_source()
     shown = project.relative(snippet.path).removeprefix("snippets/")
@@ -101,9 +139,9 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest,
     for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
-    meta = _meta_line(manifest.get(snippet.key), performance)
+    meta = _meta_line(manifest.get(snippet.key), performance, snippet, agreed)
     if meta:
-        parts.append(f"{meta}\n{{ .compare-meta }}")
+        parts.append(meta)
     body = "\n\n".join(parts)
     return f'=== "{snippet.framework.label}"\n\n' + indent_lines(body, "    ") + "\n", problems
 
@@ -126,17 +164,19 @@ def _figure(snippet: Snippet, name: str) -> str:
 
 
 def _agreement(example: Example, project: Project, manifest: Manifest,
-               where: str) -> tuple[str, list[Problem]]:
-    """The line that says both tabs compute the same values, from the last checked run."""
+               where: str) -> tuple[Agreed | None, str, list[Problem]]:
+    """Whether both tabs compute the same values, from the last checked run: the record
+    each tab's proof line shows, or a box saying that it was never checked. A pair that
+    declares nothing to agree on gets neither, and its tabs claim no agreement."""
     snippets = list(example.snippets.values())
     declared = snippets[0].options.agree
     if not declared or len(snippets) != len(FRAMEWORKS):
-        return "", []
+        return None, "", []
     records = [entry.agree if (entry := manifest.get(s.key)) else None for s in snippets]
     if all(r and r.names == list(declared) for r in records):
-        return f"{agreement_line(records[0])}\n{{ .compare-agree }}\n", []
-    return ('!!! warning "Agreement not checked"\n\n    The two tabs declare values that must '
-            "agree, but no run has checked them yet.\n"), [
+        return records[0], "", []
+    return None, ('!!! warning "Agreement not checked"\n\n    The two tabs declare values '
+                  "that must agree, but no run has checked them yet.\n"), [
         Problem(where, "the agreement of the two tabs was never checked", example=example.name,
                 fix=rerun(example.name))]
 
@@ -146,6 +186,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
     """The Markdown for an example, and the problems found while rendering it;
     `performance` is the page's link to the Performance page, if the site has one."""
     tabs, problems = [], []
+    agreed, unchecked, found = _agreement(example, project, manifest, where)
     for key, framework in FRAMEWORKS.items():
         if key not in example.snippets:
             missing = project.snippets_dir / f"{example.name}_{key}.py"
@@ -154,14 +195,13 @@ def render_example(example: Example, project: Project, manifest: Manifest,
             tabs.append(f'=== "{framework.label}"\n\n    !!! failure "Missing snippet"\n\n'
                         f"        `{project.relative(missing)}` does not exist.\n")
             continue
-        tab, found = _tab(example.snippets[key], project, manifest, where, performance)
+        tab, more = _tab(example.snippets[key], project, manifest, where, performance, agreed)
         tabs.append(tab)
-        problems += found
-    agree, found = _agreement(example, project, manifest, where)
+        problems += more
     if not problems:  # a stale or missing side already says "re-run"
         problems += found
     markdown = (f'<div class="compare" data-example="{html_text(example.name)}" markdown>\n\n'
-                + "\n".join(tabs) + ("\n" + agree if agree else "") + "\n</div>\n")
+                + "\n".join(tabs) + ("\n" + unchecked if unchecked else "") + "\n</div>\n")
     return markdown, problems
 
 

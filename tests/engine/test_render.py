@@ -36,11 +36,35 @@ def test_tabs_hold_code_output_and_facts(tiny):
             '    print(1)\n') in markdown
     assert "compare-options" not in markdown
     assert '    ``` { .text .output title="Output" }\n    out of torch\n' in markdown
-    assert ("torch 2.13.0+cpu · Python 3.11.7 · verified " in markdown
-            and "this script's wall time on the machine that approved it: 0.4 s, start-up "
-            "and compiling included (not a benchmark)" in markdown)
-    assert "tensorflow 2.21.0 · keras 3.15.1" in markdown
     assert markdown.rstrip().endswith("</div>")
+
+
+def test_each_tab_ends_in_one_short_proof_line_that_opens_to_the_details(tiny):
+    """The line names the framework's version and the day it was verified, and claims no
+    agreement for a pair that declares none; the details hold Python, every version, how
+    the output is checked (with this snippet's tolerance) and the run time."""
+    example = _example(tiny, torch_code="# compare-options: rtol=1e-3 atol=1e-5\nprint(1)\n")
+    manifest = _approve(example, VERSIONS)
+    markdown, _ = render_example(example, tiny.project, manifest, "docs/a.md:3")
+    day = manifest["graphs/eager_torch"].verified
+    assert f'    ??? compare-proof "torch 2.13.0+cpu · verified {day}"\n' in markdown
+    assert f'    ??? compare-proof "tensorflow 2.21.0 · verified {day}"\n' in markdown
+    assert "agree" not in markdown
+    assert "        - Ran with Python 3.11.7 and torch 2.13.0+cpu, numpy 2.4.6.\n" in markdown
+    assert "        - Ran with Python 3.11.7 and tensorflow 2.21.0, keras 3.15.1" in markdown
+    assert ("CI runs it again on every change and compares the fresh output with it "
+            "(numbers within a relative 0.001 and an absolute 1e-5, the text exactly)"
+            in markdown)
+    assert ("Run time 0.4 s: this one script's wall time on the machine that approved it, "
+            "start-up and compiling included (not a benchmark)." in markdown)
+
+
+def test_manifest_values_in_the_proof_line_are_escaped(tiny):
+    example = _example(tiny)
+    versions = {"torch": {"torch": '2.13<script>"_*'}, "tf": VERSIONS["tf"]}
+    markdown, _ = render_example(example, tiny.project, _approve(example, versions), "x")
+    assert 'torch 2.13&lt;script&gt;&quot;\\_\\*' in markdown
+    assert "<script>" not in markdown
 
 
 def test_a_missing_output_is_a_problem_and_shows_on_the_page(tiny):
@@ -115,4 +139,4 @@ def test_the_run_time_links_to_the_performance_page_that_explains_it(tiny):
         (tiny.root / "docs/deep/page.md").read_text(), "docs/deep/page.md", tiny.project,
         {"graphs/eager": example}, manifest)
     assert problems == []
-    assert "([not a benchmark](../performance.md#the-run-times-under-the-examples))" in markdown
+    assert "([not a benchmark](../performance.md#the-run-times-under-the-examples))." in markdown

@@ -54,34 +54,159 @@ def _tabs_shown(page) -> None:
         assert sum(block is not None for block in blocks) == 1, "not one tab at a time"
 
 
-def test_side_by_side_shows_both_tabs_in_columns_or_stacked_and_is_kept(browser, served,
-                                                                         site, pages):
+LAPTOPS = [1200, 1280, 1366, 1440, 1536, 1600, 1680, 1920]
+
+# The font size of the code shown, in CSS px, and how far the longest line of each block
+# runs past it (0: every line shows whole, wrapped or not).
+CODE_FONT = """
+() => [...document.querySelectorAll('.compare pre > code')].filter(c => c.offsetParent)
+  .map(c => ({size: parseFloat(getComputedStyle(c).fontSize),
+              over: c.scrollWidth - c.clientWidth}))
+"""
+
+
+def _columns(page, width: int) -> None:
+    for torch, tf in _both_shown(page):  # two columns, level with each other
+        assert abs(torch["top"] - tf["top"]) < 2 and tf["left"] >= torch["right"], (
+            width, torch, tf)
+
+
+def test_side_by_side_is_two_columns_at_every_laptop_width_and_is_kept(browser, served,
+                                                                        site, pages):
+    """From 1200 px wide, at every width (no dead zone where the theme's font grows), with
+    the code at 10.5 px at least and no line hidden; the navigation and the table of
+    contents stay one click away in the menu; the toggle says whether it is on."""
     first, second = _pages_with_examples(site, pages)[:2]
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served + first)
     _tabs_shown(page)  # tabs stay the default
     button = page.get_by_role("button", name=SIDE_BY_SIDE).first
     assert button.get_attribute("aria-pressed") == "false"
+    assert "off" in button.inner_text().lower()
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
-    for torch, tf in _both_shown(page):  # wide enough: two columns, level with each other
-        assert abs(torch["top"] - tf["top"]) < 2 and tf["left"] >= torch["right"], (torch, tf)
-    clipped = [c for c in page.evaluate(OVERFLOW) if c["over"] > 0]
-    assert not clipped, f"code runs past its column at 1920 px: {clipped}"
-
-    page.goto(served + second)  # kept on the next page...
-    _both_shown(page)
+    assert "on" in button.inner_text().lower().split()
+    for width in LAPTOPS:
+        page.set_viewport_size({"width": width, "height": 900})
+        _columns(page, width)
+        fonts = page.evaluate(CODE_FONT)
+        assert fonts and all(f["over"] <= 0 for f in fonts), (width, fonts)
+        assert min(f["size"] for f in fonts) >= 10.5, (width, fonts)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.reload()  # ...and after a reload; too narrow for two columns: one above the other
-    for torch, tf in _both_shown(page):
-        assert tf["top"] >= torch["bottom"] and abs(tf["left"] - torch["left"]) < 2, (torch, tf)
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    assert menu.is_visible(), "side by side hides the navigation with no way to it"
+    menu.click()
+    link = page.locator(".md-sidebar--primary .md-nav__link", has_text="Rosetta stone")
+    link.wait_for(state="visible")
+    contents = page.locator('.md-sidebar--primary label.md-nav__link[for="__toc"]')
+    assert contents.is_visible(), "no table of contents in the menu"
+    contents.click()
+    heading = page.locator("article h2[id]").first.get_attribute("id")
+    page.locator(f'.md-sidebar--primary a[href="#{heading}"]').wait_for(state="visible")
 
+    page.goto(served + second)  # kept on the next page, and after a reload
+    _columns(page, 1280)
+    page.reload()
+    _columns(page, 1280)
     page.get_by_role("button", name=SIDE_BY_SIDE).first.click()  # back to tabs, for good
     _tabs_shown(page)
     page.reload()
     _tabs_shown(page)
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1100])
+def test_below_two_columns_the_toggle_is_hidden_and_the_examples_stay_tabs(browser, served,
+                                                                           site, pages,
+                                                                           width):
+    first = _pages_with_examples(site, pages)[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served + first)
+    page.get_by_role("button", name=SIDE_BY_SIDE).first.click()  # chosen on a laptop
+    page.set_viewport_size({"width": width, "height": 844})
+    page.reload()
+    toggles = page.locator("button.compare-view")
+    assert toggles.count() >= 1 and not toggles.first.is_visible()
+    _tabs_shown(page)
+    context.close()
+
+
+# Each proof line shown (a <summary>): its height in lines, and whether it runs past the
+# tab that holds it.
+PROOF_LINES = """
+() => [...document.querySelectorAll('.compare .compare-proof > summary')]
+  .filter(s => s.offsetParent).map(s => {
+    const box = s.getBoundingClientRect();
+    const block = s.closest('.tabbed-block').getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(s).lineHeight);
+    return {text: s.textContent.trim(), lines: box.height / line, past: box.right - block.right};
+  })
+"""
+ALL_LAID_OUT = ".compare .tabbed-content { content-visibility: visible !important }"
+
+
+@pytest.mark.parametrize("view", ["tabs", "side by side"])
+def test_each_tab_ends_in_a_one_line_proof_at_1280_px_that_opens_to_its_details(
+        browser, served, site, pages, view):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found, agreeing = [], 0
+    for number, path in enumerate(_pages_with_examples(site, pages)):
+        page.goto(served + path)
+        page.add_style_tag(content=ALL_LAID_OUT)
+        if number == 0 and view == "side by side":
+            page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+        if number == 0:
+            proof = page.locator(".compare .compare-proof").filter(visible=True).first
+            assert proof.get_attribute("open") is None
+            proof.locator("summary").click()  # one click: Python, the check, the run time
+            details = proof.inner_text()
+            assert "Python 3." in details and "wall time" in details, details
+            assert "compares the fresh output" in details, details
+        lines = page.evaluate(PROOF_LINES)
+        assert lines, f"/{path}: no proof line"
+        agreeing += sum("both tabs agree within" in line["text"] for line in lines)
+        found += [f"/{path}: {line}" for line in lines
+                  if line["lines"] > 1.5 or line["past"] > 0
+                  or not line["text"].startswith(("torch ", "tensorflow "))]
+    context.close()
+    assert agreeing >= 15, "the pairs checked to agree no longer say so"
+    assert not found, "\n".join(found[:20])
+
+
+# Each table shown on the page, and how far it runs past its box or the window.
+TABLES = """
+() => [...document.querySelectorAll('.md-content table')].filter(t => t.offsetParent)
+  .map(t => {
+    const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+    return {head: t.querySelector('tr').textContent.trim().replace(/\\s+/g, ' ').slice(0, 50),
+            over: Math.max(wrap.scrollWidth - wrap.clientWidth, t.scrollWidth - t.clientWidth,
+                           t.getBoundingClientRect().right - document.documentElement.clientWidth)};
+  })
+"""
+
+
+def test_no_table_scrolls_sideways_or_is_cut_on_a_phone(browser, served, pages):
+    """At 390 x 844 every row of every table fits: tables become cards. So does the proof
+    line under each example's tab."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    found, tables = [], 0
+    for path in pages:
+        page.goto(served + path)
+        shown = page.evaluate(TABLES)
+        tables += len(shown)
+        found += [f"/{path}: {t['head']!r} runs {t['over']:.0f} px past the screen"
+                  for t in shown if t["over"] > 0.5]
+        proofs = page.evaluate("""() => [...document.querySelectorAll(
+            '.compare-proof > summary')].filter(s => s.offsetParent).map(s =>
+            s.getBoundingClientRect().right - document.documentElement.clientWidth)""")
+        found += [f"/{path}: a proof line runs {over:.0f} px past the screen"
+                  for over in proofs if over > 0.5]
+    page.context.close()
+    assert tables >= 15, "fewer tables than the site has: the check would see little"
+    assert not found, "\n".join(found)
 
 
 def test_side_by_side_works_from_the_file_system(browser, offline_site):
@@ -92,6 +217,7 @@ def test_side_by_side_works_from_the_file_system(browser, offline_site):
             and problems.append(f"request leaves the file system: {r.url}"))
     page.goto((offline_site / "graphs.html").as_uri())
     page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+    page.locator('label.md-header__button[for="__drawer"]').click()  # the menu holds the nav
     page.locator(".md-nav__link", has_text="Ease of learning").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/learning.html")

@@ -52,7 +52,7 @@ def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, pr
     for code in codes:  # the run time links to what the Performance page says of it
         [compare] = _html(site, code.page).select(f'div.compare[data-example="{code.name}"]')
         here = "./#" if code.page.endswith("docs/performance.md") else "../performance/#"
-        for meta in compare.select(".compare-meta"):
+        for meta in compare.select(".compare-proof"):
             assert meta.select_one("a")["href"].startswith(here), code
 
 
