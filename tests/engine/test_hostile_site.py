@@ -153,7 +153,8 @@ def test_a_manifest_field_that_reaches_a_page_is_validated_naming_file_and_entry
 
 def test_data_from_the_manifest_is_escaped_even_if_it_got_past_the_checks():
     entry = Entry("0" * 64, {PAYLOAD: PAYLOAD, "torch": "2.1 | x"}, PAYLOAD, 1.0, PAYLOAD)
-    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html"])
+    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "admonition",
+                                       "pymdownx.details"])  # the proof is a ??? block
     soup = BeautifulSoup(md.convert(_meta_line(entry)), "html.parser")
     assert _injected(soup) == [] and PAYLOAD in soup.get_text()
     assert "torch 2.1 | x" in soup.get_text()
