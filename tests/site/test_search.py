@@ -141,3 +141,5 @@ def test_a_rosetta_row_result_opens_its_row(searching, served):
     assert "torch.from_numpy(a)" in target.text_content()
     assert target.evaluate("row => { const box = row.getBoundingClientRect();"
                            " return box.top >= 0 && box.bottom <= innerHeight; }")
+    assert target.evaluate("row => getComputedStyle(row).backgroundColor") != (
+        "rgba(0, 0, 0, 0)"), "the row opened is not marked"
