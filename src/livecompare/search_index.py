@@ -26,7 +26,7 @@ import json
 import re
 from pathlib import Path
 
-EXCLUDE = " data-search-exclude"
+EXCLUDE = ' data-search-exclude="true"'  # the plugin removes it once indexed
 # Elements that are not reading text, each with no nested element of its own tag.
 NOT_READING = re.compile(
     r'(<div class="output highlight")'  # an example's output, under its code
