@@ -143,7 +143,9 @@ def table(results: dict) -> str:
     torch, tf = (results["frameworks"][fw] for fw in ("torch", "tf"))
     machine = results["machine"]
     versions = ", ".join(f"{k} {v}" for suite in (torch, tf) for k, v in suite["versions"].items())
-    intro = [f"Measured on {results['date']} with `{results['command']}`: {machine['cpu']}, "
+    # The command that measured them (results["command"]) is for maintainers: the
+    # Performance page links to "How this site is verified", which gives it.
+    intro = [f"Measured on {results['date']}: {machine['cpu']}, "
              f"{machine['cores']} cores, {results['threads']} intra-op thread(s) and 1 inter-op "
              f"thread per framework, Python {machine['python']}, {versions}. Each figure is the "
              f"median of {torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "

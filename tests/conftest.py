@@ -243,7 +243,10 @@ def build(source: Path, target: Path, tmp: Path, offline: bool = False,
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
-        env={"PYTHONPATH": paths, "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+        # The engine of the site being built (a worktree's own src/, not the one the
+        # virtual environment's editable install points at).
+        env={"PYTHONPATH": os.pathsep.join([paths, str(source / "src")]),
+             "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
              "OFFLINE": "true" if offline else "false", **(env or {})})
 
 

@@ -18,8 +18,8 @@
 # beside this one takes the same steps, cell for cell, so the two can be
 # read side by side.
 #
-# Every output on this page comes from running this notebook: `make test`
-# executes it again and compares the outputs. Nothing here downloads
+# Every output on this page comes from running this notebook: the site's
+# tests execute it again and compare the outputs. Nothing here downloads
 # anything.
 
 # %% tags=["skip-execution"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Extension
+from markdown.extensions.toc import slugify
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -228,6 +229,36 @@ class TableLabelTreeprocessor(Treeprocessor):
                             cell.set("data-label", name)
 
 
+STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholders
+
+
+class RowIds(Treeprocessor):
+    """Each row of a table whose first column is "Operation" (the Rosetta stone's) gets
+    an id from its operation, "From NumPy" -> `from-numpy`: a link and a search result
+    can point at one row. An id a heading of the page would take gets "-row" added."""
+
+    def run(self, root) -> None:
+        tables = [table for table in root.iter("table")
+                  if (th := table.find("thead/tr/th")) is not None
+                  and "".join(th.itertext()).strip() == "Operation"]
+        if not tables:
+            return
+        used = {slugify(STASHED.sub("", "".join(h.itertext())), "-")
+                for h in root.iter() if h.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}}
+        used |= {element.get("id") for element in root.iter() if element.get("id")}
+        for table in tables:
+            for row in table.iterfind("tbody/tr"):
+                cell = row.find("td")
+                if cell is None or row.get("id"):
+                    continue
+                base = slugify(STASHED.sub("", "".join(cell.itertext())), "-") or "row"
+                row_id, n = (base + "-row" if base in used else base), 2
+                while row_id in used:
+                    row_id, n = f"{base}-row-{n}", n + 1
+                used.add(row_id)
+                row.set("id", row_id)
+
+
 class CompareExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         stash = Stash()
@@ -238,6 +269,9 @@ class CompareExtension(Extension):
         md.treeprocessors.register(TableLabelTreeprocessor(md), "livecompare-tables", 5)
         # After raw HTML (30), where the highlighted code blocks come back into the page.
         md.postprocessors.register(LighterCodePostprocessor(md), "livecompare-code", 5)
+        # After the inline markup (20) and attr_list (8), before toc gives the headings
+        # their ids (5), which then keep the ids they always had.
+        md.treeprocessors.register(RowIds(md), "livecompare-row-ids", 6)
 
 
 def makeExtension(**kwargs) -> CompareExtension:  # noqa: N802 - Python-Markdown's name

@@ -28,10 +28,12 @@ from .frameworks import FRAMEWORKS
 from .notebook_css import prune_page_css
 from .notebooks import NotebookError, colab_url
 from .pages import PageExamples
+from .search_index import add_row_entries, for_reading
 from .walkthroughs import SOURCES
 from .walkthroughs import sources as walkthrough_sources
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
+VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
 _downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
 
 
@@ -139,8 +141,14 @@ def _walkthrough_bar(page, config, files) -> str:
         links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
     links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
     return ('<div class="compare-downloads"><p>This walkthrough to take away: '
-            + " · ".join(links) + ". It ran as shown: <code>make test</code> executes it "
-            "again and compares every output.</p></div>\n")
+            + " · ".join(links) + ". It ran as shown: the site's tests execute it again "
+            f"and compare every output{_how(page, files)}.</p></div>\n")
+
+
+def _how(page, files) -> str:
+    """A link to the page that says how the site is verified, where the site has it."""
+    verified = files.get_file_from_path(VERIFIED_PAGE)
+    return f' (<a href="{verified.url_relative_to(page.file)}">how</a>)' if verified else ""
 
 
 def _after_title(html: str, bar: str) -> str:
@@ -152,6 +160,10 @@ def _after_title(html: str, bar: str) -> str:
 
 def on_page_content(html, page, config, files):
     extension.set_page(None)
+    return for_reading(_page_content(html, page, config, files))
+
+
+def _page_content(html, page, config, files):
     # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
     # include the lines of highlighted code: add those, so that a link to a line passes.
     if page.present_anchor_ids is not None:
@@ -181,6 +193,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # After the search plugin wrote its index (hooks run after plugins): a result per
+    # Rosetta stone row.
+    add_row_entries(Path(config.site_dir))
     data = extension.site_data(extension.current_project())
     discovered = (data.examples, data.file_problems)
     for problem in data.claims_problems + layout_problems(data.project, discovered):
