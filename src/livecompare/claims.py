@@ -120,6 +120,14 @@ STATE_LABELS = {"holds": "holds", "partly": "partly", "outdated": "outdated",
                 "not measured": "not measured here"}
 
 
+def status_chip(verdict: str) -> str:
+    """A claim's status as a coloured chip that also says it in words (compare.css gives
+    each verdict its colours, with enough contrast in both colour schemes)."""
+    slug = verdict.replace(" ", "-")
+    return (f'<span class="claim-status claim-status-{slug}">'
+            f"{STATE_LABELS.get(verdict, verdict)}</span>")
+
+
 def _relative(target: str, page_src: str) -> str:
     """A link from the page at `page_src` (relative to the docs folder) to `target`."""
     return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
@@ -164,7 +172,7 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
         if claim.has_change:
             shown += f" · [what changed]({CORRECTIONS}#{claim.id})"
         shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
-        state = f"**{STATE_LABELS.get(claim.verdict, claim.verdict)}**: {claim.state}"
+        state = f"{status_chip(claim.verdict)} {claim.state}"
         lines.append(f"| {claim.number} | {_cell(claim.said)} | {_cell(state)} | "
                      f"{_cell(shown)} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
@@ -217,8 +225,9 @@ def decision_markdown(data: Claims) -> str:
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:
+        group = f' data-group="{c.group}"' if c.group else ""
         fit = (f'<span class="decision-fit" data-criterion="{c.id}" data-pytorch="{c.pytorch}"'
-               f' data-tensorflow="{c.tensorflow}">{c.pytorch} / {c.tensorflow}</span>')
+               f' data-tensorflow="{c.tensorflow}"{group}>{c.pytorch} / {c.tensorflow}</span>')
         lines.append(f"| {_cell(c.name)} | {c.older} | **{CRITERION_VERDICTS[c.verdict]}.** "
                      f"{_cell(c.holds)} | {fit} | {_cell(c.evidence)} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
