@@ -220,7 +220,11 @@ def build(source: Path, target: Path, tmp: Path, offline: bool = False,
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
-        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+        # The caller's PYTHONPATH stays after the blocker: a worktree's own src/ wins over
+        # the shared venv's editable install, as it does for the tests themselves.
+        env={"PYTHONPATH": os.pathsep.join(filter(None, [str(blocker),
+                                                         os.environ.get("PYTHONPATH")])),
+             "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
              "OFFLINE": "true" if offline else "false", **(env or {})})
 
 
