@@ -189,7 +189,9 @@
       var into = {};
       result.merged.forEach(function (m) {
         var key = m.into.slider.id;
-        (into[key] = into[key] || { driver: m.into, names: [] }).names.push(labelText(m.driver.slider));
+        (into[key] = into[key] || { driver: m.into, names: [], tie: false }).names.push(
+          labelText(m.driver.slider));
+        if (m.driver.weight === m.into.weight) into[key].tie = true;
       });
       var notes = Object.keys(into).map(function (key) {
         var names = into[key].names;
@@ -198,7 +200,9 @@
           : names[0];
         return list + " rest" + (names.length > 1 ? "" : "s") + " on the same fact as " +
           labelText(into[key].driver.slider) + ", so " + (names.length > 1 ? "they count" : "it counts") + " once, through " +
-          labelText(into[key].driver.slider) + ", the one you weigh most.";
+          labelText(into[key].driver.slider) + (into[key].tie
+            ? ", the one of equal weight that separates the frameworks most."
+            : ", the one you weigh most.");
       });
       parts.merged.textContent = notes.join(" ");
       parts.merged.hidden = notes.length === 0;
