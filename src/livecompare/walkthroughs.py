@@ -237,6 +237,20 @@ def _shared_title(titles: list[str]) -> str:
     return " ".join(shared) or titles[0]
 
 
+def _one_to_one(cut: list[list[_Section]]) -> bool:
+    """Whether the notebooks' steps pair by position: as many in each, and at each
+    position the same number, or no number in any (a closing "What to compare with the
+    TensorFlow walkthrough" beside "... with the PyTorch walkthrough")."""
+    if len({len(sections) for sections in cut}) != 1:
+        return False
+    for column in zip(*cut, strict=True):
+        keys = {_key(section, 0) for section in column}
+        numbered = [STEP_NUMBER.match(section.title) for section in column]
+        if len(keys) > 1 and any(numbered):
+            return False
+    return True
+
+
 def pair_steps(notebooks: list) -> tuple[list[tuple[str, list[_Section | None]]], list[str]]:
     """The steps of the notebooks side by side: by position where both have the same
     steps, else by number or title. Returns (title, one section per notebook or None)
@@ -248,7 +262,7 @@ def pair_steps(notebooks: list) -> tuple[list[tuple[str, list[_Section | None]]]
         for i, section in enumerate(sections):
             if (key := _key(section, i)) not in order:
                 order.append(key)
-    if len({len(s) for s in cut}) == 1:  # the same number of steps: pair by position
+    if _one_to_one(cut):
         rows = [list(column) for column in zip(*cut, strict=True)]
     else:
         rows = [[k.get(key) for k in keyed] for key in order]

@@ -64,6 +64,15 @@ def test_steps_pair_by_heading_where_the_notebooks_do_not_match_one_to_one():
     assert unpaired == ["2. The model"]
 
 
+def test_as_many_steps_in_each_but_numbered_differently_pair_by_number():
+    torch_nb = _notebook("PyTorch", ["1. The data", "2. The model", "What to compare"])
+    tf_nb = _notebook("TensorFlow", ["1. The data", "3. Training", "What to compare"])
+    steps, unpaired = pair_steps([torch_nb, tf_nb])
+    assert [title for title, _ in steps] == ["Set-up", "1. The data", "2. The model",
+                                             "What to compare", "3. Training"]
+    assert unpaired == ["2. The model", "3. Training"]
+
+
 def test_a_step_in_one_notebook_only_and_a_picture_without_a_description_are_problems(tiny):
     _write(tiny, "digits", _notebook("PyTorch", ["1. The data", "2. The model"]),
            _notebook("TensorFlow", ["1. The data"], picture_alt=None))
