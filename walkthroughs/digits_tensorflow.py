@@ -190,8 +190,8 @@ print(f"most frequent mistake: {true_digit} read as {said}, "
       f"{off_diagonal.max()} times")
 
 # %% [markdown]
-# The same matrix as a picture, drawn by scikit-learn with matplotlib: the
-# darker a cell, the more test images it counts.
+# The confusion matrix of the test set as a picture, drawn by scikit-learn
+# with matplotlib: the darker a cell, the more test images it counts.
 
 # %%
 from sklearn.metrics import ConfusionMatrixDisplay

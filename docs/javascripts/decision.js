@@ -6,6 +6,11 @@
  * This script weighs the fit scores by the sliders and says which framework fits, by how
  * much, and which criteria drove it, linking their evidence.
  *
+ * Criteria that rest on one fact share a data-group (deployment, serving and mobile all come
+ * down to how each framework exports a model). A group counts once: through the member the
+ * reader weighs most (on a tie, the one that separates the frameworks most), so three
+ * sliders on one fact cannot add up to three reasons.
+ *
  * Loaded on every page: without #decision-helper it does nothing.
  */
 (function () {
@@ -41,6 +46,7 @@
       criteria[span.getAttribute("data-criterion")] = {
         pytorch: pytorch,
         tensorflow: tensorflow,
+        group: span.getAttribute("data-group") || "",
         evidence: Array.prototype.slice.call(evidence)
       };
     });
@@ -48,15 +54,13 @@
   }
 
   function score(sliders, criteria) {
-    var result = { pytorch: 0, tensorflow: 0, max: 0, drivers: [] };
+    var result = { pytorch: 0, tensorflow: 0, max: 0, drivers: [], merged: [] };
+    var weighed = [];
     sliders.forEach(function (slider, index) {
       var criterion = criteria[slider.getAttribute("data-criterion")];
       var weight = Number(slider.value);
       if (!criterion || !weight) return;
-      result.pytorch += weight * criterion.pytorch;
-      result.tensorflow += weight * criterion.tensorflow;
-      result.max += weight * MAX_FIT;
-      result.drivers.push({
+      weighed.push({
         slider: slider,
         criterion: criterion,
         weight: weight,
@@ -64,6 +68,28 @@
         pull: weight * (criterion.pytorch - criterion.tensorflow),
         index: index
       });
+    });
+    // One fact weighs once: of each group, only the member weighed most counts.
+    var counted = {};
+    weighed.forEach(function (d) {
+      var group = d.criterion.group;
+      if (!group) return;
+      var best = counted[group];
+      if (!best || d.weight > best.weight ||
+          (d.weight === best.weight && Math.abs(d.pull) > Math.abs(best.pull))) {
+        counted[group] = d;
+      }
+    });
+    weighed.forEach(function (d) {
+      var group = d.criterion.group;
+      if (group && counted[group] !== d) {
+        result.merged.push({ driver: d, into: counted[group] });
+        return;
+      }
+      result.pytorch += d.weight * d.criterion.pytorch;
+      result.tensorflow += d.weight * d.criterion.tensorflow;
+      result.max += d.weight * MAX_FIT;
+      result.drivers.push(d);
     });
     result.drivers.sort(function (a, b) {
       return Math.abs(b.pull) - Math.abs(a.pull) || b.weight - a.weight || a.index - b.index;
@@ -158,6 +184,30 @@
     parts.whyTitle.hidden = shown.length === 0;
     parts.why.hidden = shown.length === 0;
 
+    // Criteria left out because another criterion of their group already counts.
+    if (parts.merged) {
+      var into = {};
+      result.merged.forEach(function (m) {
+        var key = m.into.slider.id;
+        (into[key] = into[key] || { driver: m.into, names: [], tie: false }).names.push(
+          labelText(m.driver.slider));
+        if (m.driver.weight === m.into.weight) into[key].tie = true;
+      });
+      var notes = Object.keys(into).map(function (key) {
+        var names = into[key].names;
+        var list = names.length > 1
+          ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1]
+          : names[0];
+        return list + " rest" + (names.length > 1 ? "" : "s") + " on the same fact as " +
+          labelText(into[key].driver.slider) + ", so " + (names.length > 1 ? "they count" : "it counts") + " once, through " +
+          labelText(into[key].driver.slider) + (into[key].tie
+            ? ", the one of equal weight that separates the frameworks most."
+            : ", the one you weigh most.");
+      });
+      parts.merged.textContent = notes.join(" ");
+      parts.merged.hidden = notes.length === 0;
+    }
+
     // The strongest criterion on the losing side, so that a lead is never the whole story.
     parts.against.textContent = "";
     parts.against.hidden = !against;
@@ -185,7 +235,8 @@
       totals: resultBox.querySelector(".decision-totals"),
       whyTitle: resultBox.querySelector(".decision-why-title"),
       why: resultBox.querySelector(".decision-why"),
-      against: resultBox.querySelector(".decision-against")
+      against: resultBox.querySelector(".decision-against"),
+      merged: resultBox.querySelector(".decision-merged")
     };
     if (!parts.verdict || !parts.totals || !parts.whyTitle || !parts.why || !parts.against) {
       return;

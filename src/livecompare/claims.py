@@ -133,6 +133,14 @@ STATE_LABELS = {"holds": "holds", "partly": "partly", "outdated": "outdated",
                 "not measured": "not measured here"}
 
 
+def status_chip(verdict: str) -> str:
+    """A claim's status as a coloured chip that also says it in words (compare.css gives
+    each verdict its colours, with enough contrast in both colour schemes)."""
+    slug = verdict.replace(" ", "-")
+    return (f'<span class="claim-status claim-status-{slug}">'
+            f"{STATE_LABELS.get(verdict, verdict)}</span>")
+
+
 def _relative(target: str, page_src: str) -> str:
     """A link from the page at `page_src` (relative to the docs folder) to `target`."""
     return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
@@ -177,8 +185,7 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
         if claim.has_change:
             shown += f" · [what changed]({CORRECTIONS}#{anchor(claim.id)})"
         shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
-        verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
-        state = f"**{verdict}**: {markdown_prose(claim.state)}"
+        state = f"{status_chip(claim.verdict)} {markdown_prose(claim.state)}"
         lines.append(f"| {claim.number} | {_cell(markdown_prose(claim.said))} | "
                      f"{_cell(state)} | {_cell(shown)} |")
     return "\n".join([*lines, "", "</div>"]) + "\n"
@@ -235,9 +242,10 @@ def decision_markdown(data: Claims) -> str:
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:
+        group = f' data-group="{html_text(c.group)}"' if c.group else ""
         fit = (f'<span class="decision-fit" data-criterion="{html_text(c.id)}" '
                f'data-pytorch="{html_text(c.pytorch)}" data-tensorflow='
-               f'"{html_text(c.tensorflow)}">{html_text(c.pytorch)} / '
+               f'"{html_text(c.tensorflow)}"{group}>{html_text(c.pytorch)} / '
                f"{html_text(c.tensorflow)}</span>")
         lines.append(f"| {_cell(markdown_prose(c.name))} | {markdown_text(c.older)} | "
                      f"**{CRITERION_VERDICTS[c.verdict]}.** {_cell(markdown_prose(c.holds))} "

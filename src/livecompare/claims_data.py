@@ -65,6 +65,9 @@ class Criterion:
     tensorflow: int
     evidence: str
     line: int = 0
+    # Criteria that rest on one fact share a group (deployment, serving and mobile all
+    # come down to how each framework exports a model): the helper counts a group once.
+    group: str = ""
 
 
 @dataclass
@@ -95,6 +98,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 CLAIM_KEYS = {"id", "section", "said", "verdict", "state", "shown", "change"}
 CHANGE_KEYS = {"date", "note", "details", "sources"}
 CRITERION_KEYS = {"id", "name", "older", "verdict", "holds", "fit", "evidence"}
+CRITERION_OPTIONAL = {"group"}
 
 
 def load(path: Path, shown_as: str) -> tuple[Claims, list[Problem]]:
@@ -131,7 +135,21 @@ def load(path: Path, shown_as: str) -> tuple[Claims, list[Problem]]:
                                     fix="give each claim its own id"))
         seen.setdefault(claim.id, claim.line)
     problems += _consistency(data, shown_as)
+    problems += _lonely_groups(data, shown_as)
     return data, problems
+
+
+def _lonely_groups(data: Claims, path: str) -> list[Problem]:
+    """A group holds criteria that rest on one fact, so a group of one is a typo."""
+    members: dict[str, list[Criterion]] = {}
+    for criterion in data.criteria:
+        if criterion.group:
+            members.setdefault(criterion.group, []).append(criterion)
+    return [Problem(f"{path}:{group[0].line}", f"criterion {group[0].id!r} is alone in its "
+                    f"group {name!r}",
+                    fix="give the criteria that rest on the same fact the same group:, or "
+                        "remove it")
+            for name, group in members.items() if len(group) == 1]
 
 
 def _text(entry: dict, key: str) -> str:
@@ -210,7 +228,7 @@ def _criterion(entry, path: str) -> tuple[Criterion | None, list[Problem]]:
     if not isinstance(entry, dict):
         return None, [Problem(path, "a criterion is not a mapping of id:, name:, ...")]
     where = f"{path}:{entry['__line__']}"
-    problems = _unknown_keys(entry, CRITERION_KEYS, where, "a criterion")
+    problems = _unknown_keys(entry, CRITERION_KEYS | CRITERION_OPTIONAL, where, "a criterion")
     label = f"criterion {_text(entry, 'id') or '?'}"
     for key in CRITERION_KEYS - {"fit"}:
         if not _text(entry, key):
@@ -225,11 +243,15 @@ def _criterion(entry, path: str) -> tuple[Criterion | None, list[Problem]]:
     if _text(entry, "verdict") not in CRITERION_VERDICTS:
         problems.append(Problem(where, f"{label}: verdict must be one of "
                                 + ", ".join(CRITERION_VERDICTS)))
+    group = _text(entry, "group")
+    if "group" in entry and not SLUG.match(group):
+        problems.append(Problem(where, f"{label}: group must be lower-case words joined by "
+                                "hyphens, the same for every criterion that rests on one fact"))
     if problems:
         return None, problems
     return Criterion(_text(entry, "id"), _text(entry, "name"), _text(entry, "older"),
                      _text(entry, "verdict"), _text(entry, "holds"), fit[0], fit[1],
-                     _text(entry, "evidence"), entry["__line__"]), []
+                     _text(entry, "evidence"), entry["__line__"], group), []
 
 
 def _consistency(data: Claims, path: str) -> list[Problem]:

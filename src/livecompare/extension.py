@@ -4,12 +4,13 @@
 It expands, before any other preprocessor sees the page, the compare shortcodes
 (`<!-- compare: section/slug -->`), the versions table (`<!-- compare-versions -->`), the
 What-changed list (`<!-- compare-upgrades -->`) and the claims' notes and blocks
-(`<!-- claim: id -->`, `<!-- claims: ... -->`); it lightens the page's highlighted code
-(highlight.py) and names each table cell's column for the phone layout. Being a Markdown
-extension, it works in any tool that renders with Python-Markdown and reads mkdocs.yml,
-MkDocs hooks or not (Zensical runs none). A problem is logged as an error naming the page
-and line, which fails `mkdocs build --strict`, and is shown in a box on the page, which
-`mkdocs serve` keeps serving.
+(`<!-- claim: id -->`, `<!-- claims: ... -->`) and the walkthrough page
+(`<!-- compare-walkthrough: name -->`, walkthroughs.py); it lightens the page's highlighted
+code (highlight.py) and names each table cell's column for the phone layout. Being a
+Markdown extension, it works in any tool that renders with Python-Markdown and reads
+mkdocs.yml, MkDocs hooks or not (Zensical runs none). A problem is logged as an error
+naming the page and line, which fails `mkdocs build --strict`, and is shown in a box on the
+page, which `mkdocs serve` keeps serving.
 
 Which page is being rendered: the MkDocs hook says so per page (`set_page`); elsewhere the
 page is found by its text among the pages under the docs folder.
@@ -37,6 +38,7 @@ from .manifest import Manifest, ManifestError, load_manifest
 from .pages import markdown_pages
 from .project import Example, Project
 from .render import expand_shortcodes
+from .walkthroughs import expand_walkthroughs
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 PRIORITY = 35  # before pymdownx.snippets (32), normalisation (30) and raw HTML (20): the
@@ -173,6 +175,8 @@ def expand_page(markdown: str, page_src: str, data: SiteData,
     markdown, problems = expand_shortcodes(markdown, page_path, project, data.examples,
                                            data.manifest, stash)
     markdown = claims.expand(markdown, page_src, data.claims, data.noted, stash)
+    markdown, walked = expand_walkthroughs(markdown, page_path, project)
+    problems += walked
     for problem in found + problems:
         if data.manifest_readable or "has no entry in" not in problem.message:
             log.error(str(problem))

@@ -116,6 +116,46 @@ def test_a_score_against_its_verdict_fails(tmp_path):
     assert not _load(_write_data(tmp_path, text.replace("[3, 2]", "[3, 3]")))[1]
 
 
+GROUPED = MINIMAL.replace("criteria: []", """criteria:
+  - id: deployment
+    name: Production deployment
+    older: TensorFlow
+    verdict: partly
+    holds: Both export.
+    fit: [2, 3]
+    group: deployment
+    evidence: "[Deployment](deployment.md)"
+  - id: mobile
+    name: Mobile and edge devices
+    older: TensorFlow
+    verdict: outdated
+    holds: LiteRT runs both.
+    fit: [3, 3]
+    group: deployment
+    evidence: "[Deployment](deployment.md)"
+""")
+
+
+def test_criteria_that_rest_on_one_fact_share_a_group():
+    data, problems = _load()
+    assert not problems
+    assert {c.id for c in data.criteria if c.group == "deployment"} == {
+        "deployment", "serving", "mobile"}
+    markdown = claims.decision_markdown(data)
+    assert markdown.count('data-group="deployment"') == 3
+
+
+def test_a_group_of_one_or_a_misspelt_group_fails(tmp_path):
+    data, problems = _load(_write_data(tmp_path, GROUPED))
+    assert not problems and [c.group for c in data.criteria] == ["deployment"] * 2
+    lonely = GROUPED.replace("fit: [3, 3]\n    group: deployment", "fit: [3, 3]")
+    _, problems = _load(_write_data(tmp_path, lonely))
+    assert ["is alone in its group 'deployment'" in str(p) for p in problems] == [True]
+    _, problems = _load(_write_data(tmp_path, GROUPED.replace("group: deployment",
+                                                              "group: Deploy ment", 1)))
+    assert any("group must be lower-case words" in str(p) for p in problems), problems
+
+
 # ------------------------------------------------------------------ notes on the pages
 
 def test_every_note_on_every_page_names_an_entry():

@@ -82,6 +82,29 @@ def test_the_verdict_follows_the_weights(helper):
     assert not errors, errors
 
 
+# Someone shipping an app to phones: devices matter most, then getting a model out at all.
+MOBILE = {"mobile": 3, "deployment": 2, "serving": 1}
+
+
+def test_a_mobile_profile_counts_the_deployment_fact_once_and_agrees_with_deployment(helper):
+    """Deployment, serving and mobile rest on one fact. Counted three times, a mobile app got
+    a decisive TensorFlow win whose reasons all cited the Deployment page, which concludes
+    that devices are no longer TensorFlow's alone."""
+    page, errors = helper
+    verdict = _weigh(page, MOBILE)
+    assert verdict.startswith("Either"), verdict
+    reasons = page.locator("#decision-helper .decision-why li").all_text_contents()
+    assert len([r for r in reasons if "Production deployment" in r]) <= 1, reasons
+    merged = page.locator("#decision-helper .decision-merged")
+    assert merged.is_visible()
+    text = merged.text_content()
+    assert "count once" in text and "through Mobile and edge devices" in text, text
+    # What the Deployment page says of devices is what the helper answers.
+    deployment = page.request.get(urljoin(page.url, "../deployment/")).text()
+    assert "no longer TensorFlow" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", deployment))
+    assert not errors, errors
+
+
 def test_sliders_work_from_the_keyboard_and_say_their_level(helper):
     page, errors = helper
     slider = page.locator("#decision-w-serving")

@@ -109,11 +109,6 @@ def _maintainer_words() -> re.Pattern:
                       r"|\blivecompare\b|\bnpm\b|NODE_PATH")
 
 
-# Pages another change rewrites for the reader (issue 22): the rewrite removes what
-# remains there, and this set goes with it.
-HANDED_OVER = {"conclusion/", "deployment/", "what-changed/"}
-
-
 def test_reader_pages_speak_no_maintainer_words(site, pages):
     """Every page but "How this site is verified" (and the 404 page), outside the code
     of its examples and of the files it shows whole (a snippet's own code may say
@@ -121,7 +116,7 @@ def test_reader_pages_speak_no_maintainer_words(site, pages):
     words = _maintainer_words()
     found = []
     for path in pages:
-        if path in {"verified/", "404/"} | HANDED_OVER:
+        if path in {"verified/", "404/"}:
             continue
         article = _article(site, path)
         shown = {id(el) for el in article.select(

@@ -67,6 +67,10 @@ def test_zensical_builds_every_example_with_its_output(project, tmp_path):
     assert check.example_problems(source / "site", project) == []
     missing = check.missing_features(source / "site", project)
     assert len(missing) == 3 and all("MkDocs" in m for m in missing), missing
+    # The walkthrough page needs no notebook plugin: the extension builds it.
+    walkthrough = parsed(source / "site/walkthroughs/index.html")
+    assert len(walkthrough.select(".walkthrough-step .tabbed-set")) >= 8
+    assert len(walkthrough.select(".walkthrough-step img[alt]")) == 4
 
 
 def test_the_example_check_finds_a_missing_example_and_a_wrong_output(site, project, tmp_path):
