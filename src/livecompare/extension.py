@@ -38,7 +38,7 @@ from .manifest import Manifest, ManifestError, load_manifest
 from .pages import markdown_pages
 from .project import Example, Project
 from .render import expand_shortcodes
-from .walkthroughs import expand_walkthroughs
+from .walkthrough_page import expand_walkthroughs
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 PRIORITY = 35  # before pymdownx.snippets (32), normalisation (30) and raw HTML (20): the
