@@ -6,6 +6,7 @@ These read files only (no framework needed). Comparing fresh runs is verify.py's
 from __future__ import annotations
 
 from .approved import approval_problem, figure_problems
+from .declarations import declaration_problem
 from .discover import discover_examples
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest, manifest_or_problem
@@ -69,6 +70,7 @@ def structural_problems(project: Project) -> list[Problem]:
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
             problems += [p for p in [agree_declaration_problem(project, example)] if p]
+            problems += [p for p in [declaration_problem(project, example)] if p]
     return problems + notebook_problems(project, examples, manifest) + walkthrough_problems(
         project)
 

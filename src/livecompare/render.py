@@ -15,6 +15,7 @@ import textwrap
 from .approved import approval_problem, approved_figures, figure_problems, read_approved
 from .changes import load_upgrades, render_upgrades
 from .compare import agreement_line
+from .declarations import differs_reason
 from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
 from .manifest import Entry, Manifest
@@ -122,6 +123,16 @@ def _agreement(example: Example, project: Project, manifest: Manifest,
                 fix=rerun(example.name))]
 
 
+def _differs(example: Example) -> str:
+    """Where an agreement line would be: why the two tabs show different things, from
+    the pair's `# compare-differs:` line (escaped: it is a contributor's text)."""
+    reason = differs_reason(example)
+    if not reason or len(example.snippets) != len(FRAMEWORKS):
+        return ""
+    text = html.escape(reason.rstrip("."), quote=False).replace("{", "&#123;")
+    return f"The two tabs show different things: {text}.\n{{ .compare-differs }}\n"
+
+
 def render_example(example: Example, project: Project, manifest: Manifest,
                    where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
     """The Markdown for an example, and the problems found while rendering it;
@@ -139,6 +150,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
         tabs.append(tab)
         problems += found
     agree, found = _agreement(example, project, manifest, where)
+    agree = agree or _differs(example)
     if not problems:  # a stale or missing side already says "re-run"
         problems += found
     markdown = (f'<div class="compare" data-example="{example.name}" markdown>\n\n'
