@@ -1,4 +1,5 @@
 """A custom layer with its own weights: keras.layers.Layer with add_weight in Keras."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import tensorflow as tf
 

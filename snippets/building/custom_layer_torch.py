@@ -1,4 +1,5 @@
 """A custom layer with its own weights: nn.Module with nn.Parameter in PyTorch."""
+# compare-differs: each framework draws its own random initial weights
 import torch
 from torch import nn
 

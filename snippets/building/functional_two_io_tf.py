@@ -1,4 +1,5 @@
 """The Keras Functional API: a model with two inputs and two outputs."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 from keras import layers
 

@@ -1,4 +1,5 @@
 """A PyTorch module with two inputs and two outputs: forward takes and returns two."""
+# compare-differs: each framework draws its own random initial weights
 import inspect
 
 import torch

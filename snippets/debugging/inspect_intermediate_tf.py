@@ -1,4 +1,5 @@
 """Inspecting intermediate activations in Keras with a feature-extractor model."""
+# compare-differs: each framework draws its own random initial weights
 
 import keras
 import numpy as np

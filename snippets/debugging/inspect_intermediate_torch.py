@@ -1,4 +1,5 @@
 """Inspecting intermediate activations in PyTorch with forward hooks."""
+# compare-differs: each framework draws its own random initial weights
 
 from collections import OrderedDict
 

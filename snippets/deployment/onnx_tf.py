@@ -1,4 +1,5 @@
 """Exporting a Keras model to ONNX and running it with ONNX Runtime."""
+# compare-differs: each tab checks ONNX Runtime against its own random model
 
 import keras
 import numpy as np

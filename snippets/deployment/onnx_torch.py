@@ -1,4 +1,5 @@
 """Exporting a PyTorch model to ONNX and running it with ONNX Runtime."""
+# compare-differs: each tab checks ONNX Runtime against its own random model
 
 import numpy as np
 import onnx

@@ -1,4 +1,5 @@
 """TF1 style, kept only in tf.compat.v1: build a graph, then run it in a Session."""
+# compare-differs: the TF1 tab's graph nodes have no values outside a Session
 import numpy as np
 import tensorflow as tf
 

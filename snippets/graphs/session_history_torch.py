@@ -1,4 +1,5 @@
 """PyTorch never had sessions: the same computation simply runs, line by line."""
+# compare-differs: the TF1 tab's graph nodes have no values outside a Session
 import torch
 
 # No build phase: each line computes its result on the spot, so there is no

@@ -1,4 +1,5 @@
 """TensorFlow indexing, masks, assignment via scatter/where/Variable, broadcasting."""
+# compare-differs: TensorFlow tensors are immutable, so the tabs assign differently
 import tensorflow as tf
 
 t = tf.reshape(tf.range(12), (3, 4))

@@ -1,4 +1,5 @@
 """PyTorch indexing, masks, in-place assignment and broadcasting, NumPy-style."""
+# compare-differs: TensorFlow tensors are immutable, so the tabs assign differently
 import torch
 
 t = torch.arange(12).reshape(3, 4)

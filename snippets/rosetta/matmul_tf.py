@@ -1,4 +1,5 @@
 """Rosetta stone, matmul, einsum and reductions in TensorFlow: one line per row."""
+# compare-differs: one line per table row; the rows are printed, not kept to compare
 import keras
 import tensorflow as tf
 

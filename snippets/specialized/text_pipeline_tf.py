@@ -1,4 +1,5 @@
 """Text to padded integer ids with keras.layers.TextVectorization, then an Embedding."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import numpy as np
 
