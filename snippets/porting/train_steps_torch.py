@@ -18,6 +18,11 @@ model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
 loss_fn = nn.CrossEntropyLoss()
 
 
+def flat(tensors):
+    """One array in Keras's layout, a copy: the parameters change in place later."""
+    return np.concatenate([t.numpy().T.ravel() for t in tensors])
+
+
 def train(eps_at_step):
     """5 Adam steps from the copied weights; the first gradients, the weights after one
     step, and the loss of each step, flattened in Keras's layout to compare."""
@@ -32,12 +37,12 @@ def train(eps_at_step):
         loss = loss_fn(model(torch.from_numpy(x[batch])), torch.from_numpy(y[batch]))
         loss.backward()
         if t == 1:
-            grad = [p.grad.numpy().T.ravel() for p in model.parameters()]
+            grad = flat(p.grad for p in model.parameters())
         opt.step()
         if t == 1:
-            step = [p.detach().numpy().T.ravel() for p in model.parameters()]
+            step = flat(p.detach() for p in model.parameters())
         losses.append(loss.item())
-    return np.concatenate(grad), np.concatenate(step), np.array(losses)
+    return grad, step, np.array(losses)
 
 
 # The defaults: torch's eps=1e-8 on sqrt(v_hat) against Keras's 1e-7 on sqrt(v). Pixels
