@@ -130,7 +130,7 @@ def _differs(example: Example) -> str:
     if not reason or len(example.snippets) != len(FRAMEWORKS):
         return ""
     text = html.escape(reason.rstrip("."), quote=False).replace("{", "&#123;")
-    return f"The two tabs show different things: {text}.\n{{ .compare-differs }}\n"
+    return f"Not compared: {text}.\n{{ .compare-differs }}\n"
 
 
 def render_example(example: Example, project: Project, manifest: Manifest,

@@ -58,7 +58,7 @@ def test_a_pair_that_gives_one_reason_in_both_files_passes_and_the_page_shows_it
     markdown, problems = render_example(example, tiny.project, load_manifest(tiny.project),
                                         "docs/index.md:1")
     assert not problems
-    assert (f"The two tabs show different things: {REASON} &lt;b&gt;.\n"
+    assert (f"Not compared: {REASON} &lt;b&gt;.\n"
             "{ .compare-differs }") in markdown
     assert "compare-agree" not in markdown
 
