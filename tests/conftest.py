@@ -67,16 +67,26 @@ class TinyProject:
         (root / "docs").mkdir()
         self.project = Project(root)
 
-    def write(self, relative: str, text: str) -> Path:
+    # Every pair must declare `compare-agree` or `compare-differs`; a snippet a test writes
+    # without either gets this last line, so tests of other things need not say it. A test
+    # of the declarations themselves writes with declare=False.
+    DIFFERS = "# compare-differs: a throwaway pair of a test\n"
+
+    def write(self, relative: str, text: str, declare: bool = True) -> Path:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        text = textwrap.dedent(text).lstrip("\n")
+        if (declare and relative.startswith("snippets/") and relative.endswith(".py")
+                and "# compare-agree:" not in text and "# compare-differs:" not in text):
+            text += ("" if text.endswith("\n") or not text else "\n") + self.DIFFERS
+        path.write_text(text, encoding="utf-8")
         return path
 
-    def pair(self, name: str, torch_code: str = "print(1)\n", tf_code: str = "print(1)\n"):
+    def pair(self, name: str, torch_code: str = "print(1)\n", tf_code: str = "print(1)\n",
+             declare: bool = True):
         section, slug = name.split("/")
-        self.write(f"snippets/{section}/{slug}_torch.py", torch_code)
-        self.write(f"snippets/{section}/{slug}_tf.py", tf_code)
+        self.write(f"snippets/{section}/{slug}_torch.py", torch_code, declare)
+        self.write(f"snippets/{section}/{slug}_tf.py", tf_code, declare)
 
     def page(self, relative: str, text: str) -> Path:
         return self.write(f"docs/{relative}", text)

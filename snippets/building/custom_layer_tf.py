@@ -1,4 +1,5 @@
 """A custom layer with its own weights: keras.layers.Layer with add_weight in Keras."""
+# compare-agree: grad_gamma grad_beta atol=1e-6
 import keras
 import tensorflow as tf
 

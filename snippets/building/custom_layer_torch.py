@@ -1,4 +1,5 @@
 """A custom layer with its own weights: nn.Module with nn.Parameter in PyTorch."""
+# compare-agree: grad_gamma grad_beta atol=1e-6
 import torch
 from torch import nn
 
@@ -26,5 +27,6 @@ print("state_dict keys:", list(layer.state_dict()))
 
 # Gradients reach the custom weights like any built-in layer's.
 layer(x).sum().backward()
-print("grad gamma:", layer.gamma.grad.tolist(), "grad beta:", layer.beta.grad.tolist())
+grad_gamma, grad_beta = layer.gamma.grad, layer.beta.grad
+print("grad gamma:", grad_gamma.tolist(), "grad beta:", grad_beta.tolist())
 print("calls so far:", int(layer.calls))

@@ -1,4 +1,5 @@
 """A tf.data pipeline: from_tensor_slices, shuffle, batch, map and prefetch."""
+# compare-differs: each framework shuffles with its own random generator
 import numpy as np
 import tensorflow as tf
 

@@ -1,4 +1,5 @@
 """A PyTorch input pipeline: a map-style Dataset; a DataLoader batches and shuffles."""
+# compare-differs: each framework shuffles with its own random generator
 import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset

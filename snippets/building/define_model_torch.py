@@ -1,4 +1,5 @@
 """Defining a model as a class in PyTorch: an nn.Module subclass (4 -> 8 -> 3 MLP)."""
+# compare-differs: each framework draws its own random initial weights
 import torch
 from torch import nn
 

@@ -1,4 +1,5 @@
 """A real data set: scikit-learn's 8x8 digits, a small MLP trained with Keras."""
+# compare-differs: each framework draws its own initial weights and batch order
 import keras
 import matplotlib.pyplot as plt
 import numpy as np

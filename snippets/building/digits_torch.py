@@ -1,4 +1,5 @@
 """A real data set: scikit-learn's 8x8 digits, a small MLP trained in PyTorch."""
+# compare-differs: each framework draws its own initial weights and batch order
 import matplotlib.pyplot as plt
 import numpy as np
 import torch

@@ -1,4 +1,5 @@
 """Keras trains with compile() and fit(), holding out validation data for you."""
+# compare-agree: loss_history val_history weights atol=1e-5
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +21,8 @@ history = model.fit(
     x, y, epochs=5, batch_size=8, validation_split=0.25, shuffle=False, verbose=0
 )
 print("history keys:", sorted(history.history))
+loss_history, val_history = history.history["loss"], history.history["val_loss"]
+weights = np.concatenate([w.ravel() for w in layer.get_weights()])
 for epoch, (loss, val) in enumerate(
     zip(history.history["loss"], history.history["val_loss"]), start=1
 ):

@@ -1,4 +1,5 @@
 """PyTorch has no fit(): a small hand-written one with a validation split."""
+# compare-agree: loss_history val_history weights atol=1e-5
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -42,6 +43,8 @@ nn.init.zeros_(model.bias)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
 history = fit(model, x, y, 5, 8, 0.25, optimizer, nn.MSELoss())
 print("history keys:", sorted(history))
+loss_history, val_history = history["loss"], history["val_loss"]
+weights = np.concatenate([p.detach().numpy().ravel() for p in model.parameters()])
 for epoch, (loss, val) in enumerate(zip(history["loss"], history["val_loss"]), start=1):
     print(f"epoch {epoch}  loss {loss:.4f}  val_loss {val:.4f}")
 

@@ -1,5 +1,7 @@
 """The Keras Functional API: a model with two inputs and two outputs."""
+# compare-agree: out_label out_score atol=1e-5
 import keras
+import numpy as np
 from keras import layers
 
 # Wire a graph of layers: each call on a symbolic tensor adds a node.
@@ -15,9 +17,12 @@ model = keras.Model(inputs=[features, meta], outputs=[label, score], name="two_i
 
 print("inputs:", [t.name for t in model.inputs])  # named by keras.Input(name=...)
 print("outputs:", model.output_names)  # the names of the output layers
-out_label, out_score = model(
-    [keras.random.normal((5, 16)), keras.random.normal((5, 4))]
-)
+# The same weights and inputs in both tabs, from NumPy, so both compute the same.
+rng = np.random.default_rng(0)
+shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out) order
+model.set_weights([rng.standard_normal(s, dtype=np.float32) * 0.3 for s in shapes])
+inputs = [rng.standard_normal(s, dtype=np.float32) for s in ((5, 16), (5, 4))]
+out_label, out_score = model(inputs)
 print("label shape:", tuple(out_label.shape))
 print("score shape:", tuple(out_score.shape))
 print("params:", model.count_params())

@@ -1,6 +1,8 @@
 """A PyTorch module with two inputs and two outputs: forward takes and returns two."""
+# compare-agree: out_label out_score atol=1e-5
 import inspect
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -22,7 +24,15 @@ class TwoIO(nn.Module):
 
 model = TwoIO()
 print("inputs:", list(inspect.signature(model.forward).parameters))  # just arguments
-outputs = model(torch.randn(5, 16), torch.randn(5, 4))
+# The same weights and inputs in both tabs, from NumPy, so both compute the same.
+rng = np.random.default_rng(0)
+shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out) order
+weights = [rng.standard_normal(s, dtype=np.float32) * 0.3 for s in shapes]
+with torch.no_grad():
+    for param, w in zip(model.parameters(), weights, strict=True):
+        param.copy_(torch.from_numpy(w.T.copy()))  # Linear's weight is (out, in)
+inputs = [rng.standard_normal(s, dtype=np.float32) for s in ((5, 16), (5, 4))]
+outputs = model(*(torch.from_numpy(a) for a in inputs))
 print("outputs:", type(outputs).__name__, "of", len(outputs), "(unnamed)")
 out_label, out_score = outputs
 print("label shape:", tuple(out_label.shape))

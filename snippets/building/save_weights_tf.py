@@ -1,4 +1,5 @@
 """Saving and loading in Keras: save_weights/load_weights, and save/load_model."""
+# compare-differs: the two tabs show each framework's own file formats
 import os
 
 import keras

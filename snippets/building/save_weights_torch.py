@@ -1,4 +1,5 @@
 """Saving and loading weights in PyTorch: torch.save(state_dict) and load_state_dict."""
+# compare-differs: the two tabs show each framework's own file formats
 import os
 
 import torch

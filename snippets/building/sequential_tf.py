@@ -1,4 +1,5 @@
 """keras.Sequential: a plain stack of layers, with a compact summary of each one."""
+# compare-differs: each tab prints its own framework's model summary
 import keras
 
 model = keras.Sequential(

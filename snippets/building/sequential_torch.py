@@ -1,4 +1,5 @@
 """nn.Sequential: a plain stack of layers, with a compact summary of each one."""
+# compare-differs: each tab prints its own framework's model summary
 import torch
 from torch import nn
 

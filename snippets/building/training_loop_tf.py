@@ -1,4 +1,5 @@
 """A hand-written TensorFlow training loop: GradientTape and apply_gradients."""
+# compare-agree: grad_1 step_1 losses atol=1e-5
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -23,12 +24,15 @@ def train_step(x, y):
         loss = loss_fn(y, model(x, training=True))
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
-    return loss
+    return loss, grads
 
 
 losses = []
 for epoch in range(1, 31):  # full batch: one step per epoch
-    loss = train_step(x, y)
+    loss, grads = train_step(x, y)
+    if epoch == 1:  # kept for the check that both tabs compute the same
+        grad_1 = np.concatenate([g.numpy().ravel() for g in grads])
+        step_1 = np.concatenate([v.numpy().ravel() for v in model.trainable_variables])
     losses.append(float(loss))
     if epoch % 5 == 0:
         print(f"epoch {epoch:2d}  loss {float(loss):.4f}")

@@ -1,4 +1,5 @@
 """A hand-written PyTorch training loop: zero_grad, backward, step (fits y = 3x + 2)."""
+# compare-agree: grad_1 step_1 losses atol=1e-5
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -22,7 +23,12 @@ for epoch in range(1, 31):  # full batch: one step per epoch
     optimizer.zero_grad()  # gradients accumulate, so clear the previous step's
     loss = loss_fn(model(x), y)
     loss.backward()  # fills .grad of every parameter
+    if epoch == 1:  # kept for the check that both tabs compute the same
+        grad_1 = np.concatenate([p.grad.numpy().ravel() for p in model.parameters()])
     optimizer.step()  # updates the parameters in place
+    if epoch == 1:
+        step_1 = np.concatenate([p.detach().numpy().ravel()
+                                 for p in model.parameters()])
     losses.append(loss.item())
     if epoch % 5 == 0:
         print(f"epoch {epoch:2d}  loss {loss.item():.4f}")

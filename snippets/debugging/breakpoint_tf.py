@@ -60,3 +60,4 @@ typed("p y\nc\n")
 graph_fn(x, 2.0)
 tf.config.run_functions_eagerly(False)
 show("run_functions_eagerly(True): back at your line")
+# compare-differs: each tab shows its own framework's debugger session

@@ -56,3 +56,4 @@ with torch.compiler.set_stance("force_eager"):  # switch compilation off to debu
     typed("p y\nc\n")
     compiled(x, 2.0)
 show('set_stance("force_eager"): back at your line')
+# compare-differs: each tab shows its own framework's debugger session

@@ -1,4 +1,5 @@
 """Freeze a layer and add one between two training steps of a Keras model."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import numpy as np
 

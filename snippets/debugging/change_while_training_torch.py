@@ -1,4 +1,5 @@
 """Freeze a layer and add one between two training steps of a PyTorch model."""
+# compare-differs: each framework draws its own random initial weights
 import numpy as np
 import torch
 from torch import nn

@@ -1,11 +1,12 @@
 """Inspecting intermediate activations in PyTorch with forward hooks."""
+# compare-agree: y atol=1e-5
 
 from collections import OrderedDict
 
+import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
 model = nn.Sequential(
     OrderedDict(
         hidden=nn.Linear(4, 8),
@@ -13,6 +14,12 @@ model = nn.Sequential(
         out=nn.Linear(8, 2),
     )
 )
+rng = np.random.default_rng(0)  # the same weights in both tabs, drawn by NumPy
+with torch.no_grad():
+    for layer, shape in ((model.hidden, (4, 8)), (model.out, (8, 2))):
+        kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)
+        layer.weight.copy_(torch.from_numpy(kernel.T.copy()))  # Linear's is (out, in)
+        layer.bias.zero_()
 x = torch.arange(12, dtype=torch.float32).reshape(3, 4) / 10
 
 

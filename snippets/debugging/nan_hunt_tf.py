@@ -31,3 +31,4 @@ tf.debugging.disable_check_numerics()
 with tf.GradientTape() as tape:
     loss = tf.reduce_sum(tf.where(x > 0, tf.math.log(tf.where(x > 0, x, 1.0)), 0.0))
 print("fixed grad:", tape.gradient(loss, x).numpy().tolist())
+# compare-differs: the two tabs show each framework's own error message

@@ -37,3 +37,4 @@ print(f"created in {function}(), line {line}: {code}")
 x.grad = None
 torch.where(x > 0, torch.log(torch.where(x > 0, x, 1.0)), 0.0).sum().backward()
 print("fixed grad:", x.grad.tolist())
+# compare-differs: the two tabs show each framework's own error message

@@ -1,4 +1,5 @@
 """print vs tf.print in TensorFlow: in a tf.function, print runs only at tracing."""
+# compare-differs: the tabs show when each framework's print runs
 import sys
 
 import tensorflow as tf

@@ -1,4 +1,5 @@
 """print in PyTorch: eager code prints on every call, and so does torch.compile."""
+# compare-differs: the tabs show when each framework's print runs
 import torch
 
 

@@ -1,4 +1,5 @@
 """A matmul shape mismatch in PyTorch: the error message, then the fix."""
+# compare-differs: the two tabs show each framework's own error message
 
 import torch
 

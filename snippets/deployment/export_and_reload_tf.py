@@ -1,4 +1,5 @@
 """Exporting a Keras model as a SavedModel with a serving signature, then reloading."""
+# compare-differs: the two tabs export different formats
 
 import keras
 import numpy as np

@@ -1,4 +1,5 @@
 """Exporting a PyTorch model with torch.export, saving it and loading it back."""
+# compare-differs: the two tabs export different formats
 
 import torch
 from torch import nn

@@ -1,4 +1,5 @@
 """tf.lite.Interpreter runs in TensorFlow 2.21 but warns that LiteRT replaces it."""
+# compare-differs: each tab shows its own framework's deprecation warning
 
 import warnings
 

@@ -1,4 +1,5 @@
 """TorchScript still runs, but each of its entry points warns that it is deprecated."""
+# compare-differs: each tab shows its own framework's deprecation warning
 
 import warnings
 

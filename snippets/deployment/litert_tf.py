@@ -1,4 +1,5 @@
 """Converting a Keras model to LiteRT (.tflite) and running it with ai-edge-litert."""
+# compare-differs: the two tabs show different deployment paths
 
 import keras
 import numpy as np

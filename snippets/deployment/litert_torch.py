@@ -1,4 +1,5 @@
 """What an edge runtime gets from PyTorch: a static, core-ATen torch.export graph."""
+# compare-differs: the two tabs show different deployment paths
 
 import torch
 from torch import nn

@@ -1,4 +1,5 @@
 """Exporting a PyTorch model to ONNX and running it with ONNX Runtime."""
+# compare-agree: onnx_out atol=1e-5
 
 import numpy as np
 import onnx
@@ -6,8 +7,13 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).eval()
+rng = np.random.default_rng(0)  # the same weights in both tabs, biases zero as in Keras
+with torch.no_grad():
+    for layer, shape in ((model[0], (4, 8)), (model[2], (8, 2))):
+        kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)
+        layer.weight.copy_(torch.from_numpy(kernel.T.copy()))  # Linear's is (out, in)
+        layer.bias.zero_()
 x = torch.arange(12, dtype=torch.float32).reshape(3, 4) / 10
 
 # dynamo=True (the default) goes through torch.export, then onnxscript;

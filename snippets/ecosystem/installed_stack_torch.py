@@ -1,4 +1,5 @@
 """Which PyTorch ecosystem packages this site runs, read from installed metadata."""
+# compare-differs: each tab lists its own framework's installed packages
 import re
 import textwrap
 from importlib import metadata

@@ -1,4 +1,5 @@
 """Compiling a TensorFlow function with XLA and checking it matches eager."""
+# compare-differs: each tab checks its compiler against its own eager run
 
 import numpy as np
 import tensorflow as tf

@@ -1,4 +1,6 @@
 """Compiling a PyTorch function with torch.compile and checking it matches eager."""
+# compare-differs: each tab checks its compiler against its own eager run
+# compare-options: timeout=300
 
 import torch
 import torch.nn.functional as F

@@ -1,4 +1,5 @@
 """The same Keras 3 model code, run on the PyTorch backend."""
+# compare-differs: each Keras backend draws its own random initial weights
 
 import os
 

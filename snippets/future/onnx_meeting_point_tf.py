@@ -1,4 +1,5 @@
 """Keras on TensorFlow reaching ONNX: shared weights in, an ONNX graph out."""
+# compare-agree: out atol=1e-5
 
 import keras
 import numpy as np

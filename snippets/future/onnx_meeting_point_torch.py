@@ -1,4 +1,5 @@
 """PyTorch reaching ONNX: shared weights in, an ONNX graph out, run by ONNX Runtime."""
+# compare-agree: out atol=1e-5
 
 import numpy as np
 import onnx

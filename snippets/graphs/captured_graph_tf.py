@@ -1,4 +1,5 @@
 """tf.function traces Python code into a graph, retracing when input shapes change."""
+# compare-differs: the graphs differ by design
 import tensorflow as tf
 
 w = tf.Variable([[1.0, -1.0], [0.5, 2.0], [-1.0, 1.0]])  # 3 features -> 2 outputs

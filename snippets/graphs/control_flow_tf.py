@@ -1,4 +1,5 @@
 """AutoGraph turns a data-dependent `if` and `while` into graph control-flow ops."""
+# compare-agree: shrunk atol=1e-6
 import re
 
 import tensorflow as tf
@@ -27,7 +28,9 @@ ops = [op.type for op in graph.get_operations() if op.type not in plumbing]
 print("graph ops:", ", ".join(ops))
 
 # One graph serves every input: the branch and the loop count are decided at run time.
+shrunk = []  # every result, for the check that both tabs compute the same
 for values in ([1.0, 3.0], [-1.0, -6.0]):
     y, steps = shrink(tf.constant(values))
+    shrunk += [*y.numpy().tolist(), int(steps)]
     print(f"shrink({values}) -> {y.numpy().tolist()} in {int(steps)} steps")
 print("traces:", shrink.experimental_get_tracing_count())

@@ -1,4 +1,5 @@
 """torch.export rejects an `if` on tensor values; torch.cond and while_loop fix it."""
+# compare-agree: shrunk atol=1e-6
 import torch
 from torch import nn
 
@@ -50,6 +51,8 @@ ops = [str(n.target) for n in ep.graph.nodes
 print("graph ops:", ", ".join(ops))
 
 # One graph serves every input: the branch and the loop count are decided at run time.
+shrunk = []  # every result, for the check that both tabs compute the same
 for x in inputs:
     y, steps = ep.module()(x)
+    shrunk += [*y.tolist(), int(steps)]
     print(f"shrink({x.tolist()}) -> {y.tolist()} in {int(steps)} steps")

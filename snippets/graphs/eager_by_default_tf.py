@@ -1,4 +1,5 @@
 """TensorFlow 2 runs eagerly: each operation executes at once and returns a value."""
+# compare-agree: b y atol=1e-6
 import tensorflow as tf
 
 # Eager is the default; it is False only while tracing a tf.function.

@@ -1,4 +1,5 @@
 """PyTorch runs eagerly: each operation executes at once and returns a real value."""
+# compare-agree: b y atol=1e-6
 import torch
 
 # Eager is the default; this is True only while torch.compile traces code.

@@ -1,4 +1,5 @@
 """Draw the graph tf.function traces from a tiny model, with pydot and Graphviz."""
+# compare-differs: the graphs differ by design
 import keras
 import pydot
 import tensorflow as tf

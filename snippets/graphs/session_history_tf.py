@@ -1,4 +1,5 @@
 """TF1 style, kept only in tf.compat.v1: build a graph, then run it in a Session."""
+# compare-agree: y2 atol=1e-6
 import numpy as np
 import tensorflow as tf
 
@@ -19,7 +20,8 @@ with tf.Graph().as_default() as graph:
         sess.run(init)  # variables have no value until their initializer runs
         x2 = np.arange(6, dtype=np.float32).reshape(2, 3)
         print("y, batch 2:")
-        print(sess.run(y, feed_dict={x: x2}))
+        y2 = sess.run(y, feed_dict={x: x2})
+        print(y2)
         # The same graph serves a new batch size: only the fed value changes.
         x4 = np.arange(12, dtype=np.float32).reshape(4, 3)
         print("y, batch 4, shape:", sess.run(y, feed_dict={x: x4}).shape)

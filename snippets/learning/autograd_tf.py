@@ -1,4 +1,5 @@
 """Gradients in TensorFlow: a GradientTape records operations and returns gradients."""
+# compare-agree: f g w atol=1e-6
 import tensorflow as tf
 
 # f(w) = sum(w**2 + 3w), so df/dw = 2w + 3

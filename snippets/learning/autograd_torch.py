@@ -1,4 +1,5 @@
 """Gradients in PyTorch: backward() fills .grad on leaf tensors, and accumulates."""
+# compare-agree: f g w atol=1e-6
 import torch
 
 # f(w) = sum(w**2 + 3w), so df/dw = 2w + 3

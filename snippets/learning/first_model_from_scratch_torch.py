@@ -1,4 +1,5 @@
 """A first model from scratch in PyTorch: fit y = 2x + 1 with tensors and autograd."""
+# compare-agree: w b loss atol=1e-5
 import torch
 
 x = torch.linspace(-1, 1, 20)

@@ -1,4 +1,5 @@
 """Higher-order derivatives in PyTorch: autograd.grad(create_graph=True), torch.func."""
+# compare-agree: d1 d2 d3 atol=1e-5
 import torch
 from torch.func import grad, hessian
 

@@ -1,4 +1,5 @@
 """TensorFlow indexing, masks, assignment via scatter/where/Variable, broadcasting."""
+# compare-agree: broadcast atol=1e-6
 import tensorflow as tf
 
 t = tf.reshape(tf.range(12), (3, 4))
@@ -32,8 +33,9 @@ print("same with a Variable:", v.numpy().tolist())
 # Broadcasting: shapes are aligned from the right; size-1 dims stretch
 col = tf.constant([[0.0], [10.0], [20.0]])  # (3, 1)
 row = tf.constant([1.0, 2.0, 3.0, 4.0])  # (4,) is treated as (1, 4)
-print("(3, 1) + (4,) ->", tuple((col + row).shape))
-print((col + row).numpy().tolist())
+broadcast = col + row
+print("(3, 1) + (4,) ->", tuple(broadcast.shape))
+print(broadcast.numpy().tolist())
 
 # Shapes that cannot be aligned raise an error naming the sizes
 try:

@@ -1,4 +1,5 @@
 """PyTorch indexing, masks, in-place assignment and broadcasting, NumPy-style."""
+# compare-agree: broadcast atol=1e-6
 import torch
 
 t = torch.arange(12).reshape(3, 4)
@@ -21,8 +22,9 @@ print("after assignment:", t.tolist())
 # Broadcasting: shapes are aligned from the right; size-1 dims stretch
 col = torch.tensor([[0.0], [10.0], [20.0]])  # (3, 1)
 row = torch.tensor([1.0, 2.0, 3.0, 4.0])  # (4,) is treated as (1, 4)
-print("(3, 1) + (4,) ->", tuple((col + row).shape))
-print((col + row).tolist())
+broadcast = col + row
+print("(3, 1) + (4,) ->", tuple(broadcast.shape))
+print(broadcast.tolist())
 
 # Shapes that cannot be aligned raise an error naming the sizes
 try:

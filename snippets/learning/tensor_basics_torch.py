@@ -1,4 +1,5 @@
 """PyTorch tensor basics: creation, default dtypes, type promotion, NumPy interop."""
+# compare-differs: each tab shows its own framework's dtypes and promotion rules
 import numpy as np
 import torch
 

@@ -1,4 +1,5 @@
 """Mixed precision in Keras: a dtype policy makes layers compute in bfloat16."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import numpy as np
 import tensorflow as tf

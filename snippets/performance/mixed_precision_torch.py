@@ -1,4 +1,5 @@
 """Mixed precision in PyTorch: torch.autocast runs a region of code in bfloat16."""
+# compare-differs: each framework draws its own random initial weights
 import numpy as np
 import torch
 from torch import nn

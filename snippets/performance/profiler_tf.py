@@ -1,4 +1,5 @@
 """The TensorFlow profiler: which ops a Keras model runs, how often, and the slowest."""
+# compare-differs: each tab profiles its own framework's operators
 import collections
 import tempfile
 from pathlib import Path

@@ -1,4 +1,5 @@
 """torch.profiler: which operators a model runs, how often, and where the time goes."""
+# compare-differs: each tab profiles its own framework's operators
 import numpy as np
 import torch
 from torch import nn

@@ -1,4 +1,5 @@
 """Rosetta stone, tensor creation in PyTorch: one line per row of the page's table."""
+# compare-differs: one line per table row; the rows are printed, not kept to compare
 import numpy as np
 import torch
 

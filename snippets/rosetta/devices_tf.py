@@ -1,4 +1,5 @@
 """Rosetta stone, devices in TensorFlow, CPU only: where tensors live, how they move."""
+# compare-differs: each tab shows its own framework's devices
 import keras
 import tensorflow as tf
 

@@ -1,4 +1,5 @@
 """Rosetta stone, devices in PyTorch, CPU only: where tensors live and how they move."""
+# compare-differs: each tab shows its own framework's devices
 import torch
 from torch import nn
 

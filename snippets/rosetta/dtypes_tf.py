@@ -1,4 +1,5 @@
 """Rosetta stone, dtypes and casting in TensorFlow: one line per table row."""
+# compare-differs: each tab shows its own framework's dtype rules
 import keras
 import numpy as np
 import tensorflow as tf

@@ -1,4 +1,5 @@
 """Rosetta stone, dtypes and casting in PyTorch: one line per table row."""
+# compare-differs: each tab shows its own framework's dtype rules
 import numpy as np
 import torch
 from torch import nn

@@ -1,4 +1,5 @@
 """Rosetta stone, layers in Keras 3 (keras.layers): one line per table row."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import tensorflow as tf
 

@@ -1,4 +1,5 @@
 """Rosetta stone, layers in PyTorch (torch.nn): one line per row of the page's table."""
+# compare-differs: each framework draws its own random initial weights
 import torch
 import torch.nn.functional as F
 from torch import nn

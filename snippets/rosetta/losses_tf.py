@@ -1,4 +1,5 @@
 """Rosetta stone, losses in Keras 3: one line per row of the page's table."""
+# compare-differs: one line per table row; the rows are printed, not kept to compare
 import keras
 import tensorflow as tf
 

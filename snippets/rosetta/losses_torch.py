@@ -1,4 +1,5 @@
 """Rosetta stone, losses in PyTorch: one line per row of the page's table."""
+# compare-differs: one line per table row; the rows are printed, not kept to compare
 import torch
 import torch.nn.functional as F
 from torch import nn

@@ -1,11 +1,15 @@
 """Rosetta stone, matmul, einsum and reductions in TensorFlow: one line per row."""
+# compare-agree: checked atol=1e-6
 import keras
 import tensorflow as tf
+
+checked = []  # every value shown, for the check that both tabs compute the same
 
 
 def show(label, t):
     """Print one row: label, then shape, dtype and values (or the plain value)."""
     if isinstance(t, (tf.Tensor, tf.Variable)):
+        checked.extend(t.numpy().astype("float64").ravel().tolist())
         v = t.numpy().astype("float64").round(4) if t.dtype.is_floating else t.numpy()
         v = v.tolist() if v.size <= 12 else ""  # values of small ones only
         t = f"{tuple(t.shape)!s:<12} {t.dtype.name:<8} {v}"

@@ -1,4 +1,5 @@
 """Rosetta stone, optimizers in PyTorch (torch.optim): one line per table row."""
+# compare-differs: one line per table row; the rows are printed, not kept to compare
 import torch
 
 

@@ -1,4 +1,5 @@
 """Rosetta stone, random numbers in TensorFlow and Keras: one line per table row."""
+# compare-differs: each framework has its own random generator
 import keras
 import tensorflow as tf
 

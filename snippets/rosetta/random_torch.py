@@ -1,4 +1,5 @@
 """Rosetta stone, random numbers in PyTorch: one line per row of the page's table."""
+# compare-differs: each framework has its own random generator
 import torch
 
 

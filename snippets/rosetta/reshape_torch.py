@@ -1,10 +1,14 @@
 """Rosetta stone, reshaping and joining tensors in PyTorch: one line per table row."""
+# compare-agree: checked atol=1e-6
 import torch
+
+checked = []  # every value shown, for the check that both tabs compute the same
 
 
 def show(label, t):
     """Print one row: label, then shape, dtype and values (or the plain value)."""
     if isinstance(t, torch.Tensor):
+        checked.extend(t.detach().double().flatten().tolist())
         v = t.detach().double().round(decimals=4) if t.is_floating_point() else t
         v = v.tolist() if t.numel() <= 12 else ""  # values of small ones only
         t = f"{tuple(t.shape)!s:<12} {str(t.dtype)[6:]:<8} {v}"

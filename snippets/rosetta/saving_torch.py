@@ -1,4 +1,5 @@
 """Rosetta stone, saving and loading in PyTorch: weights, then a whole model."""
+# compare-differs: the two tabs show each framework's own file formats
 import os
 
 import torch

@@ -1,4 +1,5 @@
 """TensorFlow Probability: densities, shapes, KL, reparameterized gradients."""
+# compare-agree: lp kl atol=1e-5
 import tensorflow as tf
 import tensorflow_probability as tfp  # 0.25 needs Keras 2, installed as tf-keras
 

@@ -1,4 +1,5 @@
 """Keras: fit() owns the loop; early stopping, LR schedule and logging are callbacks."""
+# compare-differs: each framework draws its own initial weights; the trainers differ
 import keras
 import numpy as np
 

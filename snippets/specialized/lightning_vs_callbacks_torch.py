@@ -1,4 +1,5 @@
 """Lightning: the Trainer owns the loop; early stopping and logging are callbacks."""
+# compare-differs: each framework draws its own initial weights; the trainers differ
 import lightning as L
 import numpy as np
 import torch

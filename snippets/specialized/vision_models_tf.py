@@ -1,4 +1,5 @@
 """Two keras.applications classifiers built with weights=None: no download."""
+# compare-differs: each framework draws its own random initial weights
 import keras
 import numpy as np
 

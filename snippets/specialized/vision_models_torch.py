@@ -1,4 +1,5 @@
 """Two torchvision classifiers built with weights=None: no download, random weights."""
+# compare-differs: each framework draws its own random initial weights
 import torch
 from torch import nn
 from torchvision import models

@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import claims
 from .approved import approval_problem, figure_problems
 from .bench_pins import benchmark_problems
+from .declarations import declaration_problem
 from .discover import discover_examples
 from .frameworks import FRAMEWORKS
 from .manifest import Manifest, manifest_or_problem
@@ -72,6 +73,7 @@ def structural_problems(project: Project) -> list[Problem]:
         if example.complete:
             problems += _snippet_problems(project, example, manifest)
             problems += [p for p in [agree_declaration_problem(project, example)] if p]
+            problems += [p for p in [declaration_problem(project, example)] if p]
     return (problems + claims_problems(project) + notebook_problems(project, examples, manifest)
             + walkthrough_problems(project) + benchmark_problems(project))
 

@@ -1,4 +1,5 @@
-"""A snippet's own settings: its `# compare-options:` and `# compare-agree:` lines."""
+"""A snippet's own settings: its `# compare-options:`, `# compare-agree:` and
+`# compare-differs:` lines."""
 
 from __future__ import annotations
 
@@ -45,13 +46,22 @@ class Options:
     agree: tuple[str, ...] = ()  # module-level variables both sides must compute alike
     agree_atol: float = DEFAULT_AGREE_ATOL
     memory: float = DEFAULT_MEMORY  # GB
+    # Why the two tabs show different things, from a `# compare-differs: reason` line; a
+    # pair declares this or `# compare-agree:` (declarations.py checks it).
+    differs: str = ""
+    agree_line: int = 0  # the line of each declaration, 0 when there is none
+    differs_line: int = 0
 
 
 OPTIONS_LINE = re.compile(r"^#\s*compare-options:(.*)$")
 AGREE_LINE = re.compile(r"^#\s*compare-agree:(.*)$")
-ENGINE_LINES = (OPTIONS_LINE, AGREE_LINE)  # read by the engine, hidden on the page
+DIFFERS_LINE = re.compile(r"^#\s*compare-differs:(.*)$")
+# read by the engine, hidden on the page
+ENGINE_LINES = (OPTIONS_LINE, AGREE_LINE, DIFFERS_LINE)
 NUMERIC_OPTIONS = ("timeout", "rtol", "atol", "memory")
 AGREE_EXAMPLE = "write `# compare-agree: logits loss atol=1e-5`"
+DIFFERS_EXAMPLE = ("write `# compare-differs: the two tabs show each framework's own "
+                   "error message`")
 
 
 class OptionsError(ValueError):
@@ -99,6 +109,13 @@ def parse_options(path: Path, source: str) -> Options:
                 raise OptionsError(path, number, f"compare-agree names no variable; "
                                    f"{AGREE_EXAMPLE}")
             values["agree"] = tuple(names)
+            values["agree_line"] = number
+        elif match := DIFFERS_LINE.match(text):
+            reason = " ".join(match.group(1).split())
+            if not reason:
+                raise OptionsError(path, number, f"compare-differs gives no reason; "
+                                   f"{DIFFERS_EXAMPLE}")
+            values["differs"], values["differs_line"] = reason, number
     return Options(**values)
 
 

@@ -20,6 +20,7 @@ from .approved import (
     read_figure,
 )
 from .changes import load_upgrades, render_upgrades
+from .declarations import differs_reason
 from .discover import missing_snippet_problem
 from .frameworks import FRAMEWORKS
 from .manifest import Agreed, Entry, Manifest
@@ -56,11 +57,13 @@ def _number(value: float) -> str:
 
 
 def _meta_line(entry: Entry | None, performance: str | None = None,
-               snippet: Snippet | None = None, agreed: Agreed | None = None) -> str:
+               snippet: Snippet | None = None, agreed: Agreed | None = None,
+               differs: str = "") -> str:
     """The proof under a tab: one short line (the framework's version, the day the output
     was verified and, for a pair checked to compute the same values, that the tabs agree)
     that opens to the details: Python and every version, how the output was checked, what
-    exactly agreed, and the run time, which is one script's wall time where it was
+    exactly agreed (or, from `# compare-differs:`, why the tabs are not compared), and the
+    run time, which is one script's wall time where it was
     approved, not a measure of either framework's speed. A collapsible block
     (pymdownx.details, a `<details>` element): it opens without JavaScript, in any builder
     that runs this extension."""
@@ -87,6 +90,8 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
              f"{markdown_text(entry.verified)}. CI runs it again on every change and compares "
              "the "
              f"fresh output with it ({tolerance}).",]
+    if differs:
+        items.append(f"Not compared with the other tab: {markdown_text(differs.rstrip('.'))}.")
     if agreed:
         names = ", ".join(f"`{name}`" for name in agreed.names)
         items.append(f"Both tabs compute {names} alike, every value within "
@@ -108,7 +113,7 @@ def code_block_id(example: str, framework: str) -> str:
 
 
 def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
-         performance: str | None = None, agreed: Agreed | None = None,
+         performance: str | None = None, agreed: Agreed | None = None, differs: str = "",
          ) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     code = snippet.display_source()
@@ -139,7 +144,7 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
     for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
-    meta = _meta_line(manifest.get(snippet.key), performance, snippet, agreed)
+    meta = _meta_line(manifest.get(snippet.key), performance, snippet, agreed, differs)
     if meta:
         parts.append(meta)
     body = "\n\n".join(parts)
@@ -195,7 +200,8 @@ def render_example(example: Example, project: Project, manifest: Manifest,
             tabs.append(f'=== "{framework.label}"\n\n    !!! failure "Missing snippet"\n\n'
                         f"        `{project.relative(missing)}` does not exist.\n")
             continue
-        tab, more = _tab(example.snippets[key], project, manifest, where, performance, agreed)
+        tab, more = _tab(example.snippets[key], project, manifest, where, performance, agreed,
+                         differs_reason(example) if example.complete else "")
         tabs.append(tab)
         problems += more
     if not problems:  # a stale or missing side already says "re-run"

@@ -196,7 +196,7 @@ def test_3_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys, mon
         with open(__file__, "a") as f:  # a save while it runs
             f.write("print('new code')\\n")
     """)
-    path = tiny.write("snippets/s/one_tf.py", code)
+    path = tiny.write("snippets/s/one_tf.py", code, declare=False)
     snippet = Snippet(path, "s", "one", FRAMEWORKS["tf"])
     result = run_snippets([snippet])[snippet.key]
     assert result.sha256 == hashlib.sha256(code.encode()).hexdigest()
