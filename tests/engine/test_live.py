@@ -82,10 +82,9 @@ def test_with_the_real_frameworks_a_save_reruns_without_importing_them_again(
         watcher = Watcher(tiny.project, runner)
         pids = {r: w.process.pid for r, w in runner.workers.items()}
         seconds = {}
-        for name, code in (("one_torch", "print(torch.ones(3).sum().item())"),
-                           ("one_tf", "print(float(tf.reduce_sum(tf.ones(3))))")):
+        for name in ("one_torch", "one_tf"):
             path = tiny.root / f"snippets/s/{name}.py"
-            _save(path, path.read_text().replace(path.read_text().splitlines()[-1], code))
+            _save(path, path.read_text().replace("ones(2)", "ones(3)"))
             started = time.perf_counter()
             assert watcher.step() == [f"s/{name}"]
             seconds[name] = time.perf_counter() - started
