@@ -181,6 +181,55 @@ def working_tree_report(project: Project, since: str) -> str:
 
 SNIPPET_KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+$")  # what a code span may hold as is
 
+# The defaults table on Porting: two snippets that read each framework's defaults at run
+# time and print one row per default, `name<two or more spaces>value`. An upgrade whose
+# diffs change a row has changed a default, which its entry says first.
+DEFAULTS_EXAMPLE = "porting/defaults"
+DEFAULTS_ANCHOR = "defaults-that-differ"  # the id of its section on the Porting page
+_DEFAULTS_ROW = re.compile(r"^(\S.*?\S) {2,}(\S.*?)\s*$")
+
+
+def changed_defaults(diff: str) -> list[tuple[str, str | None, str | None]]:
+    """(row, before, after) for each row of the defaults table that a recorded unified
+    diff changes; None where the row is new or gone. Lines that are not rows (the
+    version line, `torch 2.15.0`) are left out: they change with every upgrade."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    in_header = True
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            in_header = False
+        if in_header or line[:1] not in ("-", "+"):
+            continue
+        row = _DEFAULTS_ROW.match(line[1:])
+        if row:
+            (before if line[0] == "-" else after)[row[1]] = row[2]
+    names = dict.fromkeys([*before, *after])  # in the table's order
+    return [(name, before.get(name), after.get(name)) for name in names
+            if before.get(name) != after.get(name)]
+
+
+def _defaults_note(outputs: list[dict], example_pages: dict[str, str]) -> str:
+    """The warning at the top of an upgrade's entry when it changed a default, one line
+    per changed row, read from the recorded diffs of the defaults table; or nothing."""
+    rows = []
+    for item in outputs:
+        if item["snippet"].rsplit("_", 1)[0] != DEFAULTS_EXAMPLE:
+            continue
+        side = "PyTorch" if item["snippet"].endswith("_torch") else "TensorFlow"
+        for name, old, new in changed_defaults(item["diff"]):
+            old = markdown_text(old) if old is not None else "(no such row)"
+            new = markdown_text(new) if new is not None else "(row gone)"
+            rows.append(f"    - {markdown_text(name)}: {old} → {new} ({side})")
+    if not rows:
+        return ""
+    page = example_pages.get(DEFAULTS_EXAMPLE)
+    table = (f"[the table of defaults]({page}#{DEFAULTS_ANCHOR}) on Porting" if page
+             else "the table of defaults on Porting")
+    return ("!!! warning \"This upgrade changes a default\"\n\n"
+            f"    Code that relies on these defaults computes something else after it; "
+            f"{table} shows them all.\n\n" + "\n".join(rows) + "\n")
+
 
 def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
     """The Markdown of the "What changed" page's list, newest upgrade first.
@@ -192,8 +241,12 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
         module, old, new = (markdown_text(up[k]) for k in ("module", "from", "to"))
         title = f"{module} {old} → {new}"
         count = Counter(["outputs"] * len(up["outputs"]) + ["code"] * len(up["code"]))
+        parts.append(f"## {title}\n")
+        note = _defaults_note(up["outputs"], example_pages)
+        if note:
+            parts.append(note)
         parts.append(
-            f"## {title}\n\nVerified on {markdown_text(up['verified'])}: "
+            f"Verified on {markdown_text(up['verified'])}: "
             f"{markdown_text(up['snippets'])} snippets re-ran on {module} {new}. "
             f"{count['outputs']} printed something new, and {count['code']} had to "
             "change to keep working.\n")

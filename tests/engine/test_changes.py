@@ -9,7 +9,9 @@ import subprocess
 import pytest
 
 from livecompare.changes import (
+    DEFAULTS_ANCHOR,
     HistoryError,
+    changed_defaults,
     find_upgrades,
     history,
     load_upgrades,
@@ -104,6 +106,53 @@ def test_the_page_is_rendered_from_the_record(upgraded):
     assert "[`s/sum_torch`](s.md)" in markdown and "+sum 10.000001" in markdown
     assert "> Fix s/api for torch 2.14: old_api was removed" in markdown
     assert render_upgrades([], {}) == "No framework upgrade has been recorded yet.\n"
+
+
+# A recorded diff of the defaults table, as `describe` writes it for an upgrade.
+DEFAULTS_DIFF = """--- snippets/porting/defaults_torch.out (before)
++++ snippets/porting/defaults_torch.out (after)
+@@ -1,3 +1,3 @@
+-torch 2.15.0
++torch 2.16.0
+-BatchNorm epsilon              1e-05
++BatchNorm epsilon              0.001
+ BatchNorm momentum             0.1 (the weight of the new batch)
+@@ -7,2 +7,2 @@
+-Adam weight decay              0
++AdamW weight decay             0.01
+"""
+
+
+def test_an_upgrade_that_changes_a_default_says_so_first_row_by_row():
+    """What changed flags a changed default at the top of the upgrade's entry, parsed
+    from the recorded diff of the defaults table, never typed."""
+    assert changed_defaults(DEFAULTS_DIFF) == [
+        ("BatchNorm epsilon", "1e-05", "0.001"), ("Adam weight decay", "0", None),
+        ("AdamW weight decay", None, "0.01")]
+    record = {"module": "torch", "from": "2.15.0", "to": "2.16.0", "verified": "2027-01-05",
+              "snippets": 70, "code": [], "outputs": [
+                  {"snippet": "debugging/shape_error_torch", "diff": "-a\n+b\n"},
+                  {"snippet": "porting/defaults_torch", "diff": DEFAULTS_DIFF}]}
+    markdown = render_upgrades([record], {"porting/defaults": "porting.md"})
+    flag = markdown.index('!!! warning "This upgrade changes a default"')
+    assert markdown.index("## torch 2.15.0 → 2.16.0") < flag < markdown.index("Verified on")
+    assert "    - BatchNorm epsilon: 1e-05 → 0.001 (PyTorch)\n" in markdown
+    assert "    - Adam weight decay: 0 → (row gone) (PyTorch)\n" in markdown
+    assert f"](porting.md#{DEFAULTS_ANCHOR}) on Porting" in markdown
+    assert "torch 2.16.0:" not in markdown[flag:markdown.index("Verified on")]
+    # An upgrade whose defaults table changed only its version line changed no default.
+    only_version = "--- a\n+++ b\n@@ -1 +1 @@\n-torch 2.15.0\n+torch 2.16.0\n"
+    record["outputs"][1]["diff"] = only_version
+    assert "changes a default" not in render_upgrades([record], {})
+
+
+def test_the_defaults_table_has_the_id_that_what_changed_links_to(project):
+    """What changed links a changed default to its section on Porting, by this id."""
+    from livecompare.changes import DEFAULTS_EXAMPLE
+
+    page = (project.pages_dir / "porting.md").read_text(encoding="utf-8")
+    section = page[page.index(f"{{#{DEFAULTS_ANCHOR}}}"):]
+    assert section.index(f"<!-- compare: {DEFAULTS_EXAMPLE} -->") < section.index("\n## ")
 
 
 def test_an_upgrade_made_on_a_branch_reads_the_same_once_merged(upgraded):
