@@ -38,6 +38,29 @@ def test_the_site_has_examples():
     assert len(SNIPPETS) >= 24, "the site should show at least 12 example pairs"
 
 
+# The pairs that train, each with the values it must agree on: the gradients of the first
+# backward pass, the weights after one optimizer step, the losses of a few steps.
+TRAINING = {
+    "building/training_loop": ("grad_1", "step_1", "losses"),
+    "building/train_steps": ("grad_1", "step_torch", "loss_torch"),
+    "building/digits": ("grad_1", "step_1", "losses"),
+    "porting/small_cnn": ("grad_1", "step_1", "losses"),
+}
+
+
+def test_at_least_four_training_pairs_agree_on_gradients_one_step_and_losses():
+    """Training agrees, not just the forward pass: each of these pairs declares its first
+    gradients, its weights after one step and its losses in `# compare-agree:` (whose
+    values test_both_tabs_compute_the_same_values then compares)."""
+    missing = {f"{snippet.key}: {', '.join(sorted(set(names) - set(snippet.options.agree)))}"
+               for name, names in TRAINING.items()
+               for snippet in EXAMPLES[name].snippets.values()
+               if not set(names) <= set(snippet.options.agree)}
+    assert len(TRAINING) >= 4 and not missing, (
+        "these training snippets do not declare what they must agree on:\n"
+        + "\n".join(sorted(missing)))
+
+
 FAMILY_TEST = "test_snippet_prints_the_same_on_every_cpu_family"
 
 
