@@ -73,6 +73,22 @@ def test_zensical_builds_every_example_with_its_output(project, tmp_path):
     assert len(walkthrough.select(".walkthrough-step img[alt]")) == 4
 
 
+def test_the_site_publishes_pages_assets_and_linked_downloads_only(site):
+    """The claims' data (docs/claims.yml) feeds the pages; it is not itself published. Every
+    script or notebook in the site is a download that some page links to."""
+    data = [p.relative_to(site) for p in site.rglob("*")
+            if p.suffix in {".yml", ".yaml", ".toml", ".csv"}]
+    assert data == []
+    linked = set()
+    for page in site.rglob("*.html"):
+        for link in parsed(page).select("a[href]"):
+            target = (page.parent / unquote(urlparse(link["href"]).path)).resolve()
+            linked.add(target)
+    downloads = [p for p in site.rglob("*") if p.suffix in {".py", ".ipynb"}]
+    assert downloads and [p.relative_to(site) for p in downloads
+                          if p.resolve() not in linked] == []
+
+
 def test_the_example_check_finds_a_missing_example_and_a_wrong_output(site, project, tmp_path):
     check = _check_site()
     copy = tmp_path / "site"
