@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
-from livecompare.discover import discover_examples
-from livecompare.pages import scan_pages
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import scan_pages
 from livecompare.project import Project
 
 EVERY_PAGE = ("mkdocs.yml", "overrides/", "src/livecompare/", "hooks/", "docs/assets/",

@@ -93,7 +93,7 @@ class TinyProject:
 
     def cli(self, *args: str) -> int:
         """`python -m livecompare ARGS` on this project, in this process."""
-        from livecompare.cli import main
+        from livecompare.commands.cli import main
 
         return main(["--root", str(self.root), *args])
 
@@ -162,9 +162,9 @@ def broken(tmp_path_factory) -> Broken:
 
 
 def _break_and_build(tmp: Path) -> Broken:
-    from livecompare.checks import all_examples
-    from livecompare.pages import scan_pages
+    from livecompare.discovery.pages import scan_pages
     from livecompare.project import Project
+    from livecompare.site.checks import all_examples
 
     source = copy_site(tmp / "site-src")
     faults = {}

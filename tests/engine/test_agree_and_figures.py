@@ -11,13 +11,13 @@ import threading
 
 import pytest
 
-from livecompare.checks import structural_problems
-from livecompare.discover import discover_examples
-from livecompare.manifest import load_manifest, update_manifest
+from livecompare.discovery.discover import discover_examples
 from livecompare.project import OptionsError, parse_options
-from livecompare.render import render_example
-from livecompare.run import run_snippets
-from livecompare.verify import check_agreement, check_result
+from livecompare.runner.run import run_snippets
+from livecompare.site.checks import structural_problems
+from livecompare.site.render import render_example
+from livecompare.store.manifest import load_manifest, update_manifest
+from livecompare.store.verify import check_agreement, check_result
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 

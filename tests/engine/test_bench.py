@@ -81,7 +81,7 @@ def _result(torch: str, tensorflow: str = "2.21.0", keras: str = "3.15.1") -> st
 
 
 def test_a_figure_measured_with_other_versions_than_the_pins_is_refused(tiny, capsys):
-    from livecompare.bench_pins import benchmark_problems
+    from livecompare.site.bench_pins import benchmark_problems
 
     tiny.write("requirements/frameworks.txt",
                "torch==2.15.0\ntensorflow-cpu==2.21.0\nkeras==3.15.1\n")
@@ -102,7 +102,7 @@ def test_a_figure_measured_with_other_versions_than_the_pins_is_refused(tiny, ca
 
 
 def test_the_figures_on_the_site_were_measured_with_the_pinned_versions(project):
-    from livecompare.bench_pins import benchmark_problems
+    from livecompare.site.bench_pins import benchmark_problems
 
     problems = benchmark_problems(project)
     assert not problems, "\n".join(str(p) for p in problems)

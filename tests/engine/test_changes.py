@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from livecompare.changes import (
+from livecompare.site.changes import (
     HistoryError,
     find_upgrades,
     history,
@@ -16,7 +16,7 @@ from livecompare.changes import (
     render_upgrades,
     working_tree_report,
 )
-from livecompare.render import expand_shortcodes
+from livecompare.site.render import expand_shortcodes
 
 
 def _git(root, *args):
@@ -94,8 +94,8 @@ def test_the_record_lists_changed_outputs_and_fixed_code_with_their_messages(upg
 def test_the_page_is_rendered_from_the_record(upgraded):
     project = upgraded.project
     (project.snippets_dir / "upgrades.json").write_text(json.dumps(history(project)))
-    from livecompare.checks import all_examples
-    from livecompare.manifest import load_manifest
+    from livecompare.site.checks import all_examples
+    from livecompare.store.manifest import load_manifest
 
     page = (project.pages_dir / "s.md").read_text()
     markdown, problems = expand_shortcodes(page, "docs/s.md", project,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from livecompare.approved import is_stale
-from livecompare.compare import compare, explain
-from livecompare.manifest import load_manifest, manifest_entry, save_manifest
 from livecompare.project import FRAMEWORKS, Options, OptionsError, Snippet, parse_options
+from livecompare.store.approved import is_stale
+from livecompare.store.compare import compare, explain
+from livecompare.store.manifest import load_manifest, manifest_entry, save_manifest
 
 
 def test_identical_text_matches():

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from livecompare.checks import structural_problems
-from livecompare.discover import discover_examples
-from livecompare.manifest import load_manifest
+from livecompare.discovery.discover import discover_examples
 from livecompare.project import OptionsError, parse_options
-from livecompare.render import render_example
 from livecompare.safe import markdown_text
+from livecompare.site.checks import structural_problems
+from livecompare.site.render import render_example
+from livecompare.store.manifest import load_manifest
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from livecompare.checks import structural_problems
-from livecompare.discover import discover_examples
-from livecompare.manifest import manifest_entry, save_manifest
-from livecompare.notebook_sync import write_notebooks
-from livecompare.pages import scan_page
-from livecompare.render import expand_shortcodes
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import scan_page
+from livecompare.notebooks.sync import write_notebooks
+from livecompare.site.checks import structural_problems
+from livecompare.site.render import expand_shortcodes
+from livecompare.store.manifest import manifest_entry, save_manifest
 
 
 def test_pairs_are_found_by_their_shared_stem(tiny):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from livecompare.project import FRAMEWORKS, Framework, Snippet
-from livecompare.run import run_snippets
+from livecompare.runner.run import run_snippets
 
 PLAIN = Framework("none", "Plain", "none")
 

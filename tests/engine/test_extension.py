@@ -8,7 +8,7 @@ import logging
 import markdown
 import pytest
 
-from livecompare import extension
+from livecompare.site import extension
 
 EXTENSIONS = ["livecompare.extension", "admonition", "attr_list", "md_in_html",
               "pymdownx.superfences", "pymdownx.tabbed"]

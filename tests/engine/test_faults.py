@@ -22,15 +22,16 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from livecompare import approved, files
-from livecompare.checks import layout_problems, structural_problems
-from livecompare.discover import discover_examples
-from livecompare.live import Watcher
-from livecompare.manifest import load_manifest
-from livecompare.pages import scan_page
+from livecompare import files
+from livecompare.commands.live import Watcher
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import scan_page
 from livecompare.project import FRAMEWORKS, OptionsError, Snippet, parse_options
-from livecompare.render import expand_shortcodes, render_example
-from livecompare.run import Workers, run_snippets
+from livecompare.runner.run import Workers, run_snippets
+from livecompare.site.checks import layout_problems, structural_problems
+from livecompare.site.render import expand_shortcodes, render_example
+from livecompare.store import approved
+from livecompare.store.manifest import load_manifest
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
@@ -267,7 +268,7 @@ def test_6_ctrl_c_kills_the_snippet_and_all_it_started(tiny, record_dir, private
         from livecompare.project import FRAMEWORKS
         for key, fw in list(FRAMEWORKS.items()):
             FRAMEWORKS[key] = dataclasses.replace(fw, runtime="none")
-        from livecompare.cli import main
+        from livecompare.commands.cli import main
         sys.exit(main(["--root", {str(tiny.root)!r}, "outputs", "s/one_torch"]))
     """)
     run = subprocess.Popen([sys.executable, "-c", driver], start_new_session=True,
@@ -527,7 +528,7 @@ def test_16_a_deleted_snippet_is_one_problem_in_one_wording(tiny):
 
 
 def test_16_subprocess_isolation_is_not_said_to_avoid_forking():
-    from livecompare import run
+    from livecompare.runner import run
 
     for text in (run.__doc__, (ROOT / "README.md").read_text()):
         assert "needs no fork" not in text and "forking after importing" not in text

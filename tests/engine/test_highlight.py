@@ -6,7 +6,7 @@ import re
 
 import markdown
 
-from livecompare.highlight import lighten
+from livecompare.site.highlight import lighten
 
 CODE = '''```python
 import numpy as np

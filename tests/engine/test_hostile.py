@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from test_faults import DAEMONS, _pids, _wait_dead
 
-from livecompare import sandbox
-from livecompare.compare import agreement, agreement_line
-from livecompare.job import MAX_CAPTURE
 from livecompare.project import FRAMEWORKS, Snippet
-from livecompare.run import run_snippets
+from livecompare.runner import sandbox
+from livecompare.runner.job import MAX_CAPTURE
+from livecompare.runner.run import run_snippets
+from livecompare.store.compare import agreement, agreement_line
 
 
 def _sides(a: list[float], b: list[float]) -> dict:
@@ -257,7 +257,7 @@ import dataclasses, sys
 from livecompare.project import FRAMEWORKS
 for key, fw in list(FRAMEWORKS.items()):
     FRAMEWORKS[key] = dataclasses.replace(fw, runtime="none")
-from livecompare.cli import main
+from livecompare.commands.cli import main
 sys.exit(main(["--root", {root!r}, "outputs", "s/one_torch"]))
 """
 

@@ -20,14 +20,15 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build, copy_site
 
-from livecompare import approve as approve_module
-from livecompare import claims, safe
-from livecompare.checks import structural_problems
-from livecompare.discover import discover_examples
-from livecompare.manifest import Entry
-from livecompare.pages import scan_page
-from livecompare.render import _meta_line, render_example, versions_table
-from livecompare.run import run_snippets
+from livecompare import safe
+from livecompare.commands import outputs as approve_module
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import scan_page
+from livecompare.runner.run import run_snippets
+from livecompare.site import claims
+from livecompare.site.checks import structural_problems
+from livecompare.site.render import _meta_line, render_example, versions_table
+from livecompare.store.manifest import Entry
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 
@@ -238,7 +239,7 @@ def test_check_validates_docs_claims_yml_naming_file_and_line(tiny, capsys):
 
 
 def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
-    from livecompare.changes import render_upgrades
+    from livecompare.site.changes import render_upgrades
 
     item = {"snippet": "s/one_torch", "diff": f"-{PAYLOAD}\n+x",
             "commits": [f"Fix it {PAYLOAD} {{ onclick=\"alert(1)\" }}"]}
@@ -328,7 +329,7 @@ def test_an_uppercase_shortcode_gets_a_did_you_mean(line, expected):
 def test_line_separators_in_output_and_code_show_as_themselves(tiny):
     _site(tiny, torch_code="print('a\\u2028b\\x85c')\n", tf_code="s = 'x\u2028y'\nprint(s)\n")
     examples, _ = discover_examples(tiny.project)
-    from livecompare.manifest import load_manifest
+    from livecompare.store.manifest import load_manifest
 
     text, problems = render_example(examples["s/one"], tiny.project,
                                     load_manifest(tiny.project), "docs/index.md:3")
@@ -440,8 +441,8 @@ def test_a_figure_that_is_not_utf8_is_named(tiny):
 def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tmp_path):
     import nbformat
 
+    from livecompare.notebooks.walkthroughs import walkthrough_problems
     from livecompare.project import Project
-    from livecompare.walkthroughs import walkthrough_problems
 
     source = copy_site(tmp_path / "src")
     (source / "walkthroughs").mkdir()

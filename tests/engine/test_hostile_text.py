@@ -14,7 +14,7 @@ import pytest
 from livecompare.options import RANGES, OptionsError, parse_options
 from livecompare.problems import for_terminal
 from livecompare.project import FRAMEWORKS, Snippet
-from livecompare.results import RunResult
+from livecompare.runner.results import RunResult
 
 pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
 

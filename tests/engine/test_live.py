@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from livecompare.live import Watcher
+from livecompare.commands.live import Watcher
 from livecompare.project import FRAMEWORKS
-from livecompare.run import Workers
+from livecompare.runner.run import Workers
 
 REAL_FRAMEWORKS = dict(FRAMEWORKS)  # before the fixture below swaps in plain Python
 
@@ -104,7 +104,7 @@ import dataclasses, sys
 from livecompare.project import FRAMEWORKS
 for key, fw in list(FRAMEWORKS.items()):
     FRAMEWORKS[key] = dataclasses.replace(fw, runtime="none")
-from livecompare.cli import main
+from livecompare.commands.cli import main
 sys.exit(main(["--root", sys.argv[1], "live", "--dev-addr", sys.argv[2]]))
 """
 

@@ -118,7 +118,7 @@ def test_the_patch_makes_a_clean_copy_of_the_head_pass_the_check(ran, tmp_path, 
     clean = tmp_path / "clean"
     _git(tmp_path, "clone", "-q", str(ran.root), str(clean))
     assert _git(clean, "rev-parse", "HEAD").strip() == ran.head
-    from livecompare.cli import main
+    from livecompare.commands.cli import main
 
     assert main(["--root", str(clean), "check"]) == 1  # stale before the patch
     _git(clean, "apply", "--index", str(ran.out / "outputs.patch"))

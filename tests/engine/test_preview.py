@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from livecompare.preview import render_preview, run_preview
+from livecompare.site.preview import render_preview, run_preview
 
 PREVIEWED = {"tensorflow-cpu": "2.22.0rc0"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from livecompare.discover import discover_examples
-from livecompare.manifest import load_manifest, manifest_entry, update_manifest
-from livecompare.render import expand_shortcodes, render_example
+from livecompare.discovery.discover import discover_examples
+from livecompare.site.render import expand_shortcodes, render_example
+from livecompare.store.manifest import load_manifest, manifest_entry, update_manifest
 
 
 def _example(tiny, torch_code="print(1)\n", tf_code="print(2)\n"):

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from livecompare.kernels import (
+from livecompare.runner.cpu_families import (
     PROFILES,
     compile_cache,
     complement,
@@ -19,7 +19,7 @@ from livecompare.kernels import (
     family_key,
     resolve,
 )
-from livecompare.run import NODE_MODULES, worker_environment
+from livecompare.runner.run import NODE_MODULES, worker_environment
 
 SCRIPT = ROOT / "scripts/system-packages.sh"
 

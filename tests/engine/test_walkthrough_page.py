@@ -8,7 +8,7 @@ import base64
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from livecompare.walkthrough_page import expand_walkthroughs, pair_steps, walkthrough_markdown
+from livecompare.site.walkthrough_page import expand_walkthroughs, pair_steps, walkthrough_markdown
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 16).decode("ascii")
 
