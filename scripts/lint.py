@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 COMMANDS = {
     # Snippets at 88 columns (snippets/ruff.toml), walkthroughs at 76 (walkthroughs/ruff.toml).
     "ruff": [BIN / "ruff", "check", "--output-format", "concise", "src", "tests", "hooks",
-             "benchmarks", "scripts", "snippets", "walkthroughs"],
+             "docs", "benchmarks", "scripts", "snippets", "walkthroughs"],
     "markdown": [BIN / "pymarkdown", "--config", ".pymarkdown.json", "scan", "docs",
                  "README.md", "CONTRIBUTING.md"],
     # GitHub Actions security: actions pinned by commit, least privilege, no injection

@@ -1,17 +1,31 @@
-"""livecompare.port_weights: the same small CNN in torch and Keras computes the same
-outputs after a copy in either direction, and a model that does not fit is refused
-with an error that names both layers."""
+"""docs/porting/port_weights.py, shown on the Porting page: the same small CNN in torch
+and Keras computes the same outputs after a copy in either direction, and a model that
+does not fit is refused with an error that names both layers."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from conftest import NO_FRAMEWORKS
+from conftest import NO_FRAMEWORKS, ROOT
 
-from livecompare.port_weights import PortError, keras_to_torch, torch_to_keras
+MODULE = ROOT / "docs/porting/port_weights.py"  # beside the page that includes it
+
+
+def _port_weights():
+    spec = importlib.util.spec_from_file_location("port_weights", MODULE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+port_weights = _port_weights()
+PortError, keras_to_torch, torch_to_keras = (
+    port_weights.PortError, port_weights.keras_to_torch, port_weights.torch_to_keras)
 
 RNG = np.random.default_rng(0)
 IMAGES = RNG.standard_normal((3, 2, 8, 8)).astype(np.float32)  # NCHW
@@ -20,8 +34,9 @@ IMAGES = RNG.standard_normal((3, 2, 8, 8)).astype(np.float32)  # NCHW
 def test_the_module_imports_without_torch_or_keras(tmp_path):
     (tmp_path / "sitecustomize.py").write_text(NO_FRAMEWORKS)
     result = subprocess.run(
-        [sys.executable, "-c", "import livecompare.port_weights as p; print(p.__all__)"],
-        capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin"})
+        [sys.executable, "-c", "import port_weights as p; print(p.__all__)"],
+        capture_output=True, text=True,
+        env={"PYTHONPATH": f"{tmp_path}:{MODULE.parent}", "PATH": "/usr/bin"})
     assert result.returncode == 0, result.stderr
     assert "torch_to_keras" in result.stdout
 

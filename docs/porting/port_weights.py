@@ -31,7 +31,7 @@ torch and keras are imported only when a function is called. Example::
 
     import keras
     from torch import nn
-    from livecompare.port_weights import torch_to_keras
+    from port_weights import torch_to_keras
 
     module = nn.Sequential(
         nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
