@@ -95,7 +95,7 @@ def _against_the_areas(graph: dict[str, dict[str, int]]) -> list[str]:
         for target, line in sorted(targets.items()):
             if target in ENTRY_POINTS or (
                     AREAS.index(_area(target)) > AREAS.index(_area(module))):
-                wrong.append(f"src/livecompare/{module.replace('.', '/')}, line {line}: "
+                wrong.append(f"src/livecompare/{module.replace('.', '/')}.py, line {line}: "
                              f"imports {target} ({_area(module)} is below "
                              f"{_area(target)}; move the code down, or pass it in)")
     return wrong
@@ -139,3 +139,47 @@ def test_each_framework_is_one_entry_and_names_a_runtime():
         assert framework.runtime in RUNTIMES and framework.template and framework.notebook_setup
     source = "".join(p.read_text() for p in PACKAGE.rglob("*.py") if p.name != "frameworks.py")
     assert '["torch", "tf"]' not in source and "RUNTIME_MODULES" not in source
+
+
+def test_no_area_imports_one_above_it():
+    """Lazy imports included: a function that reaches up is a knot all the same."""
+    assert _against_the_areas(_imports()) == []
+
+
+def test_the_area_folders_are_the_areas_listed():
+    """A new folder under the package is an area only once AREAS says where it stands."""
+    folders = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert folders == set(AREAS) - {"model"}
+
+
+def test_the_entry_points_only_hand_over():
+    """`livecompare.extension`, `-m livecompare.worker` and `-m livecompare` keep their
+    public names, and hold nothing but the hand-over."""
+    for name in ENTRY_POINTS:
+        path = PACKAGE / f"{name}.py"
+        tree = ast.parse(path.read_text())
+        defined = [node for node in ast.walk(tree) if isinstance(
+            node, (ast.FunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign))]
+        assert defined == [], f"{path.name} holds more than a hand-over"
+        assert len(path.read_text().splitlines()) <= 12, path.name
+
+
+def test_an_import_against_the_areas_is_named_with_its_line(tmp_path):
+    """The check itself: a store module that reaches up into the site is caught."""
+    package = tmp_path / "livecompare"
+    for area in AREAS[1:]:
+        (package / area).mkdir(parents=True)
+        (package / area / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "project.py").write_text("")
+    (package / "site/render.py").write_text("from ..store.manifest import Entry\n")
+    (package / "store/manifest.py").write_text(
+        "from ..project import Project\n\n\ndef f():\n    from ..site import render\n")
+    (package / "commands/cli.py").write_text("from ..runner.run import go\n")
+    (package / "runner/run.py").write_text("from livecompare.commands.cli import main\n")
+    assert _against_the_areas(_imports(package)) == [
+        "src/livecompare/runner/run.py, line 1: imports commands.cli (runner is below "
+        "commands; move the code down, or pass it in)",
+        "src/livecompare/store/manifest.py, line 5: imports site.render (store is below "
+        "site; move the code down, or pass it in)",
+    ]
