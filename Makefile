@@ -147,7 +147,7 @@ lint: $(LINT_STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/python scripts/lint.py
 
 # Every core (pytest-xdist); each test group that shares a costly fixture (the built site,
-# the snippet runs) stays on one worker. TESTS=tests/engine runs one part.
+# the snippet runs) stays on one worker. TESTS=tests/runner runs one part.
 TESTS ?= tests
 test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP) $(ACTIONLINT_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m pytest -n auto --dist loadgroup $(TESTS) $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""The lint, defined once: `make lint` runs this script, and tests/engine/test_lint.py runs
+"""The lint, defined once: `make lint` runs this script, and tests/project/test_lint.py runs
 each of its commands. Every tool runs, even when one before it finds something; the exit
 status is 1 if any did.
 

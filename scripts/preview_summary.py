@@ -64,6 +64,10 @@ def summary(project: Project, changed: list[str], artifact_url: str = "") -> str
         on_page.setdefault(code.page, []).append(code.name)
     touched_examples = {name for path in changed if (name := example_of(path, examples))}
     pages = {path for path in changed if path.startswith("docs/") and path.endswith(".md")}
+    # code a page includes sits in a folder named after the page (docs/porting/*.py)
+    pages |= {page for path in changed
+              if path.startswith("docs/") and path.endswith(".py")
+              and (project.root / (page := f"{PurePosixPath(path).parent}.md")).is_file()}
     pages |= {page for page, names in on_page.items() if touched_examples & set(names)}
     every = [path for path in changed if path.startswith(EVERY_PAGE)]
     lines = ["## Preview of the site", ""]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, parsed
+from helpers import ROOT, parsed
 
 from livecompare.site import claims, claims_data
 

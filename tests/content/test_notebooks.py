@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, parsed
+from helpers import ROOT, parsed
 
 from livecompare.discovery.pages import all_page_examples, page_examples
 from livecompare.notebooks.build import NotebookError, build_notebook, colab_url

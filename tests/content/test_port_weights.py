@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import NO_FRAMEWORKS, ROOT
+from helpers import NO_FRAMEWORKS, ROOT
 
 MODULE = ROOT / "docs/porting/port_weights.py"  # beside the page that includes it
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGE_WEIGHTS, page_weight_module
+from helpers import PAGE_WEIGHTS, page_weight_module
 
 from livecompare.discovery.discover import discover_examples
 

@@ -13,7 +13,7 @@ import copy
 import re
 
 import pytest
-from conftest import parsed
+from helpers import parsed
 
 from livecompare.site.claims_data import VERDICTS
 

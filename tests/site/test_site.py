@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_site, parsed
+from helpers import ROOT, copy_site, parsed
 
 from livecompare.discovery.pages import scan_pages
 from livecompare.project import Project

@@ -2,7 +2,7 @@
 
 Each framework's worker starts once and stays warm (run.Workers), so a saved snippet
 costs only its own run time: no import of torch or TensorFlow. The new output is approved
-as `make outputs` approves it (approve.py), and `mkdocs serve` (which watches snippets/)
+as `make outputs` approves it (outputs.py), and `mkdocs serve` (which watches snippets/)
 reloads the page.
 """
 

@@ -1,7 +1,7 @@
 """Reading the pages: code blocks, headings, and the shortcodes that place examples.
 
 The one place that knows Markdown's block structure. The compare shortcodes, the claim
-notes (claims.py) and each page's notebook (notebooks.py) all skip what a page shows as
+notes (claims.py) and each page's notebook (notebooks/build.py) all skip what a page shows as
 code, by the lines `code_block_lines` returns.
 """
 

@@ -3,7 +3,7 @@ the snippets and their approved outputs, so a notebook shows the page's outputs 
 anything runs.
 
 The site offers them as downloads under the page title (the MkDocs hook), and a copy of
-each notebook is committed under notebooks/ for Colab (notebook_sync.py). Building them
+each notebook is committed under notebooks/ for Colab (sync.py). Building them
 is pure: the same page, snippets, outputs and pins give the same bytes, so the hook
 caches them by content.
 """

@@ -78,7 +78,7 @@ def execute_notebook(notebook: nbformat.NotebookNode, timeout: int = TIMEOUT,
     `skip-execution` (the install lines) are left alone. Unless errors are allowed (then
     they become outputs), a failing cell stops the run and raises nbclient's
     CellExecutionError, which shows the cell and the traceback. `kernels` names a CPU
-    kernel family to run in (kernels.py)."""
+    kernel family to run in (runner/cpu_families.py)."""
     from nbclient import NotebookClient
 
     with tempfile.TemporaryDirectory(prefix="livecompare-notebook-") as folder:

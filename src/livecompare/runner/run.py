@@ -44,7 +44,7 @@ def worker_environment(kernels: str | None = None, home: str | None = None) -> d
     sandbox.py (no tokens, no credentials), the settings below, and `home` as HOME with
     every framework's config and cache below it (a worker's own empty folder, so that no
     ~/.keras/keras.json of the caller's changes an output). `kernels` names a CPU kernel
-    family (see kernels.py) to run in instead of the one this process runs in."""
+    family (see cpu_families.py) to run in instead of the one this process runs in."""
     base = dict(os.environ) if kernels is None else kernel_environment(kernels)
     env = allowed_environment(base)
     if home is None:
@@ -266,7 +266,7 @@ def run_snippets(snippets: Iterable[Snippet], *, isolation: str = "fork",
                  kernels: str | None = None, workers: Workers | None = None,
                  watch_files: bool = True) -> dict[str, RunResult]:
     """Run every snippet; returns results by snippet key. Frameworks run in parallel.
-    `kernels` runs them in another CPU kernel family than this process's (kernels.py);
+    `kernels` runs them in another CPU kernel family than this process's (cpu_families.py);
     `workers` keeps the workers warm for the next call instead of closing them.
     `watch_files`, where the kernel has no Landlock to stop a snippet's writes outside its
     folder (sandbox.py), checks the project's files after each run instead: a snippet

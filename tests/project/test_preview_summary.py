@@ -7,7 +7,7 @@ import importlib.util
 import subprocess
 import sys
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _script():
@@ -55,3 +55,19 @@ def test_a_change_to_the_theme_may_change_every_page(tiny, capsys):
     _commit(tiny.root, "pull request")
     _script().main(["--root", str(tiny.root), "--base", "HEAD~1"])
     assert "Every page may look different" in capsys.readouterr().out
+
+
+def test_code_a_page_includes_names_that_page(tiny, capsys):
+    """Code shown on a page sits in a folder named after it (docs/porting/port_weights.py
+    on docs/porting.md): a change to it changes that page."""
+    tiny.page("porting.md", "# Porting\n")
+    tiny.page("porting/port_weights.py", "x = 1\n")
+    tiny.page("index.md", "# Home\n")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=tiny.root, check=True)
+    _commit(tiny.root, "main")
+    tiny.page("porting/port_weights.py", "x = 2\n")
+    _commit(tiny.root, "pull request")
+    _script().main(["--root", str(tiny.root), "--base", "HEAD~1"])
+    text = capsys.readouterr().out
+    assert "| `docs/porting.md` | `porting/index.html` |" in text
+    assert "docs/index.md" not in text and "Every page" not in text

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_faults import DAEMONS, _pids, _wait_dead
+from helpers import pids_in, wait_dead
+from test_containment import DAEMONS
 
 from livecompare.project import FRAMEWORKS, Snippet
 from livecompare.runner import sandbox
@@ -272,10 +273,10 @@ def test_nothing_outlives_a_run_whatever_signal_ends_it(tiny, record_dir, privat
     run = subprocess.Popen([sys.executable, "-c", DRIVER.format(root=str(tiny.root))],
                            start_new_session=True, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-    pids = _pids(record) + _pids(Path(f"{record}.daemon"))
+    pids = pids_in(record) + pids_in(Path(f"{record}.daemon"))
     os.killpg(run.pid, signum)  # a closed terminal, a quit key, kill, kill -9 on the group
     run.wait(timeout=30)
-    assert _wait_dead(pids) == [], f"the snippet or what it started outlived {signum!r}"
+    assert wait_dead(pids) == [], f"the snippet or what it started outlived {signum!r}"
     deadline = time.monotonic() + 10
     while list(private_tmp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)

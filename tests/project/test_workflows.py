@@ -12,7 +12,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 # What runs the project's code, or code that a pull request or a release can change.

@@ -157,7 +157,7 @@ def test_the_committed_record_is_what_the_history_says(project):
 def _upgrade_pins():
     import importlib.util
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     spec = importlib.util.spec_from_file_location("upgrade_pins",
                                                   ROOT / "scripts/upgrade_pins.py")

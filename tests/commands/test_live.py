@@ -12,6 +12,7 @@ import sys
 import time
 
 import pytest
+from helpers import approved_pair
 
 from livecompare.commands.live import Watcher
 from livecompare.project import FRAMEWORKS
@@ -219,3 +220,23 @@ def test_make_live_on_a_busy_port_fails_at_once_naming_it_and_another_one(tiny):
     assert re.search(r"make live ADDRESS=127\.0\.0\.1:\d+", err), err
     assert "Traceback" not in err
     assert not _in_session(live.pid), "nothing was left running"
+
+
+def test_make_live_keeps_watching_after_a_save_that_does_not_parse(tiny, capsys):
+    approved_pair(tiny)
+    runner = Workers()
+    try:
+        watcher = Watcher(tiny.project, runner)
+        path = tiny.root / "snippets/s/one_tf.py"
+        for code in ("print('tf'\n", "# compare-options: timeout=nan\nprint(2)\n",
+                     "print('tf', 3)\n"):
+            path.write_text(code)
+            later = time.time_ns() + 1_000_000_000
+            os.utime(path, ns=(later, later))
+            watcher.step()
+        assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 3\n"
+        err = capsys.readouterr().err
+        assert "does not parse" in err and "timeout needs a finite number" in err
+    finally:
+        runner.close()
+

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TinyProject
+from helpers import ROOT, TinyProject
 
 
 def _script():

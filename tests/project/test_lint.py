@@ -7,7 +7,7 @@ import importlib.util
 import subprocess
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _lint():

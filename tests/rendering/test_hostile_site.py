@@ -18,7 +18,7 @@ import sys
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, copy_site
+from helpers import ROOT, build, copy_site
 
 from livecompare import safe
 from livecompare.commands import outputs as approve_module
