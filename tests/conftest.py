@@ -17,11 +17,19 @@ import importlib.util
 import os
 import textwrap
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TinyProject, _built, _shared_folder, build, copy_site, shared
+from helpers import (
+    ROOT,
+    Broken,
+    TinyProject,
+    _built,
+    _shared_folder,
+    build,
+    copy_site,
+    shared,
+)
 
 from livecompare.project import Project
 
@@ -59,12 +67,6 @@ def plain_runtimes(monkeypatch):
 
     for key, framework in list(FRAMEWORKS.items()):
         monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
-
-
-@dataclass
-class Broken:
-    log: str  # what the failed build printed
-    faults: dict  # which example or line each fault hit
 
 
 @pytest.fixture(scope="session")

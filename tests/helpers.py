@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,15 @@ class TinyProject:
 
         return main(["--root", str(self.root), *args])
 
+
+
+@dataclass
+class Broken:
+    """What the build of a broken copy of the site said (conftest.py's `broken`); here,
+    not in a conftest.py, so that pickle finds the class again under one module name."""
+
+    log: str  # what the failed build printed
+    faults: dict  # which example or line each fault hit
 
 
 def copy_site(target: Path) -> Path:
