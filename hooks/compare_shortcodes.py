@@ -3,7 +3,7 @@ a build. The examples themselves are a Markdown extension (livecompare.extension
 under markdown_extensions). The logic lives in the livecompare package: MkDocs loads hooks
 by path, so relative imports would break."""
 
-from livecompare.mkdocs_hook import (  # noqa: F401
+from livecompare.site.mkdocs_hook import (  # noqa: F401
     on_config,
     on_files,
     on_page_content,

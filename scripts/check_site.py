@@ -18,12 +18,12 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from livecompare.approved import read_approved  # noqa: E402
-from livecompare.checks import all_examples  # noqa: E402
+from livecompare.discovery.pages import all_page_examples, scan_pages  # noqa: E402
 from livecompare.frameworks import FRAMEWORKS  # noqa: E402
-from livecompare.pages import all_page_examples, scan_pages  # noqa: E402
+from livecompare.notebooks.walkthroughs import sources  # noqa: E402
 from livecompare.project import Project  # noqa: E402
-from livecompare.walkthroughs import sources  # noqa: E402
+from livecompare.site.checks import all_examples  # noqa: E402
+from livecompare.store.approved import read_approved  # noqa: E402
 
 
 def page_html(site: Path, page: str) -> Path:

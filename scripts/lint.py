@@ -1,4 +1,4 @@
-"""The lint, defined once: `make lint` runs this script, and tests/engine/test_lint.py runs
+"""The lint, defined once: `make lint` runs this script, and tests/project/test_lint.py runs
 each of its commands. Every tool runs, even when one before it finds something; the exit
 status is 1 if any did.
 
@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 COMMANDS = {
     # Snippets at 88 columns (snippets/ruff.toml), walkthroughs at 76 (walkthroughs/ruff.toml).
     "ruff": [BIN / "ruff", "check", "--output-format", "concise", "src", "tests", "hooks",
-             "benchmarks", "scripts", "snippets", "walkthroughs"],
+             "docs", "benchmarks", "scripts", "snippets", "walkthroughs"],
     "markdown": [BIN / "pymarkdown", "--config", ".pymarkdown.json", "scan", "docs",
                  "README.md", "CONTRIBUTING.md"],
     # GitHub Actions security: actions pinned by commit, least privilege, no injection

@@ -29,15 +29,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from livecompare.approve import approve
-from livecompare.approved import approval_problem, figure_problems
-from livecompare.compare import agreement_line
-from livecompare.discover import discover_examples
-from livecompare.manifest import manifest_or_problem
-from livecompare.notebook_sync import refresh_notebooks
-from livecompare.pages import NOTEBOOKS
+from livecompare.commands.outputs import approve
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import NOTEBOOKS
+from livecompare.notebooks.sync import refresh_notebooks
 from livecompare.problems import format_problems
 from livecompare.project import Project
+from livecompare.store.approved import approval_problem, figure_problems
+from livecompare.store.compare import agreement_line
+from livecompare.store.manifest import manifest_or_problem
 
 PATCH, SUMMARY, NAMES = "outputs.patch", "outputs-summary.md", "outputs-names.txt"
 DIFF_LINES = 200  # of one output's diff in the summary; the patch holds all of it
@@ -153,7 +153,7 @@ def _agreements(project: Project, manifest_bytes: bytes | None) -> dict[str, str
         return {}
     import json
 
-    from livecompare.manifest import _entry  # one reader of entries
+    from livecompare.store.manifest import _entry  # one reader of entries
 
     lines = {}
     for key, data in json.loads(manifest_bytes).get("snippets", {}).items():

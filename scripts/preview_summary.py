@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
-from livecompare.discover import discover_examples
-from livecompare.pages import scan_pages
+from livecompare.discovery.discover import discover_examples
+from livecompare.discovery.pages import scan_pages
 from livecompare.project import Project
 
 EVERY_PAGE = ("mkdocs.yml", "overrides/", "src/livecompare/", "hooks/", "docs/assets/",
@@ -64,6 +64,10 @@ def summary(project: Project, changed: list[str], artifact_url: str = "") -> str
         on_page.setdefault(code.page, []).append(code.name)
     touched_examples = {name for path in changed if (name := example_of(path, examples))}
     pages = {path for path in changed if path.startswith("docs/") and path.endswith(".md")}
+    # code a page includes sits in a folder named after the page (docs/porting/*.py)
+    pages |= {page for path in changed
+              if path.startswith("docs/") and path.endswith(".py")
+              and (project.root / (page := f"{PurePosixPath(path).parent}.md")).is_file()}
     pages |= {page for page, names in on_page.items() if touched_examples & set(names)}
     every = [path for path in changed if path.startswith(EVERY_PAGE)]
     lines = ["## Preview of the site", ""]

@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs/rosetta.md"
 sys.path.insert(0, str(ROOT / "src"))
 
-from livecompare.discover import discover_examples  # noqa: E402
-from livecompare.pages import SHORTCODE  # noqa: E402
+from livecompare.discovery.discover import discover_examples  # noqa: E402
+from livecompare.discovery.pages import SHORTCODE  # noqa: E402
 from livecompare.project import FRAMEWORKS, Example, Project  # noqa: E402
-from livecompare.render import code_block_id  # noqa: E402
+from livecompare.site.render import code_block_id  # noqa: E402
 
 # A code span, bare or already linked: [`code`](#__span-... "title")
 CODE = re.compile(r'\[`([^`]+)`\]\(#__span-[^ )]+(?: "[^"]*")?\)|`([^`]+)`')

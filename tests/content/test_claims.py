@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, parsed
+from helpers import ROOT, parsed
 
-from livecompare import claims, claims_data
+from livecompare.site import claims, claims_data
 
 DATA = ROOT / "docs" / claims.DATA
 PAGES = sorted((ROOT / "docs").rglob("*.md"))

@@ -18,25 +18,25 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, parsed
+from helpers import ROOT, parsed
 
-from livecompare.checks import all_examples
-from livecompare.kernels import complement
-from livecompare.manifest import load_manifest
-from livecompare.notebook_run import NOTEBOOK_DIFFERS, printed, rerun_problems
-from livecompare.notebook_sync import notebook_problems, write_notebooks
-from livecompare.notebooks import NotebookError, build_notebook, colab_url
-from livecompare.pages import all_page_examples, page_examples
-from livecompare.pins import pinned_versions
-from livecompare.project import Project, format_problems
-from livecompare.run import worker_environment
-from livecompare.walkthroughs import (
+from livecompare.discovery.pages import all_page_examples, page_examples
+from livecompare.notebooks.build import NotebookError, build_notebook, colab_url
+from livecompare.notebooks.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
+from livecompare.notebooks.sync import notebook_problems, write_notebooks
+from livecompare.notebooks.walkthroughs import (
     execute_notebook,
     execute_walkthrough,
     output_problems,
     sources,
     walkthrough_problems,
 )
+from livecompare.pins import pinned_versions
+from livecompare.project import Project, format_problems
+from livecompare.runner.cpu_families import complement
+from livecompare.runner.run import worker_environment
+from livecompare.site.checks import all_examples
+from livecompare.store.manifest import load_manifest
 
 PAGE = """\
 # Tensors

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from livecompare.pages import SHORTCODE
+from livecompare.discovery.pages import SHORTCODE
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs/rosetta.md"
@@ -54,7 +54,7 @@ def test_the_code_cells_link_to_the_lines_their_examples_have_now(project):
     sys.path.insert(0, str(ROOT / "scripts"))
     from rosetta_links import linked
 
-    from livecompare.discover import discover_examples
+    from livecompare.discovery.discover import discover_examples
 
     examples, _ = discover_examples(project)
     text = PAGE.read_text(encoding="utf-8")

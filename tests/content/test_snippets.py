@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.approved import read_approved
-from livecompare.checks import all_examples, structural_problems
-from livecompare.kernels import complement, resolve
 from livecompare.project import Project, format_problems
-from livecompare.run import run_snippets
-from livecompare.verify import check_agreement, check_result
+from livecompare.runner.cpu_families import complement, resolve
+from livecompare.runner.run import run_snippets
+from livecompare.site.checks import all_examples, structural_problems
+from livecompare.store.approved import read_approved
+from livecompare.store.verify import check_agreement, check_result
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGE_WEIGHTS, page_weight_module
+from helpers import PAGE_WEIGHTS, page_weight_module
 
-from livecompare.discover import discover_examples
+from livecompare.discovery.discover import discover_examples
 
 SELECTED_TABS = """
 () => [...document.querySelectorAll('.compare .tabbed-set')].map(set => {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from livecompare.notebook_css import prune_css, prune_page_css, used_classes
+from livecompare.site.notebook_css import prune_css, prune_page_css, used_classes
 
 PAGE = ('<div class="jupyter-wrapper"><div class="jp-Cell highlight-ipynb">'
         '<span class="kn">import</span></div></div>')
@@ -49,7 +49,7 @@ def test_a_page_keeps_its_markup_and_loses_only_style_rules():
 
 
 def test_a_cached_result_is_the_same_and_is_not_computed_again(tmp_path, monkeypatch):
-    import livecompare.notebook_css as notebook_css
+    import livecompare.site.notebook_css as notebook_css
 
     page = f"<style>.jp-Cell{{a:b}}.jp-FileBrowser{{c:d}}</style>{PAGE}"
     fresh = prune_page_css(page)
@@ -66,7 +66,7 @@ def test_a_cached_result_is_the_same_and_is_not_computed_again(tmp_path, monkeyp
 
 
 def test_the_cache_keeps_only_the_newest_results(tmp_path, monkeypatch):
-    import livecompare.notebook_css as notebook_css
+    import livecompare.site.notebook_css as notebook_css
 
     monkeypatch.setattr(notebook_css, "KEEP", 2)
     for n in range(4):

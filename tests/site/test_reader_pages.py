@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, parsed
+from helpers import ROOT, parsed
 
 # The groups of the navigation and their pages, in order. "The comparison" holds the
 # article's sections in the article's order (read from docs/claims.yml), but for the

@@ -13,9 +13,9 @@ import copy
 import re
 
 import pytest
-from conftest import parsed
+from helpers import parsed
 
-from livecompare.claims_data import VERDICTS
+from livecompare.site.claims_data import VERDICTS
 
 # Words that belong on "How this site is verified", not on the pages a reader decides with.
 MAINTAINER_WORDS = re.compile(r"\b(?:make|claims\.yml|manifest\.json|livecompare|npm|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import parsed
+from helpers import parsed
 
 LAPTOP = {"width": 1280, "height": 900}
 # The first example must start within the first screen and a half of a laptop window.

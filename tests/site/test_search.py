@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import parsed
+from helpers import parsed
 
 
 def _index(site: Path) -> list[dict]:

@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_site, parsed
+from helpers import ROOT, copy_site, parsed
 
-from livecompare.checks import all_examples
-from livecompare.pages import scan_pages
+from livecompare.discovery.pages import scan_pages
 from livecompare.project import Project
+from livecompare.site.checks import all_examples
 
 
 def _html(site: Path, page: str) -> BeautifulSoup:

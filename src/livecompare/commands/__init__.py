@@ -1,0 +1,1 @@
+"""The commands: `python -m livecompare ...` (make outputs, verify, check, live, ...)."""

@@ -1,0 +1,2 @@
+"""Discovery: the snippet pairs under snippets/, the pages that show them, and what each
+snippet declares."""

@@ -1,0 +1,65 @@
+"""Each page's notebooks and scripts for the built site, cached by content.
+
+Building them (nbformat, with its schema check) is most of what the examples cost a
+build, yet they change only when a page, a snippet, an approved file, a pin or this
+engine does. So they are kept under .cache/livecompare/, keyed by the hash of all of
+those, and built again only when that hash changes: a warm build, or a save under
+`mkdocs serve` that touches none of them, reads one file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..discovery.pages import PageExamples, page_examples
+from ..files import CACHE, write_atomically
+from ..pins import PINS
+from ..project import Example, Project
+from ..store.manifest import Manifest
+from .build import page_downloads
+
+ENGINE = Path(__file__).resolve().parents[1]  # the whole engine: src/livecompare
+
+
+def content_key(project: Project) -> str:
+    """The hash of everything a page's downloads are built from."""
+    digest = hashlib.sha256()
+    folders = [project.pages_dir, project.snippets_dir, project.root / PINS, ENGINE]
+    for top in folders:
+        for folder, dirs, names in sorted(os.walk(top)):
+            dirs.sort()
+            for name in sorted(names):
+                if name.endswith((".md", ".py", ".out", ".svg", ".json", ".txt")):
+                    path = os.path.join(folder, name)
+                    digest.update(path.encode() + b"\0")
+                    try:
+                        with open(path, "rb") as f:
+                            digest.update(f.read())
+                    except (FileNotFoundError, IsADirectoryError):  # discovery says so
+                        digest.update(b"\0gone")
+    return digest.hexdigest()
+
+
+def cached_downloads(project: Project, examples: dict[str, Example], manifest: Manifest,
+                     ) -> tuple[list[PageExamples], dict[str, str]]:
+    """page_downloads, from the cache when nothing they are built from changed."""
+    folder = project.root / CACHE
+    path = folder / f"downloads-{content_key(project)}.json"
+    with contextlib.suppress(OSError, ValueError):
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        pages = [page_examples(project, project.pages_dir / src, examples)
+                 for src in cached["pages"]]
+        if all(pages):
+            return pages, cached["files"]
+    pages, files = page_downloads(project, examples, manifest)
+    with contextlib.suppress(OSError):
+        for old in folder.glob("downloads-*.json"):
+            old.unlink()
+        write_atomically(path, json.dumps({
+            "pages": [p.page.relative_to(project.pages_dir).as_posix() for p in pages],
+            "files": files}))
+    return pages, files

@@ -1,0 +1,269 @@
+"""What each framework upgrade changed for readers, read from git history.
+
+An upgrade is found in the history of snippets/manifest.json: the last commit whose outputs
+were all verified with one release of a framework module (torch, tensorflow, keras), and
+the first commit after it whose outputs all were verified with the next. Between those
+two commits, an `.out` that changed is an output the upgrade changed, and a snippet whose
+code changed is one that had to be fixed for it; its commit messages say how. The record
+names no commit, so an upgrade made on a branch reads the same once merged into main.
+
+`python -m livecompare changes` writes what it finds to snippets/upgrades.json, which the
+"What changed" page renders (`<!-- compare-upgrades -->`); `make test` checks that file
+against the history. `--since REV` instead compares REV with the working tree, for the
+description of an upgrade's pull request.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from ..files import write_atomically
+from ..project import Project
+from ..safe import markdown_prose, markdown_text
+
+UPGRADES_FORMAT = 1
+MANIFEST = "snippets/manifest.json"
+
+
+class HistoryError(RuntimeError):
+    """The git history cannot be read (no repository, or a shallow clone)."""
+
+
+def release(version: str) -> str:
+    """A version without its build label: torch's 2.14.1+cpu is release 2.14.1."""
+    return version.split("+", 1)[0]
+
+
+def _git(project: Project, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(project.root), *args], capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise HistoryError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _show(project: Project, commit: str, path: str) -> str | None:
+    result = subprocess.run(["git", "-C", str(project.root), "show", f"{commit}:{path}"],
+                            capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+def _releases(manifest_text: str) -> dict[str, set[str]]:
+    """Module -> the releases its snippets' outputs were verified with."""
+    found: dict[str, set[str]] = {}
+    try:
+        entries = json.loads(manifest_text)["snippets"]
+    except (ValueError, KeyError, TypeError):
+        return found  # a broken manifest in the history says nothing about releases
+    for entry in entries.values():
+        for module, version in entry.get("versions", {}).items():
+            if module != "numpy":
+                found.setdefault(module, set()).add(release(version))
+    return found
+
+
+def find_upgrades(project: Project) -> list[dict]:
+    """Each completed upgrade in the history: module, from, to, and the two commits."""
+    if _git(project, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise HistoryError("this clone is shallow; the upgrades need the whole history "
+                           "(git fetch --unshallow, or fetch-depth: 0 in a workflow)")
+    # The first parent only: a merged branch counts as one step of main, so a branch made
+    # before an upgrade cannot look like a downgrade and then an upgrade again.
+    commits = _git(project, "log", "--first-parent", "--reverse", "--format=%H", "--",
+                   MANIFEST).split()
+    upgrades, settled, pending = [], {}, {}  # module -> (release, commit) / (from, commit)
+    for commit in commits:
+        for module, versions in _releases(_show(project, commit, MANIFEST) or "").items():
+            if len(versions) != 1:
+                if module in settled and module not in pending:
+                    pending[module] = settled[module]
+                continue
+            (version,) = versions
+            before = pending.pop(module, None) or settled.get(module)
+            if before and before[0] != version:
+                upgrades.append({"module": module, "from": before[0], "to": version,
+                                 "before": before[1], "after": commit})
+            settled[module] = (version, commit)
+    return upgrades
+
+
+def _diff(old: str, new: str, name: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True),
+                                        new.splitlines(keepends=True),
+                                        f"{name} (before)", f"{name} (after)", n=1))
+
+
+def _changed_files(project: Project, before: str, after: str) -> list[str]:
+    return _git(project, "diff", "--name-only", before, after, "--", "snippets").split()
+
+
+def describe(project: Project, upgrade: dict) -> dict:
+    """The outputs an upgrade changed, with their diffs, and the code it made change,
+    with the diffs and the messages of the commits that changed it."""
+    before, after = upgrade["before"], upgrade["after"]
+    manifest = json.loads(_show(project, after, MANIFEST))["snippets"]
+    moved = {key for key, entry in manifest.items()
+             if release(entry.get("versions", {}).get(upgrade["module"], "")) == upgrade["to"]}
+    outputs, code = [], []
+    for path in _changed_files(project, before, after):
+        stem = Path(path).with_suffix("")
+        key = f"{stem.parent.name}/{stem.name}"
+        if key not in moved or Path(path).suffix not in (".out", ".py"):
+            continue
+        old, new = _show(project, before, path), _show(project, after, path)
+        if old is None or new is None:
+            continue  # added or removed in between: not a change the upgrade made
+        item = {"snippet": key, "diff": _diff(old, new, path)}
+        if path.endswith(".py"):
+            log = _git(project, "log", "--no-merges", "--format=%s", f"{before}..{after}",
+                       "--", path)
+            item["commits"] = log.splitlines()
+            code.append(item)
+        else:
+            outputs.append(item)
+    # Neither commit is recorded, nor a commit date: a pull request made on a branch and
+    # merged into main must give the same record on both.
+    date = max(manifest[key].get("verified", "") for key in moved)
+    return {"module": upgrade["module"], "from": upgrade["from"], "to": upgrade["to"],
+            "verified": date, "snippets": len(moved), "outputs": outputs, "code": code}
+
+
+def history(project: Project) -> dict:
+    return {"format": UPGRADES_FORMAT,
+            "upgrades": [describe(project, u) for u in find_upgrades(project)]}
+
+
+def upgrades_path(project: Project) -> Path:
+    return project.snippets_dir / "upgrades.json"
+
+
+def load_upgrades(project: Project) -> list[dict]:
+    path = upgrades_path(project)
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))["upgrades"]
+
+
+def write_upgrades(project: Project) -> Path:
+    path = upgrades_path(project)
+    write_atomically(path, json.dumps(history(project), indent=2) + "\n")
+    return path
+
+
+def working_tree_report(project: Project, since: str) -> str:
+    """Markdown for an upgrade's pull request: what the working tree changed since REV."""
+    old = _releases(_show(project, since, MANIFEST) or "")
+    new = _releases(project.manifest_path.read_text(encoding="utf-8"))
+    moves = [f"{m} {', '.join(sorted(old[m]))} → {', '.join(sorted(v))}"
+             for m, v in sorted(new.items()) if old.get(m) != v]
+    changed = _git(project, "diff", "--name-only", since, "--", "snippets").split()
+    lines = ["## Framework releases", "", *(f"- {m}" for m in moves or ["none changed"]), "",
+             "## Outputs that changed", ""]
+    outs = [p for p in changed if p.endswith(".out")]
+    for path in outs:
+        before = _show(project, since, path) or ""
+        after = (project.root / path).read_text(encoding="utf-8") if (
+            project.root / path).exists() else ""
+        lines += [f"<details><summary><code>{path}</code></summary>", "", "```diff",
+                  _diff(before, after, path).rstrip("\n"), "```", "", "</details>", ""]
+    if not outs:
+        lines.append("None: every output reads as before.")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- the page
+
+
+SNIPPET_KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+$")  # what a code span may hold as is
+
+# The defaults table on Porting: two snippets that read each framework's defaults at run
+# time and print one row per default, `name<two or more spaces>value`. An upgrade whose
+# diffs change a row has changed a default, which its entry says first.
+DEFAULTS_EXAMPLE = "porting/defaults"
+DEFAULTS_ANCHOR = "defaults-that-differ"  # the id of its section on the Porting page
+_DEFAULTS_ROW = re.compile(r"^(\S.*?\S) {2,}(\S.*?)\s*$")
+
+
+def changed_defaults(diff: str) -> list[tuple[str, str | None, str | None]]:
+    """(row, before, after) for each row of the defaults table that a recorded unified
+    diff changes; None where the row is new or gone. Lines that are not rows (the
+    version line, `torch 2.15.0`) are left out: they change with every upgrade."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    in_header = True
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            in_header = False
+        if in_header or line[:1] not in ("-", "+"):
+            continue
+        row = _DEFAULTS_ROW.match(line[1:])
+        if row:
+            (before if line[0] == "-" else after)[row[1]] = row[2]
+    names = dict.fromkeys([*before, *after])  # in the table's order
+    return [(name, before.get(name), after.get(name)) for name in names
+            if before.get(name) != after.get(name)]
+
+
+def _defaults_note(outputs: list[dict], example_pages: dict[str, str]) -> str:
+    """The warning at the top of an upgrade's entry when it changed a default, one line
+    per changed row, read from the recorded diffs of the defaults table; or nothing."""
+    rows = []
+    for item in outputs:
+        if item["snippet"].rsplit("_", 1)[0] != DEFAULTS_EXAMPLE:
+            continue
+        side = "PyTorch" if item["snippet"].endswith("_torch") else "TensorFlow"
+        for name, old, new in changed_defaults(item["diff"]):
+            old = markdown_text(old) if old is not None else "(no such row)"
+            new = markdown_text(new) if new is not None else "(row gone)"
+            rows.append(f"    - {markdown_text(name)}: {old} → {new} ({side})")
+    if not rows:
+        return ""
+    page = example_pages.get(DEFAULTS_EXAMPLE)
+    table = (f"[the table of defaults]({page}#{DEFAULTS_ANCHOR}) on Porting" if page
+             else "the table of defaults on Porting")
+    return ("!!! warning \"This upgrade changes a default\"\n\n"
+            f"    Code that relies on these defaults computes something else after it; "
+            f"{table} shows them all.\n\n" + "\n".join(rows) + "\n")
+
+
+def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
+    """The Markdown of the "What changed" page's list, newest upgrade first.
+    `example_pages` maps an example to the page (and anchor) that shows it."""
+    if not upgrades:
+        return "No framework upgrade has been recorded yet.\n"
+    parts = []
+    for up in reversed(upgrades):  # from a committed file: escaped like any data
+        module, old, new = (markdown_text(up[k]) for k in ("module", "from", "to"))
+        title = f"{module} {old} → {new}"
+        count = Counter(["outputs"] * len(up["outputs"]) + ["code"] * len(up["code"]))
+        parts.append(f"## {title}\n")
+        note = _defaults_note(up["outputs"], example_pages)
+        if note:
+            parts.append(note)
+        parts.append(
+            f"Verified on {markdown_text(up['verified'])}: "
+            f"{markdown_text(up['snippets'])} snippets re-ran on {module} {new}. "
+            f"{count['outputs']} printed something new, and {count['code']} had to "
+            "change to keep working.\n")
+        for heading, items in (("Outputs that changed", up["outputs"]),
+                               ("Code that had to change", up["code"])):
+            parts.append(f"### {heading}\n")
+            if not items:
+                parts.append("None.\n")
+            for item in items:
+                example = item["snippet"].rsplit("_", 1)[0]
+                link = example_pages.get(example)
+                name = (f"`{item['snippet']}`" if SNIPPET_KEY.match(item["snippet"])
+                        else markdown_text(item["snippet"]))
+                name = f"[{name}]({link})" if link else name
+                why = "".join(f"\n\n> {markdown_prose(message)}"
+                              for message in item.get("commits", []))
+                fence = "`" * max(3, 1 + max(map(len, re.findall("`+", item["diff"])),
+                                             default=0))
+                parts.append(f"{name}{why}\n\n{fence}diff\n{item['diff'].rstrip()}\n{fence}\n")
+    return "\n".join(parts)

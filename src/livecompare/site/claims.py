@@ -1,0 +1,296 @@
+"""The claims on the pages: notes and tables made from docs/claims.yml (claims_data.py).
+
+Pages never repeat a correction; they point at it:
+
+    <!-- claim: torchserve -->            one line: the verdict, the change, a link
+    <!-- claims: summary -->              how many claims hold, hold in part, ...
+    <!-- claims: tables -->               the conclusion's tables, one per section
+    <!-- claims: learning -->             one section's table, on its own page
+    <!-- claims: corrections -->          every claim with a change, dated and sourced
+    <!-- claims: decision -->             the decision page's criteria and fit scores
+
+Each shortcode stands alone on its line. A note naming no claim, a malformed shortcode and
+two notes in a row are problems that name the page and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..discovery.pages import (
+    INLINE_CODE,
+    markdown_pages,
+    raw_html_lines,
+    raw_html_problem,
+    split_lines,
+    text_lines,
+)
+from ..problems import Problem
+from ..safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
+from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
+
+__all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
+
+CORRECTIONS = "corrections.md"
+CONCLUSION = "conclusion.md"
+NOTE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*claim:\s*(?P<id>\S+)\s*-->\s*$")
+BLOCK = re.compile(r"^[ \t]*<!--\s*claims:\s*(?P<what>\S+)\s*-->\s*$")
+NEAR_MISS = re.compile(r"<!--\s*claims?\b")
+LINK_TARGET = re.compile(r"\]\(([^)#]+\.md)")  # ](page.md in a Markdown link
+
+
+@dataclass(frozen=True)
+class Note:
+    page: str  # as a contributor types it
+    line: int
+    id: str
+
+
+def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[Problem]]:
+    """The notes and block shortcodes on a page (outside code fences), and problems with
+    their form or their placing: two notes in a row, or two before the first section."""
+    notes: list[Note] = []
+    blocks: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    last_note_line = -1  # the line of the note the last non-blank line held
+    before_first_section = 0
+    in_section = False
+    raw = raw_html_lines(text)
+    for number, line in text_lines(text):  # code blocks show the syntax: skipped
+        if line.startswith("## "):
+            in_section = True
+        if number in raw and (NOTE.match(line) or BLOCK.match(line)):
+            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            continue
+        if match := NOTE.match(line):
+            where = f"{page}:{number}"
+            if last_note_line > 0:
+                problems.append(Problem(where, "two claim notes in a row (the other is on "
+                                        f"line {last_note_line})",
+                                        fix="keep one note where it matters, and link the "
+                                            "other claim from the text"))
+            if not in_section:
+                before_first_section += 1
+                if before_first_section > 1:
+                    problems.append(Problem(where, "a second claim note before the page's "
+                                            "first section",
+                                            fix="the page opens with its verdict, then at "
+                                                "most one note: move this one down"))
+            notes.append(Note(page, number, match["id"]))
+            last_note_line = number
+            continue
+        if match := BLOCK.match(line):
+            blocks.append((number, match["what"]))
+        elif NEAR_MISS.search(INLINE_CODE.sub("", line)):
+            problems.append(Problem(f"{page}:{number}", f"malformed claim shortcode "
+                                    f"{line.strip()!r}",
+                                    fix="write <!-- claim: ID --> or <!-- claims: tables --> "
+                                        "alone on its line"))
+        if line.strip():
+            last_note_line = -1
+    return notes, blocks, problems
+
+
+def note_problems(notes: list[Note], data: Claims) -> list[Problem]:
+    known = data.by_id()
+    problems = []
+    for note in notes:
+        if note.id not in known:
+            close = difflib.get_close_matches(note.id, sorted(known), n=3, cutoff=0.5)
+            problems.append(Problem(
+                f"{note.page}:{note.line}", f"unknown claim {note.id!r} in a note",
+                fix=("did you mean " + " or ".join(repr(c) for c in close) + "?") if close
+                else f"the ids are in {data.path}"))
+        elif not known[note.id].has_change:
+            problems.append(Problem(
+                f"{note.page}:{note.line}", f"claim {note.id!r} has no change to note",
+                fix=f"add change: note: to it in {data.path}, or link it instead"))
+    return problems
+
+
+def pages_noting(pages_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """Which pages note each claim: id -> [(page source path, page title)], page order."""
+    noted: dict[str, list[tuple[str, str]]] = {}
+    for page in markdown_pages(pages_dir):
+        text = page.read_text(encoding="utf-8")
+        title = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")),
+                     page.stem)
+        notes, _, _ = scan(text, page.name)
+        for claim_id in dict.fromkeys(note.id for note in notes):
+            noted.setdefault(claim_id, []).append((page.relative_to(pages_dir).as_posix(),
+                                                   title))
+    return noted
+
+
+# ------------------------------------------------------------------------ the Markdown
+
+STATE_LABELS = {"holds": "holds", "partly": "partly", "outdated": "outdated",
+                "not measured": "not measured here"}
+
+
+def status_chip(verdict: str) -> str:
+    """A claim's status as a coloured chip that also says it in words (compare.css gives
+    each verdict its colours, with enough contrast in both colour schemes)."""
+    slug = verdict.replace(" ", "-")
+    return (f'<span class="claim-status claim-status-{slug}">'
+            f"{STATE_LABELS.get(verdict, verdict)}</span>")
+
+
+def _relative(target: str, page_src: str) -> str:
+    """A link from the page at `page_src` (relative to the docs folder) to `target`."""
+    return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
+
+
+def note_markdown(claim: Claim, page_src: str) -> str:
+    link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
+    verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+    return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
+            f"[Claim {claim.number} · {verdict} · sources]({link})\n")
+
+
+def summary_markdown(data: Claims) -> str:
+    counts = {verdict: sum(c.verdict == verdict for c in data.claims) for verdict in VERDICTS}
+    untouched = sum(c.verdict == "not measured" and not c.shown for c in data.claims)
+    text = (f"Of the article's {len(data.claims)} claims, {counts['holds']} hold, "
+            f"{counts['partly']} hold only in part, {counts['outdated']} are outdated and "
+            f"{counts['not measured']} are not measured here")
+    if untouched:
+        text += (f"; for {_words(untouched)} of those, no page of the site touches the claim "
+                 "at all")
+    return text + ".\n"
+
+
+def _words(n: int) -> str:
+    names = "no one two three four five six seven eight nine ten".split()
+    return names[n] if n < len(names) else str(n)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def section_table(data: Claims, section: str, page_src: str) -> str:
+    """One section's claims as a table; links are relative to the docs folder in the data,
+    so they are rewritten for the page that shows the table."""
+    # The class lets compare.css stack each row into a card on a phone, not scroll sideways.
+    lines = ['<div class="claims-table" markdown>', "",
+             "| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
+    for claim in (c for c in data.claims if c.section == section):
+        shown = markdown_prose(claim.shown or "not shown here")
+        if claim.has_change:
+            shown += f" · [what changed]({CORRECTIONS}#{anchor(claim.id)})"
+        shown = LINK_TARGET.sub(lambda m: f"]({_relative(m[1], page_src)}", shown)
+        state = f"{status_chip(claim.verdict)} {markdown_prose(claim.state)}"
+        lines.append(f"| {claim.number} | {_cell(markdown_prose(claim.said))} | "
+                     f"{_cell(state)} | {_cell(shown)} |")
+    return "\n".join([*lines, "", "</div>"]) + "\n"
+
+
+def tables_markdown(data: Claims, page_src: str) -> str:
+    return "\n".join(f"## {markdown_text(title)}\n\n" + section_table(data, section, page_src)
+                     for section, title in data.sections.items()
+                     if any(c.section == section for c in data.claims))
+
+
+def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
+                         page_src: str) -> str:
+    """Every claim with a change, outdated ones first: heading, date, account, sources and
+    the pages that note it."""
+    groups = [("Outdated claims", [c for c in data.claims if c.verdict == "outdated"]),
+              ("Claims that changed without being overturned",
+               [c for c in data.claims if c.verdict != "outdated" and c.has_change])]
+    parts = []
+    for title, claims in groups:
+        parts.append(f"## {title}\n")
+        for claim in claims:
+            when = f"Changed {markdown_text(claim.date)} · " if claim.date else ""
+            section = data.sections.get(claim.section, claim.section)
+            verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+            conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
+            account = f"{markdown_prose(claim.note)} {markdown_prose(claim.details)}".strip()
+            lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
+                     f"{{ #{anchor(claim.id)} }}", "",
+                     f"*{when}verdict: {verdict} · in the conclusion: "
+                     f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
+            if claim.sources:
+                lines += ["", "Sources: " + ", ".join(
+                    f"[{markdown_prose(s.title)}]({markdown_url(s.url)})"
+                    for s in claim.sources) + "."]
+            pages = noted.get(claim.id, [])
+            if pages:
+                lines += ["", "Noted on: " + ", ".join(
+                    f"[{markdown_text(title)}]({markdown_url(_relative(src, page_src))})"
+                    for src, title in pages) + "."]
+            parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _anchor(title: str) -> str:
+    """The id MkDocs' toc extension gives a heading (for the conclusion's sections)."""
+    return re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", title.lower()).strip())
+
+
+def decision_markdown(data: Claims) -> str:
+    # The class lets compare.css stack each row into a card on a phone, as claims tables do.
+    lines = ['<div class="decision-table" markdown>', "",
+             "| Criterion | The older verdict | What holds in late 2026 | "
+             "Fit (PyTorch / TensorFlow) | Evidence on this site |",
+             "| --- | --- | --- | --- | --- |"]
+    for c in data.criteria:
+        group = f' data-group="{html_text(c.group)}"' if c.group else ""
+        fit = (f'<span class="decision-fit" data-criterion="{html_text(c.id)}" '
+               f'data-pytorch="{html_text(c.pytorch)}" data-tensorflow='
+               f'"{html_text(c.tensorflow)}"{group}>{html_text(c.pytorch)} / '
+               f"{html_text(c.tensorflow)}</span>")
+        lines.append(f"| {_cell(markdown_prose(c.name))} | {markdown_text(c.older)} | "
+                     f"**{CRITERION_VERDICTS[c.verdict]}.** {_cell(markdown_prose(c.holds))} "
+                     f"| {fit} | {_cell(markdown_prose(c.evidence))} |")
+    return "\n".join([*lines, "", "</div>"]) + "\n"
+
+
+BLOCKS = {"summary", "tables", "corrections", "decision"}
+
+
+def page_problems(markdown: str, where: str, data: Claims) -> list[Problem]:
+    """What is wrong with a page's claim shortcodes, at the lines of its source."""
+    notes, blocks, problems = scan(markdown, where)
+    problems += note_problems(notes, data)
+    known = BLOCKS | set(data.sections)
+    return problems + [Problem(f"{where}:{number}", f"unknown claims block {what!r}",
+                               fix="use one of " + ", ".join(sorted(BLOCKS))
+                                   + ", or a section's id for its table: "
+                                   + ", ".join(data.sections))
+                       for number, what in blocks if what not in known]
+
+
+def expand(markdown: str, page_src: str, data: Claims,
+           noted: dict[str, list[tuple[str, str]]],
+           stash: Callable[[str], str] = lambda block: block) -> str:
+    """The page with its claim shortcodes replaced; `page_src` is its path under the docs
+    folder, for relative links. Shortcodes with problems stay as they are (invisible
+    comments): page_problems reports them. Each block written goes through `stash` (see
+    render.expand_shortcodes)."""
+    notes, blocks, _ = scan(markdown, page_src)
+    lines = split_lines(markdown, keepends=True)
+    known = data.by_id()
+    for note in notes:
+        if note.id in known and known[note.id].has_change:
+            indent = NOTE.match(lines[note.line - 1])["indent"]
+            text = note_markdown(known[note.id], page_src)
+            lines[note.line - 1] = stash("".join(indent + ln if ln.strip() else ln
+                                                 for ln in split_lines(text, keepends=True)))
+    render = {"summary": lambda: summary_markdown(data),
+              "tables": lambda: tables_markdown(data, page_src),
+              "corrections": lambda: corrections_markdown(data, noted, page_src),
+              "decision": lambda: decision_markdown(data)}
+    for number, what in blocks:
+        if what in render:
+            lines[number - 1] = stash(render[what]())
+        elif what in data.sections:
+            lines[number - 1] = stash(section_table(data, what, page_src))
+    return "".join(lines)

@@ -1,0 +1,202 @@
+"""What hooks/compare_shortcodes.py hands to MkDocs: only what needs MkDocs' events.
+
+The examples themselves are expanded by the Markdown extension (extension.py), which
+this hook tells where the project is and which page it renders. The hook adds each page's
+notebooks and scripts to the site (built from the snippets and their approved outputs,
+cached by content), puts their links under the page's title, gives each walkthrough its
+bar, removes mkdocs-jupyter's CDN loaders, tells MkDocs' link check about the ids of code
+lines, lets code in tables wrap after a dot, and, once the build is done, reports
+the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
+so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from ..discovery.pages import PageExamples
+from ..files import CACHE
+from ..frameworks import FRAMEWORKS
+from ..notebooks.build import NotebookError, colab_url
+from ..notebooks.downloads import cached_downloads
+from ..notebooks.walkthroughs import SOURCES
+from ..notebooks.walkthroughs import sources as walkthrough_sources
+from . import extension
+from .checks import layout_problems
+from .notebook_css import prune_page_css
+from .search_index import add_row_entries, for_reading
+
+log = logging.getLogger("mkdocs.plugins.livecompare")
+VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
+_downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
+
+
+def on_config(config):
+    extension.configure(Path(config.config_file_path).resolve().parent,
+                        Path(config.docs_dir).resolve())
+    _downloads.clear()
+    return config
+
+
+def on_files(files, config):
+    """Add each page's notebooks and scripts to the site (the copies under notebooks/ are
+    for Colab)."""
+    project = extension.current_project()
+    data = extension.site_data(project)
+    try:
+        pages, texts = cached_downloads(project, data.examples, data.manifest)
+    except NotebookError as error:
+        log.error(str(error))
+        return files
+    for path, text in texts.items():
+        files.append(File.generated(config, path, content=text))
+    _downloads.update({page.page.relative_to(project.pages_dir).as_posix(): page
+                       for page in pages})
+    for source in walkthrough_sources(project):  # a script beside each walkthrough
+        files.append(File.generated(config, f"{SOURCES}/{source.name}",
+                                    abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    extension.set_page(page.file.src_uri)  # the extension names this page in problems
+    return markdown
+
+
+def _link(page_url: str, target: str) -> str:
+    """A link from the built page at `page_url` to a file of the site."""
+    here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return posixpath.relpath(target, here or ".")
+
+
+def downloads_bar(page: PageExamples, page_url: str, colab: dict[str, str | None]) -> str:
+    """The HTML under a page's title: notebook, script and Colab per framework."""
+    parts = []
+    for key, framework in FRAMEWORKS.items():
+        links = [f'<a download href="{html.escape(_link(page_url, path))}">{what}</a>'
+                 for what, path in (("notebook", page.notebook_path(key)),
+                                    ("script", page.script_path(key)))]
+        if colab.get(key):
+            links.append(f'<a href="{html.escape(colab[key])}">open in Colab</a>')
+        parts.append(f"<strong>{framework.label}</strong>: " + " · ".join(links))
+    return ('<div class="compare-downloads">\n<p>This page\'s examples to take away: '
+            + "; ".join(parts) + ".</p>\n</div>\n")
+
+
+# mkdocs-jupyter's page template loads MathJax (with an empty address when none is set)
+# and, when a diagram needs it, Mermaid from a CDN. The walkthroughs use neither, and the
+# site must make no outside request, so notebook pages go without both loaders.
+NOTEBOOK_LOADERS = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+    r"|<script type=\"module\">(?:(?!</script>).)*?mermaid\.esm(?:(?!</script>).)*?</script>"
+    r"|<style>\s*\['pre \{.*?</style>"  # a Python list printed into a style tag
+    # A cell's tags (skip-execution) are for the tools, not for readers.
+    r'|<div class="celltoolbar">\s*(?:<div class="button_container tags_button_container">'
+    r'\s*<span class="tag-container">\s*<span class="cell-tag">[^<]*</span>\s*</span>\s*'
+    r"</div>\s*)*</div>",
+    re.S)
+# A link from one walkthrough to another names its notebook, which Colab and Jupyter open;
+# on the site it goes to that notebook's page.
+NOTEBOOK_LINK = re.compile(r'href="([\w.-]+\.ipynb)"')
+
+
+def _notebook_page_link(link: re.Match, page, files) -> str:
+    path = posixpath.join(posixpath.dirname(page.file.src_uri), link[1])
+    target = files.get_file_from_path(path)
+    if target is None or not target.is_documentation_page():
+        return link[0]
+    return f'href="{target.url_relative_to(page.file)}"'
+
+
+# In a table, long code such as `keras.layers.MaxPooling2D(2)` may wrap after a dot or an
+# opening bracket, never inside a name (compare.css stops the browser breaking words).
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+TABLE_CODE = re.compile(r"(<code>)([^<]+)(</code>)")
+BREAK_AFTER = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
+
+
+def _breakable(code: re.Match) -> str:
+    return code[1] + BREAK_AFTER.sub("<wbr>", code[2]) + code[3]
+
+
+# pymdownx.highlight's id on a line of code (line_spans in mkdocs.yml), which the extension
+# keeps only where the page links to the line (highlight.py).
+LINE_ID = re.compile(r'<span class="ln" id="(__span-[^"]+)"')
+
+
+def _walkthrough_bar(page, config, files) -> str:
+    """The bar of the other pages: the notebook (mkdocs-jupyter copies it beside the page),
+    its script (on_files) and, on the hosted site, Colab."""
+    stem = Path(page.file.src_uri).stem
+    script = files.get_file_from_path(f"{SOURCES}/{stem}.py")
+    colab = colab_url(config.repo_url, config.edit_uri, f"docs/{page.file.src_uri}")
+    links = [f'<a href="{stem}.ipynb" download>notebook</a>']
+    if script:
+        links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
+    links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
+    return ('<div class="compare-downloads"><p>This walkthrough to take away: '
+            + " · ".join(links) + ". It ran as shown: the site's tests execute it again "
+            f"and compare every output{_how(page, files)}.</p></div>\n")
+
+
+def _how(page, files) -> str:
+    """A link to the page that says how the site is verified, where the site has it."""
+    verified = files.get_file_from_path(VERIFIED_PAGE)
+    return f' (<a href="{verified.url_relative_to(page.file)}">how</a>)' if verified else ""
+
+
+def _after_title(html: str, bar: str) -> str:
+    title_end = html.find("</h1>")
+    if title_end < 0:
+        return bar + html
+    return html[:title_end + 5] + bar + html[title_end + 5:]
+
+
+def on_page_content(html, page, config, files):
+    extension.set_page(None)
+    return for_reading(_page_content(html, page, config, files))
+
+
+def _page_content(html, page, config, files):
+    # MkDocs checks links to anchors against the ids it saw in the Markdown, which do not
+    # include the lines of highlighted code: add those, so that a link to a line passes.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(LINE_ID.findall(html))
+    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
+    if page.file.src_uri.endswith(".ipynb"):
+        if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
+            log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "
+                      "does not load; draw it as an SVG instead")
+        html = NOTEBOOK_LOADERS.sub("", html)
+        html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
+        return _after_title(html, _walkthrough_bar(page, config, files))
+    downloads = _downloads.get(page.file.src_uri)
+    if not downloads:
+        return html
+    colab = {key: colab_url(config.repo_url, config.edit_uri, downloads.notebook_path(key))
+             for key in FRAMEWORKS}
+    return _after_title(html, downloads_bar(downloads, page.url, colab))
+
+
+def on_post_page(output, page, config):
+    """Notebook pages keep only the JupyterLab style rules that can match them (about
+    570 kB of it would not): see notebook_css.py."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    return prune_page_css(output, extension.current_project().root / CACHE)
+
+
+def on_post_build(config):
+    # After the search plugin wrote its index (hooks run after plugins): a result per
+    # Rosetta stone row.
+    add_row_entries(Path(config.site_dir))
+    data = extension.site_data(extension.current_project())
+    discovered = (data.examples, data.file_problems)
+    for problem in data.claims_problems + layout_problems(data.project, discovered):
+        log.error(str(problem))

@@ -1,0 +1,173 @@
+"""A preview of the next release: every snippet run against the newest pre-releases that
+install together, in an environment of its own (`make preview`, scripts/preview.py).
+
+It never writes an approved output. What it finds goes to snippets/preview.json: each
+output that would differ, with its diff, and each snippet that breaks, with its error.
+The "What changed" page shows it as "Coming next" (`<!-- compare-preview -->`), and says
+nothing when no previewed release is newer than the pins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import importlib.metadata
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..discovery.discover import discover_examples
+from ..pins import pinned_versions
+from ..project import Project
+from ..runner.run import run_snippets
+from ..store.approved import read_approved
+from ..store.manifest import manifest_or_problem
+from ..store.verify import check_result
+
+PREVIEW_FORMAT = 1
+# What a preview records as installed: the framework pins, and what a pre-release may
+# bring instead of one (TensorFlow's release candidates ask for keras-nightly).
+RECORDED = ("torch", "torchvision", "tensorflow-cpu", "keras", "keras-nightly")
+
+
+def preview_path(project: Project) -> Path:
+    return project.snippets_dir / "preview.json"
+
+
+def _diff(old: str, new: str, name: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True),
+                                        new.splitlines(keepends=True),
+                                        f"{name} (approved)", f"{name} (preview)", n=1))
+
+
+def installed() -> dict[str, str]:
+    """The versions of RECORDED in this environment."""
+    found = {}
+    for name in RECORDED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def imported_keras() -> str | None:
+    """The version `import keras` gives here: where keras and keras-nightly are both
+    installed (TensorFlow's release candidates ask for keras-nightly), the files of the one
+    installed last win, so the metadata alone does not say which runs."""
+    if not {"keras", "keras-nightly"} <= set(installed()):
+        return None
+    result = subprocess.run([sys.executable, "-c", "import keras; print(keras.__version__)"],
+                            capture_output=True, text=True, env={**os.environ,
+                                                                 "TF_CPP_MIN_LOG_LEVEL": "3"})
+    return result.stdout.strip().splitlines()[-1] if result.returncode == 0 else None
+
+
+def run_preview(project: Project, previewed: dict[str, str],
+                progress: Callable | None = None) -> dict:
+    """Run every snippet here (in the preview environment) and compare it with its
+    approved output; `previewed`: the pre-releases chosen, name -> version."""
+    examples, _ = discover_examples(project)
+    snippets = [s for name in sorted(examples) if examples[name].complete
+                for s in examples[name].snippets.values() if not s.fault]
+    tick, close = progress(len(snippets)) if progress else (None, lambda: None)
+    try:
+        results = run_snippets(snippets, on_result=tick)
+    finally:
+        close()
+    # A timeout on a busy machine is not a break: those run once more, alone.
+    slow = [s for s in snippets if results[s.key].timed_out]
+    if slow:
+        results.update(run_snippets(slow))
+    manifest = manifest_or_problem(project)[0]
+    differs, breaks = [], []
+    for snippet in snippets:
+        result = results[snippet.key]
+        problem = check_result(project, result, manifest)
+        if problem is None:
+            continue
+        if not result.ok:
+            breaks.append({"snippet": snippet.key, "error": str(problem)})
+            continue
+        approved = read_approved(snippet) or ""
+        diff = _diff(approved, result.stdout, project.relative(snippet.out_path))
+        differs.append({"snippet": snippet.key, "diff": diff or problem.message})
+    pins = pinned_versions(project.root) or {}
+    return {"format": PREVIEW_FORMAT, "date": dt.date.today().isoformat(),
+            "previewed": previewed, "pins": {n: pins[n] for n in previewed if n in pins},
+            "installed": installed(), "imported_keras": imported_keras(),
+            "snippets": len(snippets),
+            "differs": differs, "breaks": breaks}
+
+
+def write_preview(project: Project, data: dict) -> Path:
+    path = preview_path(project)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def load_preview(project: Project) -> dict | None:
+    path = preview_path(project)
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _newer(version: str, than: str) -> bool:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(version) > Version(than)
+    except InvalidVersion:
+        return False
+
+
+def ahead(preview: dict | None, pins: dict[str, str]) -> dict[str, str]:
+    """The previewed releases still newer than the pins (name -> version): none once the
+    pins have caught up, and then the page says nothing."""
+    if not preview:
+        return {}
+    return {name: version for name, version in preview.get("previewed", {}).items()
+            if name in pins and _newer(version, pins[name])}
+
+
+def render_preview(preview: dict | None, pins: dict[str, str],
+                   example_pages: dict[str, str]) -> str:
+    """The "Coming next" section of the What changed page, or nothing."""
+    coming = ahead(preview, pins)
+    if not coming:
+        return ""
+    moved = ", ".join(f"{name} {version} (pinned: {pins[name]})"
+                      for name, version in coming.items())
+    kept = ", ".join(f"{name} {version}" for name, version in preview["installed"].items()
+                     if name not in coming)
+    if preview.get("imported_keras"):
+        kept += (f" (both keras and keras-nightly are installed; `import keras` gives "
+                 f"{preview['imported_keras']})")
+    differs, breaks = preview["differs"], preview["breaks"]
+    parts = [
+        "## Coming next\n",
+        f"Previewed on {preview['date']} against {moved}, with {kept or 'the other pins'}: "
+        f"{preview['snippets']} snippets ran, {len(differs)} printed something different "
+        f"and {len(breaks)} broke. None of this is approved: the pages show the outputs of "
+        "the pinned releases until an upgrade lands.\n"]
+    for heading, items, key, lang in (("Outputs that would change", differs, "diff", "diff"),
+                                      ("Snippets that break", breaks, "error", "text")):
+        parts.append(f"### {heading}\n")
+        if not items:
+            parts.append("None.\n")
+        for item in items:
+            example = item["snippet"].rsplit("_", 1)[0]
+            link = example_pages.get(example)
+            name = f"[`{item['snippet']}`]({link})" if link else f"`{item['snippet']}`"
+            text = item[key].rstrip()
+            fence = "`" * max(3, 1 + max(map(len, re.findall("`+", text)), default=0))
+            parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")
+    return "\n".join(parts)
+

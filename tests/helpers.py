@@ -1,0 +1,259 @@
+"""Plain helpers the tests import: the repository's root, throwaway projects, a strict
+build with neither framework nor network, built pages parsed once.
+
+Fixtures live in conftest.py files; helpers live here, because pytest loads one conftest.py
+per folder under the same module name, so `from conftest import ...` would find whichever
+folder's came last.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import importlib.util
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from livecompare.project import FRAMEWORKS, Project, Snippet
+from livecompare.runner.run import run_snippets
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_WEIGHTS = pytest.StashKey[str]()  # set by the page-weight test in test_browser.py
+
+
+class TinyProject:
+    """A project in a temporary folder, written file by file from a test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "snippets").mkdir()
+        (root / "docs").mkdir()
+        self.project = Project(root)
+
+    # Every pair must declare `compare-agree` or `compare-differs`; a snippet a test writes
+    # without either gets this last line, so tests of other things need not say it. A test
+    # of the declarations themselves writes with declare=False.
+    DIFFERS = "# compare-differs: a throwaway pair of a test\n"
+
+    def write(self, relative: str, text: str, declare: bool = True) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = textwrap.dedent(text).lstrip("\n")
+        if (declare and relative.startswith("snippets/") and relative.endswith(".py")
+                and "# compare-agree:" not in text and "# compare-differs:" not in text):
+            text += ("" if text.endswith("\n") or not text else "\n") + self.DIFFERS
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def pair(self, name: str, torch_code: str = "print(1)\n", tf_code: str = "print(1)\n",
+             declare: bool = True):
+        section, slug = name.split("/")
+        self.write(f"snippets/{section}/{slug}_torch.py", torch_code, declare)
+        self.write(f"snippets/{section}/{slug}_tf.py", tf_code, declare)
+
+    def page(self, relative: str, text: str) -> Path:
+        return self.write(f"docs/{relative}", text)
+
+    def cli(self, *args: str) -> int:
+        """`python -m livecompare ARGS` on this project, in this process."""
+        from livecompare.commands.cli import main
+
+        return main(["--root", str(self.root), *args])
+
+
+
+@dataclass
+class Broken:
+    """What the build of a broken copy of the site said (conftest.py's `broken`); here,
+    not in a conftest.py, so that pickle finds the class again under one module name."""
+
+    log: str  # what the failed build printed
+    faults: dict  # which example or line each fault hit
+
+
+def copy_site(target: Path) -> Path:
+    """A copy of the real site's sources, safe to break."""
+    target.mkdir()
+    for name in ("docs", "snippets", "hooks", "overrides", "src", "benchmarks", "requirements"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "node").mkdir()  # the npm pins, which page notebooks read; not the packages
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(ROOT / "node" / name, target / "node" / name)
+    return target
+
+
+
+# Imported first by the build: any import of a framework, or any connection beyond this
+# machine, fails it, proving that reading the site needs neither (`make serve` offline).
+NO_FRAMEWORKS = """
+import socket
+import sys
+
+_connect = socket.socket.connect
+
+def local_only(sock, address):
+    if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+        raise OSError(f"the docs build tried to connect to {address[0]}")
+    return _connect(sock, address)
+
+socket.socket.connect = local_only
+
+class NoFrameworks:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"torch", "tensorflow", "keras"}:
+            raise ImportError(f"{name} imported while building the docs")
+        return None
+
+sys.meta_path.insert(0, NoFrameworks())
+"""
+
+
+
+def build(source: Path, target: Path, tmp: Path, offline: bool = False,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    blocker = tmp / "blocker"
+    blocker.mkdir(exist_ok=True)
+    (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
+    # The caller's PYTHONPATH after the blocker: a worktree that puts its own src first
+    # builds with its own engine, not the one the shared venv's editable install names.
+    paths = os.pathsep.join([str(blocker), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
+         "-d", str(target)],
+        capture_output=True, text=True, cwd=source,
+        # The engine of the site being built (a worktree's own src/, not the one the
+        # virtual environment's editable install points at).
+        env={"PYTHONPATH": os.pathsep.join([paths, str(source / "src")]),
+             "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+             "OFFLINE": "true" if offline else "false", **(env or {})})
+
+
+
+@functools.cache
+def parsed(path: Path):
+    """A built page's HTML, parsed once however many tests read it (never change it)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+
+def page_weight_module():
+    path = ROOT / "benchmarks/page_weight.py"
+    spec = importlib.util.spec_from_file_location("page_weight", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+
+def shared(tmp_path_factory, name: str, make):
+    """make(folder), once for the whole run: pytest-xdist's workers share one base folder,
+    so the first to ask makes it under a lock and the others reuse what it left (a
+    pickled result), instead of each building the site again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder every worker's base folder sits in
+    folder = root / f"shared-{name}"
+    done = folder / "result.pickle"
+    folder.mkdir(exist_ok=True)
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            done.write_bytes(pickle.dumps(make(folder)))
+    return pickle.loads(done.read_bytes())
+
+
+def _built(source: Path, folder: Path, **options) -> tuple[int, str]:
+    result = build(source, folder / "site", folder, **options)
+    return result.returncode, result.stderr
+
+
+def _shared_folder(tmp_path_factory, name: str) -> Path:
+    root = tmp_path_factory.getbasetemp()
+    return (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / f"shared-{name}"
+
+
+# ------------------------------------------- throwaway projects run end to end (engine tests)
+
+
+def run_cli(tiny, *args) -> int:
+    return tiny.cli(*args)
+
+
+def approved_pair(tiny, torch_code="print('torch', 1)\n", tf_code="print('tf', 1)\n"):
+    """A pair on a page, with approved outputs, as after `make outputs`."""
+    tiny.pair("s/one", torch_code, tf_code)
+    tiny.page("index.md", "# Home\n\n<!-- compare: s/one -->\n")
+    assert run_cli(tiny, "outputs") == 0
+
+
+def problem_text(problems) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+def is_alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_dead(pids, seconds=10.0) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(is_alive(p) for p in pids):
+        time.sleep(0.05)
+    return [p for p in pids if is_alive(p)]
+
+
+def pids_in(path: Path, seconds=20.0) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text().endswith("\n"):
+            return [int(x) for x in path.read_text().split()]
+        time.sleep(0.05)
+    raise AssertionError(f"{path} was never written")
+
+
+def run_one(tiny, code: str, slug: str = "x"):
+    """Run one plain snippet; its result."""
+    path = tiny.write(f"snippets/demo/{slug}_torch.py", code)
+    snippet = Snippet(path, "demo", slug, FRAMEWORKS["torch"])
+    return run_snippets([snippet])[snippet.key]
+
+
+MKDOCS_YML = """\
+site_name: tiny
+hooks:
+  - {hook}
+markdown_extensions:
+  - livecompare.extension
+  - admonition
+  - attr_list
+  - md_in_html
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+"""
+
+
+def build_tiny(tiny) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the tiny project, with the real hook."""
+    (tiny.root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(hook=ROOT / "hooks/compare_shortcodes.py"))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
+                           str(tiny.root / "site")], cwd=tiny.root, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
