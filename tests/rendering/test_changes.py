@@ -148,7 +148,7 @@ def test_an_upgrade_that_changes_a_default_says_so_first_row_by_row():
 
 def test_the_defaults_table_has_the_id_that_what_changed_links_to(project):
     """What changed links a changed default to its section on Porting, by this id."""
-    from livecompare.changes import DEFAULTS_EXAMPLE
+    from livecompare.site.changes import DEFAULTS_EXAMPLE
 
     page = (project.pages_dir / "porting.md").read_text(encoding="utf-8")
     section = page[page.index(f"{{#{DEFAULTS_ANCHOR}}}"):]
