@@ -36,14 +36,14 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
         if name not in used:
             first = next(iter(example.snippets.values()))
             problems.append(Problem(
-                project.relative(first.path), "no page uses this example", example=name,
+                project.relative(first.path), "LC501", "no page uses this example", example=name,
                 fix=f"add <!-- compare: {name} --> to a page under "
                     f"{project.relative(project.pages_dir)}/, or delete the pair"))
     known = {s.key for e in examples.values() for s in e.snippets.values()}
     # The missing side of a half pair is said once, as a missing snippet, not again here.
     known |= {f"{name}_{key}" for name, e in examples.items() for key in FRAMEWORKS}
     for key in sorted(set(manifest) - known):
-        problems.append(Problem(project.relative(project.manifest_path),
+        problems.append(Problem(project.relative(project.manifest_path), "LC206",
                                 f"entry {key!r} names no snippet",
                                 fix="run `make outputs`, which drops entries of removed "
                                     "snippets"))

@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("names", nargs="*")
     commands.add_parser("check", help="checks that need no framework")
     commands.add_parser("list", help="examples and their pages")
+    commands.add_parser("codes", help="the table of problem codes, as CONTRIBUTING.md shows "
+                        "it")
     commands.add_parser("notebooks", help="write each page's notebooks (for Colab)")
     walkthroughs = commands.add_parser("walkthroughs", help="execute the walkthroughs")
     walkthroughs.add_argument("names", nargs="*")
@@ -286,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_notebooks(project)
     if args.command == "check":
         return cmd_check(project)
+    if args.command == "codes":
+        from .codes import table
+
+        print(table(), end="")
+        return 0
     return cmd_list(project)
 
 

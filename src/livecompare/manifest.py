@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .files import sha256, write_atomically
-from .problems import Problem, for_terminal
+from .problems import At, Problem, for_terminal
 from .project import Project, Snippet
 from .safe import manifest_fault
 
@@ -88,7 +88,7 @@ def _read_raw(project: Project) -> dict:
                      if CONFLICT_MARKER.match(line)), None)
     if conflict:
         raise ManifestError(Problem(
-            f"{where}:{conflict}", "merge-conflict markers in the manifest",
+            At(where, conflict), "LC208", "merge-conflict markers in the manifest",
             fix="take one side whole (`git checkout --ours snippets/manifest.json` or "
                 "`--theirs`), then run `make outputs`: it re-runs every snippet whose entry "
                 f"does not match its files; {REWRITE}"))
@@ -96,15 +96,15 @@ def _read_raw(project: Project) -> dict:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ManifestError(Problem(
-            f"{where}:{error.lineno}", f"the manifest is not valid JSON ({error.msg}, "
+            At(where, error.lineno), "LC208", f"the manifest is not valid JSON ({error.msg}, "
             f"column {error.colno}); was it cut short?", fix=RESTORE)) from None
     if not isinstance(data, dict) or not isinstance(data.get("snippets"), dict):
         raise ManifestError(Problem(
-            where, 'the manifest must be a JSON object with "format" and "snippets"',
+            where, "LC208", 'the manifest must be a JSON object with "format" and "snippets"',
             fix=RESTORE))
     if data.get("format") != MANIFEST_FORMAT:
         raise ManifestError(Problem(
-            where, f"unknown manifest format {data.get('format')!r}",
+            where, "LC208", f"unknown manifest format {data.get('format')!r}",
             fix="run `make outputs ALL=1` to write it anew"))
     return data
 
@@ -154,8 +154,8 @@ def read_manifest(project: Project) -> tuple[Manifest, list[Problem]]:
             continue
         line = next((n for n, text in enumerate(lines, start=1)
                      if text.strip().startswith(json.dumps(key) + ":")), None)
-        where = project.relative(project.manifest_path) + (f":{line}" if line else "")
-        problems.append(Problem(where, f"entry {key!r} is not usable: {fault}",
+        where = At(project.relative(project.manifest_path), line)
+        problems.append(Problem(where, "LC207", f"entry {key!r} is not usable: {fault}", key=key,
                                 fix="run `make outputs`, which runs that snippet again and "
                                     "writes its entry anew"))
     return entries, problems

@@ -35,7 +35,7 @@ from .pages import (
 )
 from .pins import pinned_versions
 from .preview import load_preview, render_preview
-from .problems import Problem, rerun
+from .problems import At, Problem, rerun
 from .project import Example, Project, Snippet, snippet_problems
 from .safe import html_text, markdown_text
 
@@ -112,7 +112,7 @@ def code_block_id(example: str, framework: str) -> str:
     return f"{example.replace('/', '-')}-{framework}"
 
 
-def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
+def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: At,
          performance: str | None = None, agreed: Agreed | None = None, differs: str = "",
          ) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
@@ -132,7 +132,7 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
         parts.append('!!! failure "No output yet"\n\n'
                      f"    `{project.relative(snippet.out_path)}` is missing: {again}.")
     else:
-        if problem and "not the approved file" in problem.message:
+        if problem and problem.code == "LC204":  # not the approved file
             parts.append(_problem_box("Not the approved output", problem))
         elif problem:
             parts.append('!!! warning "Out of date"\n\n'
@@ -169,7 +169,7 @@ def _figure(snippet: Snippet, name: str) -> str:
 
 
 def _agreement(example: Example, project: Project, manifest: Manifest,
-               where: str) -> tuple[Agreed | None, str, list[Problem]]:
+               where: At) -> tuple[Agreed | None, str, list[Problem]]:
     """Whether both tabs compute the same values, from the last checked run: the record
     each tab's proof line shows, or a box saying that it was never checked. A pair that
     declares nothing to agree on gets neither, and its tabs claim no agreement."""
@@ -182,12 +182,12 @@ def _agreement(example: Example, project: Project, manifest: Manifest,
         return records[0], "", []
     return None, ('!!! warning "Agreement not checked"\n\n    The two tabs declare values '
                   "that must agree, but no run has checked them yet.\n"), [
-        Problem(where, "the agreement of the two tabs was never checked", example=example.name,
-                fix=rerun(example.name))]
+        Problem(where, "LC408", "the agreement of the two tabs was never checked",
+                example=example.name, fix=rerun(example.name))]
 
 
 def render_example(example: Example, project: Project, manifest: Manifest,
-                   where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
+                   where: At, performance: str | None = None) -> tuple[str, list[Problem]]:
     """The Markdown for an example, and the problems found while rendering it;
     `performance` is the page's link to the Performance page, if the site has one."""
     tabs, problems = [], []
@@ -284,7 +284,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                    + RUN_TIMES_ANCHOR if performance_page.exists() else None)
     lines = split_lines(markdown, keepends=True)
     for problem in problems:  # one line in, the line and a box out: line numbers stay true
-        number = int(problem.where.rsplit(":", 1)[1])
+        number = problem.line
         line = lines[number - 1]
         indent = line[:len(line) - len(line.lstrip())]
         box = _problem_box("This shortcode was not expanded", problem)
@@ -292,7 +292,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                   + "\n")
     for code in codes:
         block, found = render_example(examples[code.name], project, manifest,
-                                      f"{code.page}:{code.line}", performance)
+                                      At(code.page, code.line), performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
     raw = raw_html_lines(markdown)
@@ -300,7 +300,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
         table = (VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
                  or PREVIEW_SHORTCODE.match(line))
         if table and number in raw:
-            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            problems.append(raw_html_problem(At(page, number), raw[number]))
         elif VERSIONS_SHORTCODE.match(line):
             lines[number - 1] = stash(versions_table(examples, manifest))
         elif UPGRADES_SHORTCODE.match(line):

@@ -171,12 +171,13 @@ def test_2_a_hand_edited_output_is_refused_by_check_and_build_naming_the_file(ti
     out = tiny.root / "snippets/s/one_torch.out"
     out.write_text(out.read_text().replace("1", "11"))
     [problem] = [p for p in structural_problems(tiny.project) if "approved file" in p.message]
-    assert problem.where == "snippets/s/one_torch.py"
+    assert problem.path == "snippets/s/one_torch.py"
     assert "snippets/s/one_torch.out is not the approved file" in problem.message
     assert "make outputs NAMES=s/one" in problem.fix
     build = _build(tiny)
     assert build.returncode != 0
-    assert "docs/index.md:3: [s/one, PyTorch] snippets/s/one_torch.out is not the approved" in (
+    assert "docs/index.md:3: LC204 [s/one, PyTorch] snippets/s/one_torch.out is not the " \
+           "approved" in (
         build.stderr)
 
 
@@ -291,7 +292,7 @@ def test_7_daemonized_grandchildren_are_killed_after_each_job(tiny, record_dir, 
 def test_8_a_snippet_may_not_signal_its_worker_and_says_where_it_tried(tiny):
     result = _one(tiny, "import os, signal\nprint('before')\nos.kill(os.getppid(), 9)\n")
     problem = result.problem(tiny.project)
-    assert problem.where == "snippets/demo/x_torch.py:3"
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", 3)
     assert "may not signal the worker" in problem.message
     assert "| before" in problem.details
 
@@ -323,7 +324,7 @@ def test_9_a_snippet_has_a_memory_limit_that_an_option_raises(tiny):
     result = _one(tiny, grab)
     assert not result.ok and "MemoryError" in result.error
     problem = result.problem(tiny.project)
-    assert problem.where.endswith(":2") and "memory=4" in problem.fix
+    assert str(problem.where).endswith(":2") and "memory=4" in problem.fix
     assert _one(tiny, "# compare-options: memory=4\n" + grab, slug="y").ok
 
 
@@ -334,7 +335,7 @@ def test_10_a_syntax_error_is_a_problem_everywhere_and_nothing_crashes(tiny, cap
     _site(tiny)
     tiny.write("snippets/s/one_tf.py", "print('tf'\n")
     said = "snippets/s/one_tf.py:1: the snippet does not parse: SyntaxError"
-    assert "snippets/s/one_tf.py:1: [s/one, TensorFlow] the snippet does not parse" in (
+    assert "snippets/s/one_tf.py:1: LC101 [s/one, TensorFlow] the snippet does not parse" in (
         _messages(structural_problems(tiny.project)))
     assert _cli(tiny, "check") == 1 and "Traceback" not in capsys.readouterr().err
     assert _cli(tiny, "outputs") == 1
@@ -383,12 +384,12 @@ def test_11_a_bad_option_is_a_problem_with_file_and_line_in_every_command(
     _site(tiny)
     tiny.write("snippets/s/one_tf.py", f"print(1)\n# compare-options: {option}\n")
     where = "snippets/s/one_tf.py:2"
-    assert f"{where}: [s/one, TensorFlow] {expected}" in _messages(
+    assert f"{where}: LC102 [s/one, TensorFlow] {expected}" in _messages(
         structural_problems(tiny.project))
     for command in ("outputs", "verify"):
         assert _cli(tiny, command, "s/one") == 1
         err = capsys.readouterr().err
-        assert f"{where}: [s/one, TensorFlow] {expected}" in err and "Traceback" not in err
+        assert f"{where}: LC102 [s/one, TensorFlow] {expected}" in err and "Traceback" not in err
 
 
 def test_11_a_bad_option_fails_the_build_naming_page_and_file(tiny):
@@ -396,7 +397,7 @@ def test_11_a_bad_option_fails_the_build_naming_page_and_file(tiny):
     tiny.write("snippets/s/one_tf.py", "print(1)\n# compare-options: timeout=inf\n")
     build = _build(tiny)
     assert build.returncode != 0
-    assert ("docs/index.md:3: [s/one, TensorFlow] snippets/s/one_tf.py:2: timeout needs a "
+    assert ("docs/index.md:3: LC102 [s/one, TensorFlow] snippets/s/one_tf.py:2: timeout needs a "
             "finite number, not inf") in build.stderr
 
 
@@ -415,7 +416,7 @@ def test_12_a_broken_manifest_is_named_with_its_line_and_the_fix(tiny, capsys, d
     manifest = tiny.root / "snippets/manifest.json"
     manifest.write_text(change(manifest.read_text()))
     [problem] = [p for p in structural_problems(tiny.project) if expected in p.message]
-    assert problem.where.startswith("snippets/manifest.json" + line)
+    assert str(problem.where).startswith("snippets/manifest.json" + line)
     assert "make outputs" in problem.fix
     assert _cli(tiny, "outputs") == 1
     err = capsys.readouterr().err
@@ -435,7 +436,7 @@ def test_12_an_entry_without_versions_is_named_and_written_anew(tiny, capsys):
     manifest.write_text(json.dumps(data, indent=2))
     line = next(n for n, text in enumerate(manifest.read_text().splitlines(), start=1)
                 if '"s/one_tf":' in text)
-    assert f"snippets/manifest.json:{line}: entry 's/one_tf' is not usable: it has no " \
+    assert f"snippets/manifest.json:{line}: LC207 entry 's/one_tf' is not usable: it has no " \
            "'versions'" in _messages(structural_problems(tiny.project))
     assert _build(tiny).returncode != 0
     assert _cli(tiny, "outputs") == 0
@@ -449,7 +450,7 @@ def test_13_the_same_example_twice_on_a_page_is_reported(tiny):
     codes, [problem] = scan_page((tiny.root / "docs/index.md").read_text(), "docs/index.md",
                                  {"s/one"})
     assert [c.line for c in codes] == [3]
-    assert problem.where == "docs/index.md:7" and "used twice" in problem.message
+    assert (problem.path, problem.line) == ("docs/index.md", 7) and "used twice" in problem.message
     assert "first on line 3" in problem.message
     assert "used twice" in _messages(structural_problems(tiny.project))
 
@@ -477,7 +478,7 @@ def test_15_a_shortcode_that_is_not_expanded_shows_on_the_page(tiny, line, expec
                                                tiny.project, examples, {})
     assert expected in problem.message
     box = markdown.split('!!! failure "This shortcode was not expanded"', 1)[1]
-    assert f"docs/a.md:3: {expected}" in box
+    assert f"docs/a.md:3: {problem.code} {expected}" in box
 
 
 # --------------------------------------------------------------- 16: errors that say enough
@@ -499,7 +500,7 @@ def test_16_a_crash_or_exit_names_its_line_once_and_keeps_what_was_printed(
         tiny, code, line, expected):
     result = _one(tiny, code)
     problem = result.problem(tiny.project)
-    assert problem.where == f"snippets/demo/x_torch.py:{line}"
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", line)
     assert expected in problem.message and expected not in problem.details
     assert "| before" in problem.details
 
@@ -510,14 +511,14 @@ def test_16_a_timed_out_stack_survives_a_flood_of_stderr(tiny):
                         "    time.sleep(0.01)\n")
     assert result.timed_out
     problem = result.problem(tiny.project)
-    assert problem.where == "snippets/demo/x_torch.py:5", problem
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", 5), problem
 
 
 def test_16_a_deleted_snippet_is_one_problem_in_one_wording(tiny):
     _site(tiny)
     (tiny.root / "snippets/s/one_torch.py").unlink()
     check = [p for p in structural_problems(tiny.project)
-             if not p.where.startswith("notebooks/")]
+             if not str(p.where).startswith("notebooks/")]
     assert [p.message for p in check] == ["missing snippet snippets/s/one_torch.py"]
     assert "snippets/s/one_torch.out" in check[0].details
     assert layout_problems(tiny.project) == [], "the page says it; the build says it once"
@@ -608,10 +609,9 @@ def _words(text: str) -> list[str]:
 
 
 def test_every_message_the_engine_emits_has_a_row_in_contributings_table():
-    table = (ROOT / "CONTRIBUTING.md").read_text().split("## What each error means", 1)[1]
-    rows = [line.split("|")[1] for line in table.split("\n## ", 1)[0].splitlines()
-            if line.startswith("| `")]
-    rows_text = re.sub(r"\s+", " ", " ".join(rows).replace("`", ""))
+    from livecompare.codes import RULES  # CONTRIBUTING.md's table is made from them
+
+    rows_text = re.sub(r"\s+", " ", " ".join(rule.messages for rule in RULES).replace("`", ""))
     templates = _templates()
     assert len(templates) > 40, "the collector finds the engine's messages"
     missing = [t for t in templates if _words(t) and not all(w in rows_text for w in _words(t))]
