@@ -10,7 +10,6 @@ from .approved import approval_problem, figure_problems
 from .bench_pins import benchmark_problems
 from .declarations import declaration_problem
 from .discover import discover_examples
-from .frameworks import FRAMEWORKS
 from .manifest import Manifest, manifest_or_problem
 from .notebook_sync import notebook_problems
 from .pages import markdown_pages, scan_pages
@@ -41,7 +40,7 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
                     f"{project.relative(project.pages_dir)}/, or delete the pair"))
     known = {s.key for e in examples.values() for s in e.snippets.values()}
     # The missing side of a half pair is said once, as a missing snippet, not again here.
-    known |= {f"{name}_{key}" for name, e in examples.items() for key in FRAMEWORKS}
+    known |= {f"{name}_{key}" for name, e in examples.items() for key in e.expected}
     for key in sorted(set(manifest) - known):
         problems.append(Problem(project.relative(project.manifest_path), "LC206",
                                 f"entry {key!r} names no snippet",

@@ -1,4 +1,5 @@
-"""Command line: `python -m livecompare outputs|verify|check|list|...`; it only prints.
+"""Command line: `python -m livecompare outputs|verify|check|list|...`: it parses the
+arguments, calls the engine and prints what it found; `new` writes its two files itself.
 
     outputs [--all] [NAME ...]   re-run changed snippets and write their approved outputs
     verify [NAME ...]            re-run snippets and compare with the approved outputs
@@ -32,7 +33,7 @@ from pathlib import Path
 from .approve import Outcome, SelectionError, approve
 from .checks import structural_problems
 from .discover import discover_examples
-from .frameworks import FRAMEWORKS
+from .frameworks import ConfigError
 from .notebook_sync import refresh_notebooks
 from .pages import scan_pages
 from .problems import for_terminal, format_problems
@@ -163,12 +164,13 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
                   "underscores, starting with a letter (e.g. SECTION=graphs "
                   "SLUG=control_flow)", file=sys.stderr)
             return 2
-    if slug.endswith(tuple(f"_{key}" for key in FRAMEWORKS)):
-        endings = " and ".join(f"_{key}" for key in FRAMEWORKS)
+    frameworks = project.frameworks
+    if slug.endswith(tuple(f"_{key}" for key in frameworks)):
+        endings = " and ".join(f"_{key}" for key in frameworks)
         print(f"error: leave the framework out of SLUG ({slug!r}); the files get {endings}",
               file=sys.stderr)
         return 2
-    paths = {key: project.snippets_dir / section / f"{slug}_{key}.py" for key in FRAMEWORKS}
+    paths = {key: project.snippets_dir / section / f"{slug}_{key}.py" for key in frameworks}
     existing = [project.relative(p) for p in paths.values() if p.exists()]
     if existing:
         print(f"error: {', '.join(existing)} already exists; nothing was written. Pick "
@@ -177,7 +179,7 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
     title = slug.replace("_", " ").capitalize()
     for key, path in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(FRAMEWORKS[key].template.format(title=title), encoding="utf-8")
+        path.write_text(frameworks[key].template.format(title=title), encoding="utf-8")
         print(f"wrote {project.relative(path)}")
     print(NEXT_STEPS.format(name=f"{section}/{slug}"))
     return 0
@@ -261,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("slug")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
+    try:
+        project.frameworks  # noqa: B018 - a livecompare.toml it cannot use stops here
+    except ConfigError as error:
+        raise SystemExit(f"error: {error}") from None
     try:
         if args.command == "outputs":
             return cmd_outputs(project, args.names, args.all)

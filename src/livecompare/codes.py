@@ -369,6 +369,19 @@ RULES: tuple[Rule, ...] = (
          'or a new check without its row).',
          'Add its row to `RULES` in `src/livecompare/codes.py`, then paste the output of '
          '`.venv/bin/python -m livecompare codes` into this table.'),
+    Rule('', '',
+         '`error: livecompare.toml: declares no [[frameworks]] table; add one per framework, '
+         'or delete the file to use PyTorch and TensorFlow`, `framework ... '
+         'needs a key of lower-case letters, digits and underscores (key = "jax")`, '
+         '`framework ... needs a label, the title of its tab (label = "JAX")`, `framework ... '
+         'needs a runtime of frameworks.RUNTIMES (...), not ...`, `framework ... is declared '
+         'twice; keep one`, `not valid TOML (...); fix it, or delete it to use PyTorch and '
+         'TensorFlow`',
+         "The project's `livecompare.toml` declares frameworks the engine cannot use. A "
+         'project without the file has PyTorch and TensorFlow; this site has none.',
+         'Give each `[[frameworks]]` table a `key`; a key other than `torch` or `tf` also '
+         'needs a `label` and a `runtime` of `RUNTIMES` in `src/livecompare/frameworks.py`. '
+         'Or delete the file.'),
     Rule('LC701', 'unknown-claim',
          "`unknown claim 'x' in a note`",
          'A `<!-- claim: x -->` names no entry of `docs/claims.yml`. The error suggests the '

@@ -6,7 +6,6 @@ or they show different things, for a reason the page gives (`# compare-differs:`
 
 from __future__ import annotations
 
-from .frameworks import FRAMEWORKS
 from .problems import At, Problem
 from .project import Example, Project
 
@@ -18,7 +17,7 @@ WHICH = ("declare the values both tabs compute alike with the same `# compare-ag
 def declaration_problem(project: Project, example: Example) -> Problem | None:
     """None when the pair declares exactly one of agreement or a reason to differ, alike in
     both files; otherwise the problem, naming the file and the line."""
-    snippets = [example.snippets[key] for key in FRAMEWORKS if key in example.snippets]
+    snippets = list(example.sides.values())
     if any(s.fault for s in snippets):
         return None  # said by snippet_problems
     differing = [s for s in snippets if s.options.differs]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .frameworks import FRAMEWORKS, file_suffixes
+from .frameworks import file_suffixes
 from .problems import At, Problem
 from .project import Example, Project, Snippet
 from .safe import NAME_PATTERN, NAME_RULE, figure_fault, name_fault, renamed
@@ -20,6 +20,7 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
     problems: list[Problem] = []
     refused: set[Path] = set()  # said once, as what they are, not again as missing
     root = project.snippets_dir
+    frameworks = project.frameworks
     if not root.is_dir():
         return examples, [Problem(project.relative(root), "LC110",
                                    "the snippets folder is missing")]
@@ -33,12 +34,12 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
             problems.append(Problem(where, "LC106", "a snippet must sit exactly one folder deep",
                                     fix="move it to snippets/<section>/<slug>_<framework>.py"))
             continue
-        if not match or match["fw"] not in FRAMEWORKS:
+        if not match or match["fw"] not in frameworks:
             problems.append(Problem(where, "LC105",
-                                    f"the file name must end in one of {file_suffixes()} "
+                                    f"the file name must end in one of {file_suffixes(frameworks)} "
                                     "(lower case, digits and underscores only)",
                                     fix="rename it to snippets/<section>/<slug>"
-                                        + " or <slug>".join(file_suffixes().split(", "))))
+                                        + " or <slug>".join(file_suffixes(frameworks).split(", "))))
             continue
         if fault := name_fault(section_parts[0]):  # it becomes part of every page's HTML
             problems.append(Problem(where, "LC107", f"the section folder {fault}",
@@ -51,12 +52,13 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
             problems.append(Problem(where, "LC108", _not_a_file(path),
                                     fix="make it a plain file in the repository"))
             continue
-        snippet = Snippet(path, section_parts[0], match["slug"], FRAMEWORKS[match["fw"]])
-        examples.setdefault(snippet.example, Example(snippet.example)).snippets[
+        snippet = Snippet(path, section_parts[0], match["slug"], frameworks[match["fw"]])
+        examples.setdefault(snippet.example, Example(snippet.example, frameworks=tuple(
+            frameworks))).snippets[
             snippet.framework.key] = snippet
     left_behind: set[Path] = set()
     for example in examples.values():
-        for key, framework in FRAMEWORKS.items():
+        for key, framework in frameworks.items():
             if key not in example.snippets:
                 have = next(iter(example.snippets.values()))
                 missing = have.path.with_name(f"{have.slug}_{key}.py")
@@ -153,7 +155,8 @@ def select(project: Project, examples: dict[str, Example], names: list[str]) -> 
         if hits and not whole:
             half = hits[0]
             missing = [project.relative(half.path.with_name(f"{half.slug}_{key}.py"))
-                       for key in FRAMEWORKS if key not in examples[half.example].snippets]
+                       for key in examples[half.example].expected
+                       if key not in examples[half.example].snippets]
             raise SelectionError(f"error: {name!r} is half of a pair: {', '.join(missing)} "
                                  "does not exist yet; add it (start from a copy of the other "
                                  f"side), then run `make outputs NAMES={half.example}`")

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frameworks import FRAMEWORKS, Framework
+from .frameworks import FRAMEWORKS, Framework, project_frameworks
 from .options import Options, OptionsError, parse_options, without_engine_lines
 from .problems import At, Problem, format_problems, rerun, snippet_problem
 
@@ -24,6 +24,11 @@ __all__ = ["FRAMEWORKS", "Example", "Fault", "Framework", "Options", "OptionsErr
 class Project:
     root: Path
     docs_dir: Path | None = None
+
+    @property
+    def frameworks(self) -> dict[str, Framework]:
+        """Its frameworks in tab order: FRAMEWORKS, or what its livecompare.toml declares."""
+        return project_frameworks(self.root)
 
     @property
     def snippets_dir(self) -> Path:
@@ -159,9 +164,21 @@ def snippet_problems(project: Project, snippet: Snippet, where: At | None = None
 
 @dataclass
 class Example:
+    """One example: a side per framework of its project, each a snippet."""
+
     name: str  # section/slug
     snippets: dict[str, Snippet] = field(default_factory=dict)  # framework key -> snippet
+    frameworks: tuple[str, ...] = ()  # the project's framework keys; () means FRAMEWORKS
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        return self.frameworks or tuple(FRAMEWORKS)
+
+    @property
+    def sides(self) -> dict[str, Snippet]:
+        """Its snippets by framework key, in the project's tab order."""
+        return {key: self.snippets[key] for key in self.expected if key in self.snippets}
 
     @property
     def complete(self) -> bool:
-        return set(self.snippets) == set(FRAMEWORKS)
+        return set(self.snippets) == set(self.expected)

@@ -35,7 +35,7 @@ def check_agreement(project: Project, example: Example,
                     results: dict[str, RunResult]) -> tuple[Agreed | None, Problem | None]:
     """For a pair with `# compare-agree:`, whether both fresh runs computed the same values:
     (the record the page shows, None) or (None, the problem naming the pair)."""
-    snippets = list(example.snippets.values())
+    snippets = list(example.sides.values())
     if snippets[0].fault:
         return None, None  # said by snippet_problems
     if differ := agree_declaration_problem(project, example):

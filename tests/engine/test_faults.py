@@ -553,9 +553,10 @@ def test_17_bytes_a_page_cannot_show_are_refused_and_said(tiny, code, expected):
 
 
 # Where the engine puts a message: the calls (and the argument) that carry one.
-EMITTERS = {"Problem": 1, "problem": 1, "snippet_problem": 2, "Fault": 1, "OptionsError": 2,
+# A problem's code comes before its message: Problem(where, code, message).
+EMITTERS = {"Problem": 2, "problem": 1, "snippet_problem": 3, "Fault": 2, "OptionsError": 2,
             "WorkerError": 0, "SystemExit": 0, "SelectionError": 0, "NameError": 0,
-            "TypeError": 0, "ValueError": 0, "PermissionError": 0}
+            "TypeError": 0, "ValueError": 0, "PermissionError": 0, "ConfigError": 0}
 
 
 def _templates() -> list[str]:
@@ -577,6 +578,11 @@ def _templates() -> list[str]:
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1
                   and ast.unparse(node.targets[0]) in ("report.error", "message")):
                 messages.append(node.value)  # a failed run's report, a message built first
+            elif (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
+                  and isinstance(node.value, ast.Tuple)):  # code, message = "LC202", f"..."
+                messages += [value for target, value in zip(node.targets[0].elts,
+                                                             node.value.elts, strict=False)
+                             if ast.unparse(target) == "message"]
             elif isinstance(node, ast.Return) and path.name == "job.py" and node.value:
                 values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
                 messages += [v for v in values if isinstance(v, ast.JoinedStr)]
