@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
+
 from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
 from .pages import (
     INLINE_CODE,
@@ -231,8 +233,9 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
 
 
 def _anchor(title: str) -> str:
-    """The id MkDocs' toc extension gives a heading (for the conclusion's sections)."""
-    return re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", title.lower()).strip())
+    """The id MkDocs' toc extension gives a heading (for the conclusion's sections): its
+    own slugify, so "A - B" and accented titles get the ids the page has."""
+    return slugify(title, "-")
 
 
 def decision_markdown(data: Claims) -> str:

@@ -5,6 +5,7 @@ arguments, calls the engine and prints what it found; `new` writes its two files
     verify [NAME ...]            re-run snippets and compare with the approved outputs
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
+    codes                        the table of problem codes (CONTRIBUTING.md holds it)
     notebooks                    write each page's notebooks under notebooks/ (for Colab)
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template

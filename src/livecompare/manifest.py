@@ -3,7 +3,8 @@
 Each entry records the hash of the source that ran, the versions and Python it ran with,
 its run time and date, and the hashes of the approved files (the `.out`, the figures),
 so an approved file cut short or edited by hand is found. The rest of the engine reads
-entries as `Entry` objects, never as dictionaries.
+entries as `Entry` objects; only changes.py reads the raw JSON, of this file and of older
+commits, for the framework versions it records.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Reading the pages: code blocks, headings, and the shortcodes that place examples.
 
-The one place that knows Markdown's block structure. The compare shortcodes, the claim
-notes (claims.py) and each page's notebook (notebooks.py) all skip what a page shows as
-code, by the lines `code_block_lines` returns.
+The engine's one reader of Markdown's block structure (fences, indented code, raw HTML);
+Python-Markdown itself reads it again when it renders the page. The compare shortcodes,
+the claim notes (claims.py), the walkthroughs and each page's notebook (notebooks.py) all
+skip what a page shows as code, by the lines `code_block_lines` returns.
 """
 
 from __future__ import annotations

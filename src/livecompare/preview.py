@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .approved import read_approved
 from .discover import discover_examples
+from .files import write_atomically
 from .manifest import manifest_or_problem
 from .pins import pinned_versions
 from .project import Project
@@ -106,9 +107,7 @@ def run_preview(project: Project, previewed: dict[str, str],
 
 def write_preview(project: Project, data: dict) -> Path:
     path = preview_path(project)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(data, indent=2) + "\n")  # the engine's one writer
     return path
 
 
