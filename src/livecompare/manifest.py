@@ -3,8 +3,8 @@
 Each entry records the hash of the source that ran, the versions and Python it ran with,
 its run time and date, and the hashes of the approved files (the `.out`, the figures),
 so an approved file cut short or edited by hand is found. The rest of the engine reads
-entries as `Entry` objects; only changes.py reads the raw JSON, of this file and of older
-commits, for the framework versions it records.
+entries as `Entry` objects; what reads older commits' manifests (the framework versions
+they record) gets their raw entries from `raw_entries`, here too.
 """
 
 from __future__ import annotations
@@ -138,6 +138,19 @@ def _entry(data: dict) -> Entry:
                  dict(data.get("figure_sha256", {})),
                  Agreed(agree["names"], agree["atol"], agree["max_diff"],
                         agree.get("nonfinite", 0)) if agree else None)
+
+
+def raw_entries(text: str | bytes | None) -> dict[str, dict]:
+    """The entries of another commit's manifest, as its JSON holds them, for what reads
+    the history (changes.py, scripts/outputs_patch.py): {} when it cannot be read, since a
+    broken manifest in the history says nothing. This tree's manifest is read_manifest's."""
+    try:
+        entries = json.loads(text or "")["snippets"]
+    except (ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
 
 
 def read_manifest(project: Project) -> tuple[Manifest, list[Problem]]:
