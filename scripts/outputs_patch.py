@@ -32,7 +32,7 @@ from pathlib import Path
 from livecompare.commands.outputs import approve
 from livecompare.discovery.discover import discover_examples
 from livecompare.discovery.pages import NOTEBOOKS
-from livecompare.notebooks.sync import refresh_notebooks
+from livecompare.notebooks.build.sync import refresh_notebooks
 from livecompare.problems import format_problems
 from livecompare.project import Project
 from livecompare.store.approved import approval_problem, figure_problems
@@ -149,14 +149,10 @@ def _text(data: bytes | None) -> str | None:
 
 def _agreements(project: Project, manifest_bytes: bytes | None) -> dict[str, str]:
     """Each example's agreement line, as a manifest's bytes record it."""
-    if manifest_bytes is None:
-        return {}
-    import json
-
-    from livecompare.store.manifest import _entry  # one reader of entries
+    from livecompare.store.manifest import _entry, raw_entries  # one reader of entries
 
     lines = {}
-    for key, data in json.loads(manifest_bytes).get("snippets", {}).items():
+    for key, data in raw_entries(manifest_bytes).items():
         try:
             entry = _entry(data)
         except (KeyError, TypeError):  # an entry it cannot read has no line to show

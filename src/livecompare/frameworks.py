@@ -2,7 +2,12 @@
 
 An entry says how its snippets are named and labelled, what its worker imports once and
 how it seeds it, how a notebook does the same, which packages those need, and the
-template of a new snippet. Adding a framework (JAX, say) is one more entry in FRAMEWORKS.
+template of a new snippet. FRAMEWORKS holds the site's two, PyTorch and TensorFlow; a
+project may declare its own set in `livecompare.toml` (`project_frameworks`), each naming
+a runtime of RUNTIMES. The engine treats the frameworks as a set: an example has one side
+per framework, agreement compares every side with the first, and a page shows one linked
+tab per framework (tests/commands/test_three_frameworks.py runs a project of three). The
+site's own pages, CSS, Rosetta columns and decision scores are still written for two.
 This module imports no framework itself: the worker calls `setup` and `seed`.
 """
 
@@ -34,6 +39,10 @@ class Runtime:
     modules: tuple[str, ...]  # whose versions the page shows, in that order
     setup: Callable[[], None]  # imports them and pins threads
     seed: Callable[[int], None]  # seeds what they hold, before each snippet
+    # Whether the worker may import the framework once and fork a child per snippet (the
+    # fast way, worker.py). A framework that starts threads it cannot survive a fork with
+    # says False: its worker forks first, and each child imports it (job.py).
+    fork_safe: bool = True
 
 
 def _setup_nothing() -> None:
@@ -77,6 +86,8 @@ RUNTIMES: dict[str, Runtime] = {
     "torch": Runtime(("torch", "numpy"), _setup_torch, _seed_torch),
     "tf": Runtime(("tensorflow", "keras", "numpy"), _setup_tf, _seed_tf),
     "none": Runtime(("numpy",), _setup_nothing, _seed_nothing),  # the engine's own tests
+    # Plain NumPy as a framework of its own: the toy third framework of the engine's tests.
+    "numpy": Runtime(("numpy",), _setup_nothing, _seed_nothing),
 }
 
 
@@ -142,10 +153,70 @@ FRAMEWORKS: dict[str, Framework] = {
 }
 
 
-def runtime_keys() -> list[str]:
-    """The workers the site's snippets need, one per framework."""
-    return list(dict.fromkeys(framework.runtime for framework in FRAMEWORKS.values()))
+def runtime_keys(frameworks: dict[str, Framework] | None = None) -> list[str]:
+    """The workers the snippets need, one per framework."""
+    frameworks = FRAMEWORKS if frameworks is None else frameworks
+    return list(dict.fromkeys(framework.runtime for framework in frameworks.values()))
 
 
-def file_suffixes() -> str:
-    return ", ".join(f"_{key}.py" for key in FRAMEWORKS)
+def file_suffixes(frameworks: dict[str, Framework] | None = None) -> str:
+    return ", ".join(f"_{key}.py" for key in (FRAMEWORKS if frameworks is None else frameworks))
+
+
+CONFIG = "livecompare.toml"
+
+
+class ConfigError(ValueError):
+    """livecompare.toml declares frameworks the engine cannot use; the message says where
+    and what to write."""
+
+
+def project_frameworks(root) -> dict[str, Framework]:
+    """The project's frameworks, in tab order: FRAMEWORKS itself, unless the project's
+    livecompare.toml declares its own with one `[[frameworks]]` table each:
+
+        [[frameworks]]
+        key = "torch"            # one of FRAMEWORKS: the rest is taken from there
+
+        [[frameworks]]
+        key = "numpy"            # a new one: its file suffix, tab label and runtime
+        label = "NumPy"
+        runtime = "numpy"
+    """
+    import tomllib
+    from pathlib import Path
+
+    path = Path(root) / CONFIG
+    if not path.is_file():
+        return FRAMEWORKS
+    try:
+        declared = tomllib.loads(path.read_text(encoding="utf-8")).get("frameworks")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{CONFIG}: not valid TOML ({error}); fix it, or delete it to "
+                          "use PyTorch and TensorFlow") from None
+    if not isinstance(declared, list) or not declared:
+        raise ConfigError(f"{CONFIG}: declares no [[frameworks]] table; add one per "
+                          "framework, or delete the file to use PyTorch and TensorFlow")
+    frameworks: dict[str, Framework] = {}
+    for number, entry in enumerate(declared, start=1):
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if not isinstance(key, str) or not key.isidentifier() or not key.islower():
+            raise ConfigError(f"{CONFIG}: framework {number} needs a key of lower-case "
+                              'letters, digits and underscores (key = "jax")')
+        if key in frameworks:
+            raise ConfigError(f"{CONFIG}: framework {key!r} is declared twice; keep one")
+        known = FRAMEWORKS.get(key)
+        label, runtime = entry.get("label"), entry.get("runtime")
+        if known is None and not (isinstance(label, str) and label):
+            raise ConfigError(f"{CONFIG}: framework {key!r} needs a label, the title of its "
+                              'tab (label = "JAX")')
+        runtime = runtime or (known.runtime if known else None)
+        if runtime not in RUNTIMES:
+            raise ConfigError(f"{CONFIG}: framework {key!r} needs a runtime of "
+                              f"frameworks.RUNTIMES ({', '.join(RUNTIMES)}), not {runtime!r}")
+        base = known or Framework(key, label, runtime)
+        frameworks[key] = Framework(
+            key, label or base.label, runtime, template=entry.get("template", base.template),
+            notebook_setup=base.notebook_setup, notebook_needs=base.notebook_needs,
+            distributions=base.distributions)
+    return frameworks

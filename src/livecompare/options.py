@@ -65,9 +65,9 @@ DIFFERS_EXAMPLE = ("write `# compare-differs: the two tabs show each framework's
 
 
 class OptionsError(ValueError):
-    def __init__(self, path: Path, line: int, message: str):
+    def __init__(self, path: Path, line: int, message: str, code: str = "LC102"):
         super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.reason = path, line, message
+        self.path, self.line, self.reason, self.code = path, line, message, code
 
 
 def _number(path: Path, line: int, key: str, raw: str) -> float:
@@ -102,19 +102,19 @@ def parse_options(path: Path, source: str) -> Options:
                     values["agree_atol"] = _number(path, number, key, raw)
                 elif sep or not item.isidentifier():
                     raise OptionsError(path, number, f"{item!r} is neither a variable name "
-                                       f"nor atol=...; {AGREE_EXAMPLE}")
+                                       f"nor atol=...; {AGREE_EXAMPLE}", "LC401")
                 else:
                     names.append(item)
             if not names:
                 raise OptionsError(path, number, f"compare-agree names no variable; "
-                                   f"{AGREE_EXAMPLE}")
+                                   f"{AGREE_EXAMPLE}", "LC401")
             values["agree"] = tuple(names)
             values["agree_line"] = number
         elif match := DIFFERS_LINE.match(text):
             reason = " ".join(match.group(1).split())
             if not reason:
                 raise OptionsError(path, number, f"compare-differs gives no reason; "
-                                   f"{DIFFERS_EXAMPLE}")
+                                   f"{DIFFERS_EXAMPLE}", "LC407")
             values["differs"], values["differs_line"] = reason, number
     return Options(**values)
 

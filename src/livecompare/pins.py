@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .frameworks import FRAMEWORKS
-from .problems import Problem
+from .problems import At, Problem
 
 PINS = "requirements"  # the folder, under the project root
 NPM_PINS = "node/package.json"  # the npm packages that examples run in Node.js
@@ -110,7 +110,7 @@ def requirements(project, snippets: list, pins: dict[str, str] | None) -> list[s
         for module, line in imported_modules(snippet.source(), str(snippet.path)):
             if module not in DISTRIBUTIONS:
                 raise NotebookError(Problem(
-                    f"{project.relative(snippet.path)}:{line}", f"imports {module!r}, which "
+                    At(project.relative(snippet.path), line), "LC604", f"imports {module!r}, which "
                     "no notebook knows how to install",
                     fix=f"add it to DISTRIBUTIONS in src/livecompare/pins.py, and its pin to "
                         f"{PINS}/frameworks.txt"))
@@ -121,7 +121,7 @@ def requirements(project, snippets: list, pins: dict[str, str] | None) -> list[s
     missing = sorted(needed - set(pins))
     if missing:
         raise NotebookError(Problem(
-            f"{PINS}/", f"no pinned version of {', '.join(missing)}",
+            f"{PINS}/", "LC605", f"no pinned version of {', '.join(missing)}",
             fix=f"add `name==version` to {PINS}/frameworks.txt"))
     return [f"{NOTEBOOK_NAMES.get(name, name)}=={pins[name]}" for name in sorted(needed)]
 
@@ -129,31 +129,31 @@ def requirements(project, snippets: list, pins: dict[str, str] | None) -> list[s
 def npm_requirements(project, snippets: list) -> list[str]:
     """`name@version` for every npm package the snippets' JavaScript requires, as
     node/package.json pins it, for a notebook to install beside itself."""
-    needed: dict[str, str] = {}  # package -> where it is first required
+    needed: dict[str, At] = {}  # package -> where it is first required
     for snippet in snippets:
         for number, line in enumerate(snippet.source().splitlines(), start=1):
             for name in REQUIRE.findall(line):
                 if not name.startswith("node:") and name not in NODE_BUILTINS:
-                    needed.setdefault(name, f"{project.relative(snippet.path)}:{number}")
+                    needed.setdefault(name, At(project.relative(snippet.path), number))
     if not needed:
         return []
     path = project.root / NPM_PINS
     if not path.is_file():
         where = next(iter(needed.values()))
         raise NotebookError(Problem(
-            where, f"requires npm packages, and there is no {NPM_PINS} to pin them",
+            where, "LC608", f"requires npm packages, and there is no {NPM_PINS} to pin them",
             fix=f"write {NPM_PINS} with exact versions in its dependencies"))
     try:
         pins = json.loads(path.read_text(encoding="utf-8")).get("dependencies", {})
     except (ValueError, AttributeError) as error:  # not JSON, or not an object
         line = getattr(error, "lineno", 1)
         raise NotebookError(Problem(
-            f"{NPM_PINS}:{line}", f"is not a JSON object with `dependencies`: {error}",
+            At(NPM_PINS, line), "LC607", f"is not a JSON object with `dependencies`: {error}",
             fix=f"repair {NPM_PINS}, or restore it with `git checkout {NPM_PINS}`")) from None
     for name, where in needed.items():
         if name not in pins:
             raise NotebookError(Problem(
-                where, f"requires the npm package {name!r}, which {NPM_PINS} does not pin",
+                where, "LC606", f"requires the npm package {name!r}, which {NPM_PINS} does not pin",
                 fix=f"add it to {NPM_PINS} with an exact version, then run `npm install "
                     "--package-lock-only` in node/"))
     return [f"{name}@{pins[name]}" for name in sorted(needed)]

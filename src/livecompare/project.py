@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frameworks import FRAMEWORKS, Framework
+from .frameworks import FRAMEWORKS, Framework, project_frameworks
 from .options import Options, OptionsError, parse_options, without_engine_lines
-from .problems import Problem, format_problems, rerun, snippet_problem
+from .problems import At, Problem, format_problems, rerun, snippet_problem
 
 __all__ = ["FRAMEWORKS", "Example", "Fault", "Framework", "Options", "OptionsError", "Problem",
            "Project", "Snippet", "format_problems", "parse_options", "snippet_problems"]
@@ -24,6 +24,11 @@ __all__ = ["FRAMEWORKS", "Example", "Fault", "Framework", "Options", "OptionsErr
 class Project:
     root: Path
     docs_dir: Path | None = None
+
+    @property
+    def frameworks(self) -> dict[str, Framework]:
+        """Its frameworks in tab order: FRAMEWORKS, or what its livecompare.toml declares."""
+        return project_frameworks(self.root)
 
     @property
     def snippets_dir(self) -> Path:
@@ -56,6 +61,7 @@ class Fault:
     """Why a snippet cannot run at all, found when its file was read."""
 
     line: int | None
+    code: str  # its problem code in codes.RULES
     message: str
     fix: str  # what to do, before "then run make outputs"
 
@@ -64,23 +70,23 @@ def _read(path: Path) -> tuple[Options, Fault | None]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:  # found a moment ago: deleted since, or a dangling link
-        return Options(), Fault(None, VANISHED, "restore it (`git checkout -- FILE`), or "
+        return Options(), Fault(None, "LC109", VANISHED, "restore it (`git checkout -- FILE`), or "
                                 "delete the rest of the pair")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        return Options(), Fault(line, "the file is not UTF-8 text", "save it as UTF-8")
+        return Options(), Fault(line, "LC101", "the file is not UTF-8 text", "save it as UTF-8")
     try:
         ast.parse(text, filename=str(path))
     except (SyntaxError, ValueError) as error:  # ValueError: a NUL byte in the source
-        return Options(), Fault(getattr(error, "lineno", None),
+        return Options(), Fault(getattr(error, "lineno", None), "LC101",
                                 f"the snippet does not parse: {type(error).__name__}: "
                                 f"{getattr(error, 'msg', error)}", "fix that line")
     try:
         return parse_options(path, text), None
     except OptionsError as error:
-        return Options(), Fault(error.line, error.reason, "fix the comment line")
+        return Options(), Fault(error.line, error.code, error.reason, "fix the comment line")
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class Snippet:
         return bool(self.options.agree)
 
 
-def snippet_problems(project: Project, snippet: Snippet, where: str | None = None,
+def snippet_problems(project: Project, snippet: Snippet, where: At | None = None,
                      ) -> list[Problem]:
     """What stops a snippet from running at all, said the same way by every command;
     `where` (a page's line) defaults to the snippet's line."""
@@ -149,18 +155,30 @@ def snippet_problems(project: Project, snippet: Snippet, where: str | None = Non
     if fault is None:
         return []
     path = project.relative(snippet.path)
-    at = f"{path}:{fault.line}" if fault.line else path
+    at = At(path, fault.line)
     fix = f"{fault.fix}, then {rerun(snippet.example)}"
     if where is None:
-        return [snippet_problem(snippet, at, fault.message, fix)]
-    return [snippet_problem(snippet, where, f"{at}: {fault.message}", fix)]
+        return [snippet_problem(snippet, at, fault.code, fault.message, fix)]
+    return [snippet_problem(snippet, where, fault.code, f"{at}: {fault.message}", fix)]
 
 
 @dataclass
 class Example:
+    """One example: a side per framework of its project, each a snippet."""
+
     name: str  # section/slug
     snippets: dict[str, Snippet] = field(default_factory=dict)  # framework key -> snippet
+    frameworks: tuple[str, ...] = ()  # the project's framework keys; () means FRAMEWORKS
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        return self.frameworks or tuple(FRAMEWORKS)
+
+    @property
+    def sides(self) -> dict[str, Snippet]:
+        """Its snippets by framework key, in the project's tab order."""
+        return {key: self.snippets[key] for key in self.expected if key in self.snippets}
 
     @property
     def complete(self) -> bool:
-        return set(self.snippets) == set(FRAMEWORKS)
+        return set(self.snippets) == set(self.expected)

@@ -55,7 +55,8 @@ def test_outputs_runs_only_what_changed_and_verify_catches_a_broken_snippet(tiny
     tiny.write("snippets/s/one_torch.py", "print('torch one', 0.5)\nraise ValueError('boom')\n")
     assert _run(tiny, "verify", "s/one") == 1
     err = capsys.readouterr().err
-    assert "snippets/s/one_torch.py:2: [s/one, PyTorch] the snippet failed: ValueError: boom" in err
+    assert ("snippets/s/one_torch.py:2: LC301 [s/one, PyTorch] the snippet failed: "
+            "ValueError: boom") in err
 
     # A failed run writes nothing: the approved output the user had stays.
     assert _run(tiny, "outputs") == 1
@@ -69,7 +70,7 @@ def test_verify_shows_a_readable_diff_for_a_changed_output(tiny, capsys):
     tiny.write("snippets/s/one_tf.out", "value 0.26\n")
     assert _run(tiny, "verify") == 1
     err = capsys.readouterr().err
-    assert "snippets/s/one_tf.out:1: [s/one, TensorFlow] a fresh run differs" in err
+    assert "snippets/s/one_tf.out:1: LC303 [s/one, TensorFlow] a fresh run differs" in err
     assert "0.26 vs 0.25 is outside rtol=0.0001" in err
     assert "-value 0.26" in err and "+value 0.25" in err
 

@@ -68,10 +68,11 @@ def test_an_outdated_claim_without_a_date_or_a_source_fails_naming_file_and_line
     undated = MINIMAL.replace("      date: 2025-08-07\n", "")
     _, problems = _load(_write_data(tmp_path, undated))
     assert [str(p).splitlines()[0] for p in problems] == [
-        "claims.yml:4: claim torchserve is outdated but its change gives no date"]
+        "claims.yml:4: LC702 claim torchserve is outdated but its change gives no date"]
     unsourced = MINIMAL.split("      sources:")[0]
     _, problems = _load(_write_data(tmp_path, unsourced))
-    assert "claims.yml:4: claim torchserve is outdated but names no source" in str(problems[0])
+    assert "claims.yml:4: LC702 claim torchserve is outdated but names no source" in str(
+        problems[0])
 
 
 def test_misspelt_keys_and_bad_values_are_problems_not_silence(tmp_path):
@@ -111,7 +112,7 @@ def test_a_score_against_its_verdict_fails(tmp_path):
 """)
     _, problems = _load(_write_data(tmp_path, text))
     assert len(problems) == 1
-    assert "claims.yml:15: criterion 'debugging': the advice for PyTorch is marked " \
+    assert "claims.yml:15: LC703 criterion 'debugging': the advice for PyTorch is marked " \
            "'outdated', but its fit 3 / 2 gives PyTorch a lead of 1" in str(problems[0])
     assert not _load(_write_data(tmp_path, text.replace("[3, 2]", "[3, 3]")))[1]
 
@@ -173,7 +174,7 @@ def test_a_note_naming_no_entry_fails_naming_page_and_line():
     data, _ = _load()
     page = "# A page\n\n**In short:** something.\n\n## A section\n\n<!-- claim: torchserv -->\n"
     [problem] = claims.page_problems(page, "docs/x.md", data)
-    assert str(problem).startswith("docs/x.md:7: unknown claim 'torchserv' in a note")
+    assert str(problem).startswith("docs/x.md:7: LC701 unknown claim 'torchserv' in a note")
     assert "did you mean 'torchserve'" in str(problem)
 
 
@@ -181,11 +182,11 @@ def test_notes_never_stack():
     data, _ = _load()
     two_in_a_row = "## A\n\n<!-- claim: torchserve -->\n\n<!-- claim: torchtext -->\n"
     [problem] = claims.page_problems(two_in_a_row, "docs/x.md", data)
-    assert str(problem).startswith("docs/x.md:5: two claim notes in a row")
+    assert str(problem).startswith("docs/x.md:5: LC705 two claim notes in a row")
     before_sections = ("# P\n\nVerdict.\n\n<!-- claim: torchserve -->\n\nText.\n\n"
                        "<!-- claim: torchtext -->\n\n## A\n")
     [problem] = claims.page_problems(before_sections, "docs/x.md", data)
-    assert str(problem).startswith("docs/x.md:9: a second claim note before the page's "
+    assert str(problem).startswith("docs/x.md:9: LC705 a second claim note before the page's "
                                    "first section")
 
 
@@ -193,8 +194,8 @@ def test_malformed_shortcodes_and_unknown_blocks_are_problems():
     data, _ = _load()
     text = "<!-- claim torchserve -->\n\n<!-- claims: tabels -->\n\n`<!-- claim: x -->`\n"
     problems = [str(p) for p in claims.page_problems(text, "docs/x.md", data)]
-    assert problems[0].startswith("docs/x.md:1: malformed claim shortcode")
-    assert problems[1].startswith("docs/x.md:3: unknown claims block 'tabels'")
+    assert problems[0].startswith("docs/x.md:1: LC706 malformed claim shortcode")
+    assert problems[1].startswith("docs/x.md:3: LC706 unknown claims block 'tabels'")
     assert len(problems) == 2  # inline code shows the syntax without being a shortcode
 
 
@@ -244,6 +245,6 @@ def test_each_note_links_to_its_entry_on_the_corrections_page(site):
 
 def test_an_unknown_claim_fails_the_build_naming_page_and_line(broken):
     """conftest's broken build puts <!-- claim: torchscrip --> above a section."""
-    assert (f"docs/graphs.md:{broken.faults['claim']}: unknown claim 'torchscrip' in a note"
+    assert (f"docs/graphs.md:{broken.faults['claim']}: LC701 unknown claim 'torchscrip' in a note"
             in broken.log)
     assert "did you mean 'torchscript'" in broken.log

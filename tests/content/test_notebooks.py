@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, parsed
 
 from livecompare.discovery.pages import all_page_examples, page_examples
-from livecompare.notebooks.build import NotebookError, build_notebook, colab_url
-from livecompare.notebooks.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
-from livecompare.notebooks.sync import notebook_problems, write_notebooks
-from livecompare.notebooks.walkthroughs import (
+from livecompare.notebooks.build.build import NotebookError, build_notebook, colab_url
+from livecompare.notebooks.build.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
+from livecompare.notebooks.build.sync import notebook_problems, write_notebooks
+from livecompare.notebooks.build.walkthroughs import (
     execute_notebook,
     execute_walkthrough,
     output_problems,
@@ -130,7 +130,8 @@ def test_an_import_no_notebook_can_install_names_the_file_and_line(tiny):
     manifest = _approve(tiny, all_examples(tiny.project))
     with pytest.raises(NotebookError) as caught:
         write_notebooks(tiny.project, all_examples(tiny.project), manifest)
-    assert caught.value.problem.where == "snippets/basics/add_tf.py:3"
+    problem = caught.value.problem
+    assert (problem.path, problem.line) == ("snippets/basics/add_tf.py", 3)
     assert "fancylib" in str(caught.value) and "DISTRIBUTIONS" in str(caught.value)
     assert "basics/add" in examples
 
@@ -148,7 +149,7 @@ def test_stale_missing_and_stray_notebooks_are_reported_and_fixed_by_make_notebo
 
     examples["basics/add"].snippets["tf"].out_path.write_text("a new output\n")
     [stale] = notebook_problems(tiny.project, examples, manifest)
-    assert stale.where == "notebooks/tensorflow/tensors.ipynb"
+    assert stale.path == "notebooks/tensorflow/tensors.ipynb"
     assert "out of date" in stale.message and "make notebooks" in stale.fix
     assert stale.details == ("first difference: snippets/basics/add_tf.py: its approved "
                              "output changed")
@@ -163,7 +164,7 @@ def test_stale_missing_and_stray_notebooks_are_reported_and_fixed_by_make_notebo
 
     stray = tiny.write("notebooks/pytorch/mine.ipynb", "{}")
     [problem] = notebook_problems(tiny.project, examples, manifest)
-    assert problem.where == "notebooks/pytorch/mine.ipynb"
+    assert problem.path == "notebooks/pytorch/mine.ipynb"
     write_notebooks(tiny.project, examples, manifest)
     assert stray.read_text() == "{}", "a notebook the user put there is never deleted"
 
@@ -186,7 +187,7 @@ def test_walkthroughs_missing_stale_or_without_a_script_are_reported(tiny):
     script = tiny.write("walkthroughs/demo.py", '# %% [markdown]\n# # Demo\n\n# %%\n'
                                                 'print("hi")\n')
     [missing] = walkthrough_problems(tiny.project)
-    assert missing.where == "docs/walkthroughs/demo.ipynb" and "never executed" in (
+    assert missing.path == "docs/walkthroughs/demo.ipynb" and "never executed" in (
         missing.message)
     import jupytext
 
@@ -296,17 +297,20 @@ def test_an_npm_package_without_a_pin_names_the_file_and_line(tiny):
     manifest = _approve(tiny, examples)
     with pytest.raises(NotebookError) as caught:
         write_notebooks(tiny.project, examples, manifest)
-    assert caught.value.problem.where == "snippets/basics/add_tf.py:6"
+    problem = caught.value.problem
+    assert (problem.path, problem.line) == ("snippets/basics/add_tf.py", 6)
     assert "left-pad" in str(caught.value) and "node/package.json" in str(caught.value)
     (tiny.root / "node/package.json").unlink()
     with pytest.raises(NotebookError) as caught:
         write_notebooks(tiny.project, examples, manifest)
-    assert caught.value.problem.where == "snippets/basics/add_tf.py:6"
+    problem = caught.value.problem
+    assert (problem.path, problem.line) == ("snippets/basics/add_tf.py", 6)
     assert "no node/package.json" in str(caught.value)
     (tiny.root / "node/package.json").write_text('{"dependencies": {"left-pad": "1.3.0"},\n')
     with pytest.raises(NotebookError) as caught:
         write_notebooks(tiny.project, examples, manifest)
-    assert caught.value.problem.where == "node/package.json:2"
+    problem = caught.value.problem
+    assert (problem.path, problem.line) == ("node/package.json", 2)
     assert "git checkout node/package.json" in str(caught.value)
 
 

@@ -45,7 +45,7 @@ def test_a_syntax_error_is_a_problem_everywhere_and_nothing_crashes(tiny, capsys
     approved_pair(tiny)
     tiny.write("snippets/s/one_tf.py", "print('tf'\n")
     said = "snippets/s/one_tf.py:1: the snippet does not parse: SyntaxError"
-    assert "snippets/s/one_tf.py:1: [s/one, TensorFlow] the snippet does not parse" in (
+    assert "snippets/s/one_tf.py:1: LC101 [s/one, TensorFlow] the snippet does not parse" in (
         problem_text(structural_problems(tiny.project)))
     assert run_cli(tiny, "check") == 1 and "Traceback" not in capsys.readouterr().err
     assert run_cli(tiny, "outputs") == 1
@@ -75,12 +75,12 @@ def test_a_bad_option_is_a_problem_with_file_and_line_in_every_command(
     approved_pair(tiny)
     tiny.write("snippets/s/one_tf.py", f"print(1)\n# compare-options: {option}\n")
     where = "snippets/s/one_tf.py:2"
-    assert f"{where}: [s/one, TensorFlow] {expected}" in problem_text(
+    assert f"{where}: LC102 [s/one, TensorFlow] {expected}" in problem_text(
         structural_problems(tiny.project))
     for command in ("outputs", "verify"):
         assert run_cli(tiny, command, "s/one") == 1
         err = capsys.readouterr().err
-        assert f"{where}: [s/one, TensorFlow] {expected}" in err and "Traceback" not in err
+        assert f"{where}: LC102 [s/one, TensorFlow] {expected}" in err and "Traceback" not in err
 
 
 def test_a_bad_option_fails_the_build_naming_page_and_file(tiny):
@@ -88,7 +88,7 @@ def test_a_bad_option_fails_the_build_naming_page_and_file(tiny):
     tiny.write("snippets/s/one_tf.py", "print(1)\n# compare-options: timeout=inf\n")
     build = build_tiny(tiny)
     assert build.returncode != 0
-    assert ("docs/index.md:3: [s/one, TensorFlow] snippets/s/one_tf.py:2: timeout needs a "
+    assert ("docs/index.md:3: LC102 [s/one, TensorFlow] snippets/s/one_tf.py:2: timeout needs a "
             "finite number, not inf") in build.stderr
 
 
@@ -99,7 +99,7 @@ def test_the_same_example_twice_on_a_page_is_reported(tiny):
     codes, [problem] = scan_page((tiny.root / "docs/index.md").read_text(), "docs/index.md",
                                  {"s/one"})
     assert [c.line for c in codes] == [3]
-    assert problem.where == "docs/index.md:7" and "used twice" in problem.message
+    assert (problem.path, problem.line) == ("docs/index.md", 7) and "used twice" in problem.message
     assert "first on line 3" in problem.message
     assert "used twice" in problem_text(structural_problems(tiny.project))
 

@@ -30,7 +30,7 @@ def _declaration_problems(tiny) -> list:
 def test_a_pair_that_declares_neither_fails_the_check_naming_the_file(tiny, capsys):
     _pair(tiny, "", "")
     [problem] = _declaration_problems(tiny)
-    assert problem.where == "snippets/debug/errors_torch.py:1"
+    assert (problem.path, problem.line) == ("snippets/debug/errors_torch.py", 1)
     assert problem.example == "debug/errors"
     assert "declares neither `# compare-agree:` nor `# compare-differs:`" in problem.message
     assert tiny.cli("check") == 1
@@ -41,11 +41,11 @@ def test_a_pair_that_declares_both_or_two_reasons_fails_the_check(tiny):
     _pair(tiny, f"# compare-agree: x\nx = 1.0\n# compare-differs: {REASON}\n",
           "# compare-agree: x\nx = 1.0\n")
     [problem] = _declaration_problems(tiny)
-    assert problem.where == "snippets/debug/errors_torch.py:4"
+    assert (problem.path, problem.line) == ("snippets/debug/errors_torch.py", 4)
     assert "declares both" in problem.message
     _pair(tiny, f"# compare-differs: {REASON}\n", "# compare-differs: something else\n")
     [problem] = _declaration_problems(tiny)
-    assert problem.where == "snippets/debug/errors_tf.py:2"
+    assert (problem.path, problem.line) == ("snippets/debug/errors_tf.py", 2)
     assert "different `# compare-differs:` reasons" in problem.message
 
 

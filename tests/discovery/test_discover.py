@@ -6,7 +6,7 @@ import re
 
 from livecompare.discovery.discover import discover_examples
 from livecompare.discovery.pages import scan_page
-from livecompare.notebooks.sync import write_notebooks
+from livecompare.notebooks.build.sync import write_notebooks
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import expand_shortcodes
 from livecompare.store.manifest import manifest_entry, save_manifest
@@ -25,7 +25,7 @@ def test_an_unpaired_snippet_names_the_missing_file(tiny):
     tiny.write("snippets/graphs/lonely_torch.py", "print(1)\n")
     examples, [problem] = discover_examples(tiny.project)
     assert not examples["graphs/lonely"].complete
-    assert problem.where == "snippets/graphs/lonely_torch.py"
+    assert problem.path == "snippets/graphs/lonely_torch.py"
     assert "unpaired" in problem.message
     assert "snippets/graphs/lonely_tf.py" in problem.message
 
@@ -33,7 +33,7 @@ def test_an_unpaired_snippet_names_the_missing_file(tiny):
 def test_a_misnamed_snippet_is_reported(tiny):
     tiny.write("snippets/graphs/Eager-pytorch.py", "print(1)\n")
     _, [problem] = discover_examples(tiny.project)
-    assert problem.where == "snippets/graphs/Eager-pytorch.py"
+    assert problem.path == "snippets/graphs/Eager-pytorch.py"
     assert "_torch" in problem.message and "rename" in problem.fix
 
 
@@ -46,7 +46,7 @@ def test_a_snippet_outside_a_section_is_reported(tiny):
 def test_an_output_without_its_snippet_is_reported(tiny):
     tiny.write("snippets/graphs/gone_tf.out", "1\n")
     _, [problem] = discover_examples(tiny.project)
-    assert problem.where == "snippets/graphs/gone_tf.out"
+    assert problem.path == "snippets/graphs/gone_tf.out"
 
 
 KNOWN = {"graphs/eager", "graphs/traced"}
@@ -59,7 +59,7 @@ def test_a_shortcode_is_found_with_its_line():
 
 def test_an_unknown_name_suggests_the_closest():
     codes, [problem] = scan_page("x\n<!-- compare: graphs/eagr -->\n", "docs/a.md", KNOWN)
-    assert codes == [] and problem.where == "docs/a.md:2"
+    assert codes == [] and (problem.path, problem.line) == ("docs/a.md", 2)
     assert "unknown example 'graphs/eagr'" in problem.message
     assert "graphs/eager" in problem.fix
 
@@ -68,14 +68,14 @@ def test_typos_in_the_shortcode_itself_are_caught():
     page = "<!-- compre: graphs/eager -->\n<!-- compare graphs/eager -->\n<!--compare:-->\n"
     codes, problems = scan_page(page, "docs/a.md", KNOWN)
     assert codes == []
-    assert [p.where for p in problems] == ["docs/a.md:1", "docs/a.md:2", "docs/a.md:3"]
+    assert [str(p.where) for p in problems] == ["docs/a.md:1", "docs/a.md:2", "docs/a.md:3"]
     assert all("malformed shortcode" in p.message for p in problems)
 
 
 def test_a_shortcode_inside_a_sentence_is_an_error_not_an_invisible_comment():
     page = "See <!-- compare: graphs/eager --> here.\n<!-- compare: graphs/eager --> too\n"
     codes, problems = scan_page(page, "docs/a.md", KNOWN)
-    assert codes == [] and [p.where for p in problems] == ["docs/a.md:1", "docs/a.md:2"]
+    assert codes == [] and [str(p.where) for p in problems] == ["docs/a.md:1", "docs/a.md:2"]
     assert all("inside a line of text" in p.message and "alone on its own line" in p.fix
                for p in problems)
 

@@ -89,11 +89,11 @@ def test_a_figure_measured_with_other_versions_than_the_pins_is_refused(tiny, ca
     assert benchmark_problems(tiny.project) == []  # a local label is the same release
     tiny.write("benchmarks/results/cpu.json", _result("2.14.1", keras="3.14.0"))
     [problem] = benchmark_problems(tiny.project)
-    assert problem.where == "benchmarks/results/cpu.json"
+    assert problem.path == "benchmarks/results/cpu.json"
     assert "torch 2.14.1 (pinned: 2.15.0)" in problem.message
     assert "keras 3.14.0 (pinned: 3.15.1)" in problem.message and "make bench" in problem.fix
     assert tiny.cli("check") == 1
-    assert "benchmarks/results/cpu.json: its figures were measured with other versions" in (
+    assert "benchmarks/results/cpu.json: LC801 its figures were measured with other versions" in (
         capsys.readouterr().err)
     tiny.write("benchmarks/results/cpu.json", json.dumps(
         {"frameworks": {"torch": {"cases": {}}}}))

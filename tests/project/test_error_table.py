@@ -11,9 +11,10 @@ from helpers import (
 )
 
 # Where the engine puts a message: the calls (and the argument) that carry one.
-EMITTERS = {"Problem": 1, "problem": 1, "snippet_problem": 2, "Fault": 1, "OptionsError": 2,
+# A problem's code comes before its message: Problem(where, code, message).
+EMITTERS = {"Problem": 2, "problem": 1, "snippet_problem": 3, "Fault": 2, "OptionsError": 2,
             "WorkerError": 0, "SystemExit": 0, "SelectionError": 0, "NameError": 0,
-            "TypeError": 0, "ValueError": 0, "PermissionError": 0}
+            "TypeError": 0, "ValueError": 0, "PermissionError": 0, "ConfigError": 0}
 
 
 def _templates() -> list[str]:
@@ -35,6 +36,11 @@ def _templates() -> list[str]:
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1
                   and ast.unparse(node.targets[0]) in ("report.error", "message")):
                 messages.append(node.value)  # a failed run's report, a message built first
+            elif (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
+                  and isinstance(node.value, ast.Tuple)):  # code, message = "LC202", f"..."
+                messages += [value for target, value in zip(node.targets[0].elts,
+                                                             node.value.elts, strict=False)
+                             if ast.unparse(target) == "message"]
             elif isinstance(node, ast.Return) and path.name == "job.py" and node.value:
                 values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
                 messages += [v for v in values if isinstance(v, ast.JoinedStr)]
@@ -67,10 +73,9 @@ def _words(text: str) -> list[str]:
 
 
 def test_every_message_the_engine_emits_has_a_row_in_contributings_table():
-    table = (ROOT / "CONTRIBUTING.md").read_text().split("## What each error means", 1)[1]
-    rows = [line.split("|")[1] for line in table.split("\n## ", 1)[0].splitlines()
-            if line.startswith("| `")]
-    rows_text = re.sub(r"\s+", " ", " ".join(rows).replace("`", ""))
+    from livecompare.codes import RULES  # CONTRIBUTING.md's table is made from them
+
+    rows_text = re.sub(r"\s+", " ", " ".join(rule.messages for rule in RULES).replace("`", ""))
     templates = _templates()
     assert len(templates) > 40, "the collector finds the engine's messages"
     missing = [t for t in templates if _words(t) and not all(w in rows_text for w in _words(t))]

@@ -44,5 +44,5 @@ def test_a_problem_names_the_page_found_by_its_text_and_the_line(outside_mkdocs,
     page = tiny.page("guide.md", "# Guide\n\nWords.\n\n<!-- compare: s/onne -->\n")
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.livecompare"):
         html = _render(page.read_text())
-    assert "docs/guide.md:5: unknown example 's/onne' in shortcode" in caplog.text
+    assert "docs/guide.md:5: LC502 unknown example 's/onne' in shortcode" in caplog.text
     assert "This shortcode was not expanded" in html

@@ -100,7 +100,7 @@ def test_a_section_folder_that_is_not_a_name_is_a_problem_and_reaches_no_page(ti
     examples, problems = discover_examples(tiny.project)
     assert examples == {}, "a name that is not a name never becomes an example"
     [problem, _] = problems
-    assert problem.where == f"snippets/{section}_tf.py"
+    assert problem.path == f"snippets/{section}_tf.py"
     assert "the section folder" in problem.message and "is not lower-case letters" in (
         problem.message)
     assert "rename the folder to snippets/q_onmouseover_alert_document_domain/" in problem.fix
@@ -117,7 +117,7 @@ def test_a_figure_file_whose_name_is_not_a_name_is_refused_at_discovery(tiny):
     tiny.write('snippets/s/one_tf.q"onload="x.svg', "<svg/>")
     _, problems = discover_examples(tiny.project)
     [problem] = problems
-    assert problem.where == 'snippets/s/one_tf.q"onload="x.svg'
+    assert problem.path == 'snippets/s/one_tf.q"onload="x.svg'
     assert "approved figure name 'q\"onload=\"x.svg' is not lower-case letters" in problem.message
 
 
@@ -142,7 +142,7 @@ def test_a_manifest_field_that_reaches_a_page_is_validated_naming_file_and_entry
     line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1)
                 if '"s/one_torch":' in text)
     messages = _messages(structural_problems(tiny.project))
-    assert f"snippets/manifest.json:{line}: entry 's/one_torch' is not usable: " in messages
+    assert f"snippets/manifest.json:{line}: LC207 entry 's/one_torch' is not usable: " in messages
     assert expected in messages and "Traceback" not in messages
     build = _build(tiny)
     assert build.returncode != 0 and "Traceback" not in build.stderr
@@ -234,8 +234,8 @@ def test_check_validates_docs_claims_yml_naming_file_and_line(tiny, capsys):
     tiny.page("index.md", "# Home\n\n<!-- claim: no-dat -->\n\n<!-- compare: s/one -->\n")
     assert tiny.cli("check") == 1
     err = capsys.readouterr().err
-    assert "docs/claims.yml:4: claim no-date is outdated but its change gives no date" in err
-    assert "docs/index.md:3: unknown claim 'no-dat' in a note" in err
+    assert "docs/claims.yml:4: LC702 claim no-date is outdated but its change gives no date" in err
+    assert "docs/index.md:3: LC701 unknown claim 'no-dat' in a note" in err
 
 
 def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
@@ -282,17 +282,17 @@ def test_a_shortcode_inside_a_raw_html_block_is_an_error_naming_page_and_line(ti
             "</details>\n\n<details markdown>\n<summary>This one works</summary>\n\n"
             "<!-- claim: x -->\n\n</details>\n")
     codes, [problem] = scan_page(page, "docs/index.md", {"s/one"})
-    assert codes == [] and problem.where == "docs/index.md:6"
+    assert codes == [] and (problem.path, problem.line) == ("docs/index.md", 6)
     assert "a shortcode inside a raw HTML block (<details>) is not expanded" in problem.message
     assert "<details markdown>" in problem.fix
     tiny.page("index.md", page.replace("<!-- claim: x -->", "<!-- compare: s/one -->", 1)
               .replace("<!-- compare: s/one -->", "<!-- claims: summary -->", 1))
-    assert ("docs/index.md:6: a shortcode inside a raw HTML block (<details>) is not "
+    assert ("docs/index.md:6: LC505 a shortcode inside a raw HTML block (<details>) is not "
             "expanded") in _messages(structural_problems(tiny.project))
     tiny.page("index.md", page)
     build = _build(tiny)
     assert build.returncode != 0
-    assert "docs/index.md:6: a shortcode inside a raw HTML block" in build.stderr
+    assert "docs/index.md:6: LC505 a shortcode inside a raw HTML block" in build.stderr
     # With md_in_html's attribute, as the fix says, the example shows as tabs.
     tiny.page("index.md", "# Home\n\n<details markdown>\n<summary>More</summary>\n\n"
                           "<!-- compare: s/one -->\n\n</details>\n")
@@ -320,7 +320,7 @@ def test_a_shortcode_inside_an_html_comment_is_not_a_use(tiny):
 ])
 def test_an_uppercase_shortcode_gets_a_did_you_mean(line, expected):
     _, [problem] = scan_page(f"# Home\n\n{line}\n", "docs/index.md", {"s/one"})
-    assert problem.where == "docs/index.md:3" and expected in problem.fix
+    assert (problem.path, problem.line) == ("docs/index.md", 3) and expected in problem.fix
 
 
 # ------------------------------------------------------------- 6: line separators
@@ -350,13 +350,13 @@ def test_a_dangling_symlink_snippet_is_one_problem_naming_it_everywhere(tiny, ca
     path.unlink()
     path.symlink_to(tiny.root / "nowhere.py")
     messages = _messages(structural_problems(tiny.project))
-    assert "snippets/s/one_tf.py: is a symbolic link to nothing (dangling)" in messages
+    assert "snippets/s/one_tf.py: LC108 is a symbolic link to nothing (dangling)" in messages
     assert "Traceback" not in messages
     assert tiny.cli("outputs") == 1
-    assert "snippets/s/one_tf.py: is a symbolic link" in capsys.readouterr().err
+    assert "snippets/s/one_tf.py: LC108 is a symbolic link" in capsys.readouterr().err
     build = _build(tiny)
     assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "snippets/s/one_tf.py: is a symbolic link to nothing" in build.stderr
+    assert "snippets/s/one_tf.py: LC108 is a symbolic link to nothing" in build.stderr
 
 
 def test_a_symlink_to_a_file_outside_is_not_shown(tiny):
@@ -366,7 +366,7 @@ def test_a_symlink_to_a_file_outside_is_not_shown(tiny):
     path = tiny.root / "snippets/s/one_tf.out"
     path.unlink()
     path.symlink_to(secret)
-    assert "snippets/s/one_tf.out: is a symbolic link, which the site does not follow" in (
+    assert "snippets/s/one_tf.out: LC108 is a symbolic link, which the site does not follow" in (
         _messages(structural_problems(tiny.project)))
     _build(tiny)
     assert "THE SECRET" not in (tiny.root / "site/index.html").read_text()
@@ -385,7 +385,7 @@ def test_a_snippet_deleted_during_make_outputs_is_a_problem_naming_it(tiny):
     outcome = approve_module.approve(tiny.project, [], runner=runner, say=lambda _: None)
     out, err, status = outcome.report()
     assert status == 1 and "Traceback" not in err
-    assert ("snippets/s/one_tf.py: [s/one, TensorFlow] the file vanished after it was found"
+    assert ("snippets/s/one_tf.py: LC109 [s/one, TensorFlow] the file vanished after it was found"
             in err and "nothing was written for it" in err)
 
 
@@ -404,7 +404,7 @@ def test_a_figure_a_snippet_writes_under_a_name_that_is_not_a_name_is_not_approv
     tiny.page("index.md", "# Home\n\n<!-- compare: s/one -->\n")
     assert tiny.cli("outputs") == 1
     err = capsys.readouterr().err
-    assert ("snippets/s/one_torch.py: [s/one, PyTorch] the snippet wrote a figure name "
+    assert ("snippets/s/one_torch.py: LC107 [s/one, PyTorch] the snippet wrote a figure name "
             "'x\" onload=\"y.svg' is not lower-case letters") in err
     assert not list((tiny.root / "snippets/s").glob("one_torch.*.svg"))
     assert not (tiny.root / "snippets/s/one_torch.out").exists()
@@ -441,7 +441,7 @@ def test_a_figure_that_is_not_utf8_is_named(tiny):
 def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tmp_path):
     import nbformat
 
-    from livecompare.notebooks.walkthroughs import walkthrough_problems
+    from livecompare.notebooks.build.walkthroughs import walkthrough_problems
     from livecompare.project import Project
 
     source = copy_site(tmp_path / "src")
@@ -457,7 +457,8 @@ def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tm
         "text/html": PAYLOAD, "text/plain": "x"}))
     nbformat.write(notebook, path)
     [problem] = walkthrough_problems(project)
-    assert problem.where.startswith("docs/walkthroughs/digits_pytorch.ipynb: code cell ")
+    assert problem.path == "docs/walkthroughs/digits_pytorch.ipynb"
+    assert problem.message.startswith("code cell ")
     assert "an output of type text/html, which the site would put into the page" in (
         problem.message)
 

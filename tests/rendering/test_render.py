@@ -70,7 +70,7 @@ def test_manifest_values_in_the_proof_line_are_escaped(tiny):
 def test_a_missing_output_is_a_problem_and_shows_on_the_page(tiny):
     example = _example(tiny)
     markdown, problems = render_example(example, tiny.project, {}, "docs/a.md:3")
-    assert [p.where for p in problems] == ["docs/a.md:3", "docs/a.md:3"]
+    assert [str(p.where) for p in problems] == ["docs/a.md:3", "docs/a.md:3"]
     assert "no approved output snippets/graphs/eager_torch.out" in problems[0].message
     assert "make outputs NAMES=graphs/eager" in problems[0].fix
     assert '!!! failure "No output yet"' in markdown

@@ -22,5 +22,5 @@ def test_a_shortcode_that_is_not_expanded_shows_on_the_page(tiny, line, expected
                                                tiny.project, examples, {})
     assert expected in problem.message
     box = markdown.split('!!! failure "This shortcode was not expanded"', 1)[1]
-    assert f"docs/a.md:3: {expected}" in box
+    assert f"docs/a.md:3: {problem.code} {expected}" in box
 

@@ -8,6 +8,7 @@ import base64
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from livecompare.problems import At
 from livecompare.site.walkthrough_page import expand_walkthroughs, pair_steps, walkthrough_markdown
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 16).decode("ascii")
@@ -37,7 +38,7 @@ def _write(tiny, name: str, torch_nb, tf_nb) -> None:
 def test_each_step_becomes_a_heading_and_two_linked_tabs_of_prose_code_and_output(tiny):
     steps = ["1. The data", "2. The model"]
     _write(tiny, "digits", _notebook("PyTorch", steps), _notebook("TensorFlow", steps))
-    markdown, problems = walkthrough_markdown(tiny.project, "digits", "docs/page.md:3")
+    markdown, problems = walkthrough_markdown(tiny.project, "digits", At("docs/page.md", 3))
     assert not problems, problems
     assert markdown.count('=== "PyTorch"') == markdown.count('=== "TensorFlow"') == 3
     assert "## Set-up" in markdown and "## 1. The data" in markdown
@@ -76,7 +77,7 @@ def test_as_many_steps_in_each_but_numbered_differently_pair_by_number():
 def test_a_step_in_one_notebook_only_and_a_picture_without_a_description_are_problems(tiny):
     _write(tiny, "digits", _notebook("PyTorch", ["1. The data", "2. The model"]),
            _notebook("TensorFlow", ["1. The data"], picture_alt=None))
-    markdown, problems = walkthrough_markdown(tiny.project, "digits", "docs/page.md:3")
+    markdown, problems = walkthrough_markdown(tiny.project, "digits", At("docs/page.md", 3))
     messages = [str(p) for p in problems]
     assert any("docs/page.md:3" in m and "'2. The model' is in only one of the notebooks"
                in m for m in messages), messages
@@ -93,5 +94,6 @@ def test_the_shortcode_expands_on_its_line_and_a_missing_notebook_names_the_page
     assert not problems and "## 1. The data" in markdown and markdown.endswith("The end.\n")
     _, problems = expand_walkthroughs(page.replace("digits -->", "letters -->"),
                                       "docs/walk.md", tiny.project)
-    assert len(problems) == 1 and problems[0].where == "docs/walk.md:3", problems
+    assert len(problems) == 1, problems
+    assert (problems[0].path, problems[0].line) == ("docs/walk.md", 3)
     assert "letters_pytorch.ipynb" in str(problems[0])

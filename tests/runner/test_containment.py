@@ -88,7 +88,7 @@ def test_daemonized_grandchildren_are_killed_after_each_job(tiny, record_dir, pr
 def test_a_snippet_may_not_signal_its_worker_and_says_where_it_tried(tiny):
     result = run_one(tiny, "import os, signal\nprint('before')\nos.kill(os.getppid(), 9)\n")
     problem = result.problem(tiny.project)
-    assert problem.where == "snippets/demo/x_torch.py:3"
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", 3)
     assert "may not signal the worker" in problem.message
     assert "| before" in problem.details
 
@@ -120,7 +120,7 @@ def test_a_snippet_has_a_memory_limit_that_an_option_raises(tiny):
     result = run_one(tiny, grab)
     assert not result.ok and "MemoryError" in result.error
     problem = result.problem(tiny.project)
-    assert problem.where.endswith(":2") and "memory=4" in problem.fix
+    assert str(problem.where).endswith(":2") and "memory=4" in problem.fix
     assert run_one(tiny, "# compare-options: memory=4\n" + grab, slug="y").ok
 
 
@@ -133,7 +133,7 @@ def test_a_crash_or_exit_names_its_line_once_and_keeps_what_was_printed(
         tiny, code, line, expected):
     result = run_one(tiny, code)
     problem = result.problem(tiny.project)
-    assert problem.where == f"snippets/demo/x_torch.py:{line}"
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", line)
     assert expected in problem.message and expected not in problem.details
     assert "| before" in problem.details
 
@@ -144,7 +144,7 @@ def test_a_timed_out_stack_survives_a_flood_of_stderr(tiny):
                         "    time.sleep(0.01)\n")
     assert result.timed_out
     problem = result.problem(tiny.project)
-    assert problem.where == "snippets/demo/x_torch.py:5", problem
+    assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", 5), problem
 
 
 def test_subprocess_isolation_is_not_said_to_avoid_forking():

@@ -79,7 +79,7 @@ def test_a_failure_gives_the_traceback_and_the_snippets_line(tiny, project):
     assert "ZeroDivisionError" in result.error and "broken_none.py" in result.error
     assert "runpy" not in result.error and "livecompare" not in result.error
     problem = str(result.problem(tiny.project))
-    assert problem.startswith("snippets/demo/broken_none.py:2: [demo/broken, Plain]")
+    assert problem.startswith("snippets/demo/broken_none.py:2: LC301 [demo/broken, Plain]")
     assert "ZeroDivisionError: division by zero" in problem
     assert "make outputs NAMES=demo/broken" in problem
 
@@ -112,7 +112,7 @@ def test_a_timeout_stops_the_snippet_says_where_and_the_next_one_runs(tiny):
     assert stuck.timed_out and not stuck.ok and stuck.stdout == "started\n"
     problem = str(stuck.problem(tiny.project))
     assert problem.startswith(
-        "snippets/demo/stuck_none.py:5: [demo/stuck, Plain] timed out after 1 s")
+        "snippets/demo/stuck_none.py:5: LC302 [demo/stuck, Plain] timed out after 1 s")
     assert "timeout=2" in problem
     assert after.ok and after.stdout == "still working\n"
 

@@ -167,19 +167,19 @@ def test_every_page_has_a_title_and_a_first_paragraph(site, project):
 def test_a_deleted_output_fails_the_build_naming_page_and_line(broken):
     code = broken.faults["deleted"]
     section, slug = code.name.split("/")
-    assert (f"{code.page}:{code.line}: [{code.name}, TensorFlow] no approved output "
+    assert (f"{code.page}:{code.line}: LC202 [{code.name}, TensorFlow] no approved output "
             f"snippets/{section}/{slug}_tf.out") in broken.log
     assert f"make outputs NAMES={code.name}" in broken.log
 
 
 def test_an_unknown_example_fails_the_build_with_a_suggestion(broken):
     code, line = broken.faults["unknown"]
-    assert f"{code.page}:{line}: unknown example '{code.name}x'" in broken.log
+    assert f"{code.page}:{line}: LC502 unknown example '{code.name}x'" in broken.log
     assert f"did you mean '{code.name}'" in broken.log
 
 
 def test_a_malformed_shortcode_fails_the_build(broken):
-    assert f"docs/index.md:{broken.faults['malformed']}: malformed shortcode" in broken.log
+    assert f"docs/index.md:{broken.faults['malformed']}: LC503 malformed shortcode" in broken.log
 
 
 def test_a_changed_snippet_fails_the_build_until_its_output_is_made(broken):
@@ -189,8 +189,8 @@ def test_a_changed_snippet_fails_the_build_until_its_output_is_made(broken):
 
 
 def test_an_unpaired_or_unused_snippet_fails_the_build(broken):
-    assert "snippets/graphs/lonely_tf.py: [graphs/lonely] unpaired snippet" in broken.log
-    assert "snippets/graphs/unused_tf.py: [graphs/unused] no page uses this example" in (
+    assert "snippets/graphs/lonely_tf.py: LC103 [graphs/lonely] unpaired snippet" in broken.log
+    assert "snippets/graphs/unused_tf.py: LC501 [graphs/unused] no page uses this example" in (
         broken.log)
 
 
@@ -207,7 +207,7 @@ def test_the_build_fails_when_it_reaches_for_the_network(broken):
 def test_a_missing_snippet_fails_the_build_naming_page_line_and_file(broken):
     code = broken.faults["missing"]
     section, slug = code.name.split("/")
-    assert (f"{code.page}:{code.line}: [{code.name}, PyTorch] missing snippet "
+    assert (f"{code.page}:{code.line}: LC104 [{code.name}, PyTorch] missing snippet "
             f"snippets/{section}/{slug}_torch.py") in broken.log
 
 

@@ -141,7 +141,7 @@ def test_a_drawn_svg_is_kept_shown_and_checked_by_its_labels(tiny, capsys):
                for p in structural_problems(tiny.project))
     _, problems = render_example(examples["g/pic"], tiny.project, load_manifest(tiny.project),
                                  "docs/index.md:1")
-    assert [p.where for p in problems if "approved figure is missing" in p.message] == [
+    assert [str(p.where) for p in problems if "approved figure is missing" in p.message] == [
         "docs/index.md:1"]  # the build fails on it too, naming the page and line
     (tiny.root / "snippets/g/gone_tf.graph.svg").write_text("<svg/>")
     assert any("approved figure without a snippet" in p.message

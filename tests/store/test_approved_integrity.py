@@ -91,12 +91,13 @@ def test_a_hand_edited_output_is_refused_by_check_and_build_naming_the_file(tiny
     out = tiny.root / "snippets/s/one_torch.out"
     out.write_text(out.read_text().replace("1", "11"))
     [problem] = [p for p in structural_problems(tiny.project) if "approved file" in p.message]
-    assert problem.where == "snippets/s/one_torch.py"
+    assert problem.path == "snippets/s/one_torch.py"
     assert "snippets/s/one_torch.out is not the approved file" in problem.message
     assert "make outputs NAMES=s/one" in problem.fix
     build = build_tiny(tiny)
     assert build.returncode != 0
-    assert "docs/index.md:3: [s/one, PyTorch] snippets/s/one_torch.out is not the approved" in (
+    assert "docs/index.md:3: LC204 [s/one, PyTorch] snippets/s/one_torch.out is not the " \
+           "approved" in (
         build.stderr)
 
 
@@ -143,7 +144,7 @@ def test_a_broken_manifest_is_named_with_its_line_and_the_fix(tiny, capsys, dama
     manifest = tiny.root / "snippets/manifest.json"
     manifest.write_text(change(manifest.read_text()))
     [problem] = [p for p in structural_problems(tiny.project) if expected in p.message]
-    assert problem.where.startswith("snippets/manifest.json" + line)
+    assert str(problem.where).startswith("snippets/manifest.json" + line)
     assert "make outputs" in problem.fix
     assert run_cli(tiny, "outputs") == 1
     err = capsys.readouterr().err
@@ -163,7 +164,7 @@ def test_an_entry_without_versions_is_named_and_written_anew(tiny, capsys):
     manifest.write_text(json.dumps(data, indent=2))
     line = next(n for n, text in enumerate(manifest.read_text().splitlines(), start=1)
                 if '"s/one_tf":' in text)
-    assert f"snippets/manifest.json:{line}: entry 's/one_tf' is not usable: it has no " \
+    assert f"snippets/manifest.json:{line}: LC207 entry 's/one_tf' is not usable: it has no " \
            "'versions'" in problem_text(structural_problems(tiny.project))
     assert build_tiny(tiny).returncode != 0
     assert run_cli(tiny, "outputs") == 0
@@ -174,7 +175,7 @@ def test_a_deleted_snippet_is_one_problem_in_one_wording(tiny):
     approved_pair(tiny)
     (tiny.root / "snippets/s/one_torch.py").unlink()
     check = [p for p in structural_problems(tiny.project)
-             if not p.where.startswith("notebooks/")]
+             if not str(p.where).startswith("notebooks/")]
     assert [p.message for p in check] == ["missing snippet snippets/s/one_torch.py"]
     assert "snippets/s/one_torch.out" in check[0].details
     assert layout_problems(tiny.project) == [], "the page says it; the build says it once"

@@ -1,9 +1,11 @@
-"""Command line: `python -m livecompare outputs|verify|check|list|...`; it only prints.
+"""Command line: `python -m livecompare outputs|verify|check|list|...`: it parses the
+arguments, calls the engine and prints what it found; `new` writes its two files itself.
 
     outputs [--all] [NAME ...]   re-run changed snippets and write their approved outputs
     verify [NAME ...]            re-run snippets and compare with the approved outputs
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
+    codes                        the table of problem codes (CONTRIBUTING.md holds it)
     notebooks                    write each page's notebooks under notebooks/ (for Colab)
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
@@ -29,18 +31,18 @@ import re
 import sys
 from pathlib import Path
 
+from .outputs import Outcome, SelectionError, approve
+from ..site.checks import structural_problems
 from ..discovery.discover import discover_examples
-from ..discovery.pages import scan_pages
-from ..frameworks import FRAMEWORKS
+from ..frameworks import ConfigError
 from ..notebooks.sync import refresh_notebooks
+from ..discovery.pages import scan_pages
 from ..problems import for_terminal, format_problems
 from ..project import Project
 from ..runner.results import RunResult
 from ..runner.run import WorkerError
 from ..safe import NAME
-from ..site.checks import structural_problems
 from ..store.verify import verify
-from .outputs import Outcome, SelectionError, approve
 
 
 def _progress(total: int, title: str):
@@ -163,12 +165,13 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
                   "underscores, starting with a letter (e.g. SECTION=graphs "
                   "SLUG=control_flow)", file=sys.stderr)
             return 2
-    if slug.endswith(tuple(f"_{key}" for key in FRAMEWORKS)):
-        endings = " and ".join(f"_{key}" for key in FRAMEWORKS)
+    frameworks = project.frameworks
+    if slug.endswith(tuple(f"_{key}" for key in frameworks)):
+        endings = " and ".join(f"_{key}" for key in frameworks)
         print(f"error: leave the framework out of SLUG ({slug!r}); the files get {endings}",
               file=sys.stderr)
         return 2
-    paths = {key: project.snippets_dir / section / f"{slug}_{key}.py" for key in FRAMEWORKS}
+    paths = {key: project.snippets_dir / section / f"{slug}_{key}.py" for key in frameworks}
     existing = [project.relative(p) for p in paths.values() if p.exists()]
     if existing:
         print(f"error: {', '.join(existing)} already exists; nothing was written. Pick "
@@ -177,7 +180,7 @@ def cmd_new(project: Project, section: str, slug: str) -> int:
     title = slug.replace("_", " ").capitalize()
     for key, path in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(FRAMEWORKS[key].template.format(title=title), encoding="utf-8")
+        path.write_text(frameworks[key].template.format(title=title), encoding="utf-8")
         print(f"wrote {project.relative(path)}")
     print(NEXT_STEPS.format(name=f"{section}/{slug}"))
     return 0
@@ -240,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("names", nargs="*")
     commands.add_parser("check", help="checks that need no framework")
     commands.add_parser("list", help="examples and their pages")
+    commands.add_parser("codes", help="the table of problem codes, as CONTRIBUTING.md shows "
+                        "it")
     commands.add_parser("notebooks", help="write each page's notebooks (for Colab)")
     walkthroughs = commands.add_parser("walkthroughs", help="execute the walkthroughs")
     walkthroughs.add_argument("names", nargs="*")
@@ -259,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("slug")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
+    try:
+        project.frameworks  # noqa: B018 - a livecompare.toml it cannot use stops here
+    except ConfigError as error:
+        raise SystemExit(f"error: {error}") from None
     try:
         if args.command == "outputs":
             return cmd_outputs(project, args.names, args.all)
@@ -286,6 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_notebooks(project)
     if args.command == "check":
         return cmd_check(project)
+    if args.command == "codes":
+        from ..codes import table
+
+        print(table(), end="")
+        return 0
     return cmd_list(project)
 
 

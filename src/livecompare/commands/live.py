@@ -165,7 +165,7 @@ def main(project: Project, address: str) -> int:
     workers, serve = Workers(), None
     try:
         _say("starting a worker for each framework (once)...")
-        workers.warm_up(runtime_keys())
+        workers.warm_up(runtime_keys(project.frameworks))
         serve = subprocess.Popen([sys.executable, "-c", SERVE, str(os.getpid()), "serve",
                                   "--dev-addr", address], cwd=project.root)
         watcher = Watcher(project, workers)

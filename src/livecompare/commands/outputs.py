@@ -134,7 +134,7 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
             result = results[snippet.key]
             if result.ok and not snippet.path.is_file():
                 outcome.failures.append(snippet_problem(
-                    snippet, project.relative(snippet.path), f"{VANISHED}; nothing was "
+                    snippet, project.relative(snippet.path), "LC109", f"{VANISHED}; nothing was "
                     "written for it", fix="restore it, or delete the rest of the pair"))
                 continue
             if not result.ok:
@@ -145,7 +145,8 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
                 continue  # its pair disagreed, or the other side failed: said above
             if bad := [fault for name in result.figures if (fault := figure_fault(name))]:
                 outcome.failures.append(snippet_problem(
-                    snippet, project.relative(snippet.path), f"the snippet wrote a {bad[0]}; "
+                    snippet, project.relative(snippet.path), "LC107",
+                    f"the snippet wrote a {bad[0]}; "
                     "nothing was written for it",
                     fix=f"name the pictures it writes with {NAME_RULE} (`graph.svg`)"))
                 continue
@@ -167,6 +168,5 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
         # Found again: a snippet deleted during the run is no page's any more.
         problems += refresh_notebooks(project, discover_examples(project)[0], say)
     outcome.written = len(entries)
-    outcome.problems = problems + [p for p in unusable if not any(
-        f"entry {key!r}" in p.message for key in entries)]
+    outcome.problems = problems + [p for p in unusable if p.key not in entries]
     return outcome

@@ -6,8 +6,7 @@ or they show different things, for a reason the page gives (`# compare-differs:`
 
 from __future__ import annotations
 
-from ..frameworks import FRAMEWORKS
-from ..problems import Problem
+from ..problems import At, Problem
 from ..project import Example, Project
 
 WHICH = ("declare the values both tabs compute alike with the same `# compare-agree: names "
@@ -18,28 +17,30 @@ WHICH = ("declare the values both tabs compute alike with the same `# compare-ag
 def declaration_problem(project: Project, example: Example) -> Problem | None:
     """None when the pair declares exactly one of agreement or a reason to differ, alike in
     both files; otherwise the problem, naming the file and the line."""
-    snippets = [example.snippets[key] for key in FRAMEWORKS if key in example.snippets]
+    snippets = list(example.sides.values())
     if any(s.fault for s in snippets):
         return None  # said by snippet_problems
     differing = [s for s in snippets if s.options.differs]
     if not differing and not any(s.options.agree for s in snippets):
-        return Problem(f"{project.relative(snippets[0].path)}:1", "the pair declares neither "
+        return Problem(At(project.relative(snippets[0].path), 1), "LC404",
+                       "the pair declares neither "
                        "`# compare-agree:` nor `# compare-differs:`", example=example.name,
                        fix=WHICH)
     if not differing:
         return None  # two different `compare-agree` lines: verify.py says so
-    at = f"{project.relative(differing[0].path)}:{differing[0].options.differs_line}"
+    at = At(project.relative(differing[0].path), differing[0].options.differs_line)
     if any(s.options.agree for s in snippets):
-        return Problem(at, "the pair declares both `# compare-agree:` and "
+        return Problem(at, "LC405", "the pair declares both `# compare-agree:` and "
                        "`# compare-differs:`", example=example.name,
                        fix="keep one: `compare-agree` if the tabs compute the same values, "
                            "`compare-differs` if not, in both files")
     reasons = {s.framework.label: s.options.differs for s in snippets}
     if len(set(reasons.values())) > 1:
         lone = next((s for s in snippets if not s.options.differs), snippets[-1])
-        where = f"{project.relative(lone.path)}:{lone.options.differs_line or 1}"
+        where = At(project.relative(lone.path), lone.options.differs_line or 1)
         sides = "; ".join(f"{label}: {reason or 'nothing'}" for label, reason in reasons.items())
-        return Problem(where, "the two sides declare different `# compare-differs:` reasons "
+        return Problem(where, "LC406",
+                       "the two sides declare different `# compare-differs:` reasons "
                        f"({sides})", example=example.name,
                        fix="write the same `# compare-differs: reason` line in both files")
     return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..frameworks import FRAMEWORKS, file_suffixes
-from ..problems import Problem
+from ..frameworks import file_suffixes
+from ..problems import At, Problem
 from ..project import Example, Project, Snippet
 from ..safe import NAME_PATTERN, NAME_RULE, figure_fault, name_fault, renamed
 
@@ -20,8 +20,10 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
     problems: list[Problem] = []
     refused: set[Path] = set()  # said once, as what they are, not again as missing
     root = project.snippets_dir
+    frameworks = project.frameworks
     if not root.is_dir():
-        return examples, [Problem(project.relative(root), "the snippets folder is missing")]
+        return examples, [Problem(project.relative(root), "LC110",
+                                   "the snippets folder is missing")]
     for path in sorted(root.rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
@@ -29,32 +31,34 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
         section_parts = path.relative_to(root).parts[:-1]
         match = SNIPPET_NAME.match(path.stem)
         if len(section_parts) != 1:
-            problems.append(Problem(where, "a snippet must sit exactly one folder deep",
+            problems.append(Problem(where, "LC106", "a snippet must sit exactly one folder deep",
                                     fix="move it to snippets/<section>/<slug>_<framework>.py"))
             continue
-        if not match or match["fw"] not in FRAMEWORKS:
-            problems.append(Problem(where, f"the file name must end in one of {file_suffixes()} "
+        if not match or match["fw"] not in frameworks:
+            problems.append(Problem(where, "LC105",
+                                    f"the file name must end in one of {file_suffixes(frameworks)} "
                                     "(lower case, digits and underscores only)",
                                     fix="rename it to snippets/<section>/<slug>"
-                                        + " or <slug>".join(file_suffixes().split(", "))))
+                                        + " or <slug>".join(file_suffixes(frameworks).split(", "))))
             continue
         if fault := name_fault(section_parts[0]):  # it becomes part of every page's HTML
-            problems.append(Problem(where, f"the section folder {fault}",
+            problems.append(Problem(where, "LC107", f"the section folder {fault}",
                                     fix=f"rename the folder to snippets/"
                                         f"{renamed(section_parts[0])}/ ({NAME_RULE}), and "
                                         "its shortcodes with it"))
             continue
         if not _regular_file(path):
             refused.add(path)
-            problems.append(Problem(where, _not_a_file(path),
+            problems.append(Problem(where, "LC108", _not_a_file(path),
                                     fix="make it a plain file in the repository"))
             continue
-        snippet = Snippet(path, section_parts[0], match["slug"], FRAMEWORKS[match["fw"]])
-        examples.setdefault(snippet.example, Example(snippet.example)).snippets[
+        snippet = Snippet(path, section_parts[0], match["slug"], frameworks[match["fw"]])
+        examples.setdefault(snippet.example, Example(snippet.example, frameworks=tuple(
+            frameworks))).snippets[
             snippet.framework.key] = snippet
     left_behind: set[Path] = set()
     for example in examples.values():
-        for key, framework in FRAMEWORKS.items():
+        for key, framework in frameworks.items():
             if key not in example.snippets:
                 have = next(iter(example.snippets.values()))
                 missing = have.path.with_name(f"{have.slug}_{key}.py")
@@ -70,32 +74,34 @@ def discover_examples(project: Project) -> tuple[dict[str, Example], list[Proble
                         project.relative(missing), leftovers))
                     continue
                 problems.append(Problem(
-                    project.relative(have.path), f"unpaired snippet: {framework.label} has no "
+                    project.relative(have.path), "LC103",
+                    f"unpaired snippet: {framework.label} has no "
                     f"counterpart {project.relative(missing)}", example=example.name,
                     fix=f"add {project.relative(missing)} (start from a copy of the other side), "
                         "or delete the lone file"))
     for out in sorted(root.rglob("*.out")):
         if out.is_symlink() or (out.exists() and not out.is_file()):
-            problems.append(Problem(project.relative(out), _not_a_file(out),
+            problems.append(Problem(project.relative(out), "LC108", _not_a_file(out),
                                     fix="delete it, and run make outputs"))
         elif (not out.with_suffix(".py").exists() and out not in left_behind
               and out.with_suffix(".py") not in refused):
-            problems.append(Problem(project.relative(out), "approved output without a snippet",
+            problems.append(Problem(project.relative(out), "LC205",
+                                    "approved output without a snippet",
                                     fix="delete it, or restore the snippet it belongs to"))
     for figure in sorted(root.rglob("*.*.svg")):
         owner = figure.with_name(figure.name.split(".", 1)[0] + ".py")
         if fault := figure_fault(figure.name.split(".", 1)[1]):
-            problems.append(Problem(project.relative(figure), f"approved {fault}",
+            problems.append(Problem(project.relative(figure), "LC107", f"approved {fault}",
                                     fix="delete it; a snippet must name the pictures it "
                                         f"writes with {NAME_RULE} (`graph.svg`), then "
                                         "run make outputs"))
             continue
         if not _regular_file(figure):
-            problems.append(Problem(project.relative(figure), _not_a_file(figure),
+            problems.append(Problem(project.relative(figure), "LC108", _not_a_file(figure),
                                     fix="delete it, and run make outputs"))
             continue
         if not owner.exists() and figure not in left_behind and owner not in refused:
-            problems.append(Problem(project.relative(figure), "approved figure without a "
+            problems.append(Problem(project.relative(figure), "LC205", "approved figure without a "
                                     f"snippet ({project.relative(owner)})",
                                     fix="delete it, or restore the snippet it belongs to"))
     return examples, problems
@@ -115,10 +121,10 @@ def _not_a_file(path: Path) -> str:
 
 
 def missing_snippet_problem(project: Project, example: str, label: str, missing: Path,
-                            where: str, leftovers: list[Path] = ()) -> Problem:
+                            where: At | str, leftovers: list[Path] = ()) -> Problem:
     """One side of a pair is gone: said the same way by `make check` and on the page."""
     path = project.relative(missing)
-    return Problem(where, f"missing snippet {path}", example=example, framework=label,
+    return Problem(where, "LC104", f"missing snippet {path}", example=example, framework=label,
                    details=("left behind: " + ", ".join(project.relative(p) for p in leftovers)
                             if leftovers else ""),
                    fix=f"add {path}, the {label} side of the pair (`git checkout -- {path}` "
@@ -149,7 +155,8 @@ def select(project: Project, examples: dict[str, Example], names: list[str]) -> 
         if hits and not whole:
             half = hits[0]
             missing = [project.relative(half.path.with_name(f"{half.slug}_{key}.py"))
-                       for key in FRAMEWORKS if key not in examples[half.example].snippets]
+                       for key in examples[half.example].expected
+                       if key not in examples[half.example].snippets]
             raise SelectionError(f"error: {name!r} is half of a pair: {', '.join(missing)} "
                                  "does not exist yet; add it (start from a copy of the other "
                                  f"side), then run `make outputs NAMES={half.example}`")

@@ -1,8 +1,9 @@
 """Reading the pages: code blocks, headings, and the shortcodes that place examples.
 
-The one place that knows Markdown's block structure. The compare shortcodes, the claim
-notes (claims.py) and each page's notebook (notebooks/build.py) all skip what a page shows as
-code, by the lines `code_block_lines` returns.
+The engine's one reader of Markdown's block structure (fences, indented code, raw HTML);
+Python-Markdown itself reads it again when it renders the page. The compare shortcodes,
+the claim notes (claims.py), the walkthroughs and each page's notebook (notebooks/build.py) all
+skip what a page shows as code, by the lines `code_block_lines` returns.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import markdown
 
 from ..frameworks import FRAMEWORKS
-from ..problems import Problem
+from ..problems import At, Problem
 
 # A shortcode stands alone on its line: <!-- compare: section/slug -->
 SHORTCODE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*compare:\s*(?P<name>\S+)\s*-->\s*$")
@@ -188,7 +189,7 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = No
     first_use: dict[str, int] = {}
     raw = raw_html_lines(text)
     for number, line in text_lines(text):
-        where = f"{page}:{number}"
+        where = At(page, number)
         match = SHORTCODE.match(line)
         if match and number in raw:
             problems.append(raw_html_problem(where, raw[number]))
@@ -196,11 +197,11 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = No
         if match:
             name = match["name"]
             if known is not None and name not in known:  # none known: every name unknown
-                problems.append(Problem(where, f"unknown example {name!r} in shortcode",
+                problems.append(Problem(where, "LC502", f"unknown example {name!r} in shortcode",
                                         fix=_suggest(name, known)))
             elif name in first_use:
                 problems.append(Problem(
-                    where, f"example {name!r} is used twice on this page (first on line "
+                    where, "LC506", f"example {name!r} is used twice on this page (first on line "
                     f"{first_use[name]})", example=name,
                     fix="show it once; from here, link to the heading above it instead"))
             else:
@@ -210,7 +211,7 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = No
         comment = LONE_COMMENT.match(line)
         if not comment and INLINE_SHORTCODE.search(INLINE_CODE.sub("", line)):
             problems.append(Problem(
-                where, "a shortcode inside a line of text is not expanded",
+                where, "LC504", "a shortcode inside a line of text is not expanded",
                 fix="put <!-- compare: section/slug --> alone on its own line"))
             continue
         if comment and _looks_like_compare(comment["word"], comment["rest"]):
@@ -219,13 +220,15 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = No
             if lower:  # <!-- COMPARE: graphs/x -->
                 fix = (f"did you mean '<!-- compare: {lower['name']} -->'? Shortcodes and "
                        "example names are lower case")
-            problems.append(Problem(where, f"malformed shortcode {line.strip()!r}", fix=fix))
+            problems.append(Problem(where, "LC503",
+                                    f"malformed shortcode {line.strip()!r}", fix=fix))
     return codes, problems
 
 
-def raw_html_problem(where: str, tag: str) -> Problem:
+def raw_html_problem(where: At, tag: str) -> Problem:
     """A shortcode that Python-Markdown would leave inside a raw HTML block."""
-    return Problem(where, f"a shortcode inside a raw HTML block (<{tag}>) is not expanded: "
+    return Problem(where, "LC505",
+                   f"a shortcode inside a raw HTML block (<{tag}>) is not expanded: "
                    "the page would show its Markdown as text",
                    fix=f"give the element md_in_html's markdown attribute (<{tag} markdown>), "
                        "or move the shortcode out of it")

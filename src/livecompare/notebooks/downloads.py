@@ -4,7 +4,8 @@ Building them (nbformat, with its schema check) is most of what the examples cos
 build, yet they change only when a page, a snippet, an approved file, a pin or this
 engine does. So they are kept under .cache/livecompare/, keyed by the hash of all of
 those, and built again only when that hash changes: a warm build, or a save under
-`mkdocs serve` that touches none of them, reads one file.
+`mkdocs serve` that touches none of them, hashes those files and reads one cached file
+instead of building every notebook.
 """
 
 from __future__ import annotations

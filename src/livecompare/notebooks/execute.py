@@ -38,7 +38,7 @@ def rerun_problems(project: Project, path: Path, fresh: nbformat.NotebookNode
         example = origin.get("example", "")
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
         if errors:
-            problems.append(Problem(where, f"a cell failed: {errors[0].ename}: "
+            problems.append(Problem(where, "LC609", f"a cell failed: {errors[0].ename}: "
                                     f"{errors[0].evalue}", example=example or "setup cell",
                                     details="\n".join(errors[0].traceback)))
             continue
@@ -51,7 +51,7 @@ def rerun_problems(project: Project, path: Path, fresh: nbformat.NotebookNode
             differed.add(example)
             if example not in NOTEBOOK_DIFFERS:
                 problems.append(Problem(
-                    where, "run in the notebook, the cell prints something other than the "
+                    where, "LC609", "run in the notebook, the cell prints something other than the "
                     "page shows", example=example,
                     details=explain(approved, again, mismatches, origin["snippet"]),
                     fix="an earlier cell may leave state behind (a global setting, a file); "

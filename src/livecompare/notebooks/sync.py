@@ -74,16 +74,17 @@ def notebook_problems(project: Project, examples: dict[str, Example],
             path, text = project.root / relative, files[relative]
             wanted.add(path)
             if not path.exists():
-                problems.append(Problem(relative, "missing notebook", fix=fix))
+                problems.append(Problem(relative, "LC602", "missing notebook", fix=fix))
             elif (committed := path.read_text(encoding="utf-8")) != text:
                 problems.append(Problem(
-                    relative, "out of date: its page, snippets or outputs changed since it "
+                    relative, "LC601",
+                    "out of date: its page, snippets or outputs changed since it "
                     "was written", fix=fix,
                     details="first difference: " + _first_difference(project, page,
                                                                       committed, text)))
     for path in sorted((project.root / NOTEBOOKS).rglob("*.ipynb")):
         if path not in wanted:
-            problems.append(Problem(project.relative(path), "no page builds this notebook "
+            problems.append(Problem(project.relative(path), "LC603", "no page builds this notebook "
                                     "any more", fix="delete it if `make notebooks` wrote it"))
     return problems
 

@@ -153,23 +153,23 @@ def walkthrough_problems(project: Project) -> list[Problem]:
     for path, source in wanted.items():
         fix = STALE_FIX.format(name=source.stem)
         if not path.exists():
-            problems.append(Problem(project.relative(path), "missing: the walkthrough "
+            problems.append(Problem(project.relative(path), "LC610", "missing: the walkthrough "
                                     f"{project.relative(source)} was never executed", fix=fix))
         elif (cells := _read_cells(path)) is None:
-            problems.append(Problem(project.relative(path), "not a readable notebook (cut "
+            problems.append(Problem(project.relative(path), "LC610", "not a readable notebook (cut "
                                     "short, or edited by hand)", fix=fix))
         elif cells != _cells(read_source(source)):
-            problems.append(Problem(project.relative(path), "made from an older "
+            problems.append(Problem(project.relative(path), "LC610", "made from an older "
                                     f"{project.relative(source)}", fix=fix))
         elif unsafe := _rendered_as_html(path):
             problems.append(Problem(
-                f"{project.relative(path)}: code cell {unsafe[0]}", f"an output of type "
+                project.relative(path), "LC612", f"code cell {unsafe[0]}: an output of type "
                 f"{unsafe[1]}, which the site would put into the page as it is (HTML or "
                 "script)", fix=f"show it as printed text or a PNG; then {fix}"))
     folder = project.pages_dir / SOURCES
     for path in sorted(folder.glob("*.ipynb")) if folder.exists() else []:
         if path not in wanted:
-            problems.append(Problem(project.relative(path), "no walkthroughs/*.py makes "
+            problems.append(Problem(project.relative(path), "LC613", "no walkthroughs/*.py makes "
                                     "this notebook", fix="delete it, or restore its script"))
     return problems
 
@@ -187,8 +187,8 @@ def output_problems(project: Project, source: Path, fresh: nbformat.NotebookNode
         mismatches = compare(approved, again)
         if mismatches:
             problems.append(Problem(
-                f"{project.relative(path)}: code cell {number}",
-                "a fresh run prints something else",
+                project.relative(path), "LC611",
+                f"code cell {number}: a fresh run prints something else",
                 details=explain(approved, again, mismatches, f"code cell {number}"),
                 fix=f"if the new output is right, run `make walkthroughs NAMES={source.stem}`"))
     return problems

@@ -22,6 +22,7 @@ import sys
 import time
 import traceback
 import types
+from collections.abc import Callable
 from dataclasses import asdict
 
 from ..frameworks import seed_everything
@@ -38,6 +39,9 @@ from .protocol import Job, Report
 
 MAX_FIGURE = 1024 * 1024  # bytes of one SVG figure a snippet writes
 SEED = 0  # every generator, before every snippet
+# A runtime that is not fork-safe (frameworks.Runtime.fork_safe) is imported in each
+# forked child, after the fork: the worker sets this to its setup.
+setup_in_child: Callable[[], None] | None = None
 
 
 def _snippet_traceback(exc: BaseException, path: str) -> tuple[str, int | None]:
@@ -162,6 +166,8 @@ def _child(job: Job, parents: tuple[int, int], report_fd: int, output: tuple[int
         os.chdir(workdir)
         sys.argv = [path]
         sys.path.insert(0, os.path.dirname(path))
+        if setup_in_child:  # a runtime that is not fork-safe: imported after the fork
+            setup_in_child()
         seed_everything(SEED)
         with open(path, "rb") as f:
             source = f.read()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..options import DEFAULT_MEMORY, RANGES, allowed, raised
-from ..problems import Problem, rerun, snippet_problem
+from ..problems import At, Problem, rerun, snippet_problem
 from ..project import Project, Snippet
 
 
@@ -36,15 +36,12 @@ class RunResult:
         found, and with what the snippet printed before it stopped."""
         snippet = self.snippet
         path = project.relative(snippet.path)
-        where = path
-        line = self.error_line or _stuck_line(self.stderr, str(snippet.path.resolve()))
-        if line:
-            where += f":{line}"
+        where = At(path, self.error_line or _stuck_line(self.stderr, str(snippet.path.resolve())))
         then = f"then {rerun(snippet.example)}"
         printed = _printed(self.stdout)
         if self.timed_out:
             return snippet_problem(
-                snippet, where, f"timed out after {self.timeout:g} s",
+                snippet, where, "LC302", f"timed out after {self.timeout:g} s",
                 details="\n".join(filter(None, [_where_stuck(self.stderr), printed])),
                 fix=f"{_raise('timeout', self.timeout, 'make it faster')}; {then}")
         lines = (self.error or "").strip().splitlines() or ["no error message"]
@@ -55,7 +52,7 @@ class RunResult:
                    f"{_raise('memory', self.memory, 'use less')}; {then}")
         crash = "" if self.error_line else _where_stuck(self.stderr)  # a native crash
         details = "\n".join(filter(None, ["\n".join(lines[:-1]), crash, printed]))
-        return snippet_problem(snippet, where, f"the snippet failed: {lines[-1][:300]}",
+        return snippet_problem(snippet, where, "LC301", f"the snippet failed: {lines[-1][:300]}",
                                details=details, fix=fix)
 
 

@@ -31,6 +31,7 @@ import signal
 import sys
 import traceback
 
+from . import job as job_module
 from ..frameworks import RUNTIMES
 from .job import run_job
 from .processes import PR_SET_CHILD_SUBREAPER, die_with_parent, kill_everything_below, prctl
@@ -57,12 +58,16 @@ def installed_versions(runtime: str) -> dict[str, str]:
 
 
 def import_framework(runtime: str) -> None:
-    """Import once in the parent, and pin threads before any work creates a pool."""
+    """Import once in the parent, and pin threads before any work creates a pool; a
+    runtime that is not fork-safe is imported by each forked child instead (job.py)."""
     if runtime not in RUNTIMES:
         raise SystemExit(f"unknown runtime {runtime!r}")
     import numpy  # noqa: F401 - seeded before every snippet, whatever the runtime
 
-    RUNTIMES[runtime].setup()
+    if RUNTIMES[runtime].fork_safe:
+        RUNTIMES[runtime].setup()
+    else:
+        job_module.setup_in_child = RUNTIMES[runtime].setup
 
 
 # ---------------------------------------------------------------- the two processes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..pins import pinned_versions
-from ..problems import Problem
+from ..problems import At, Problem
 
 RESULTS = "benchmarks/results"  # under the project root
 # The name a result records for a package -> the name requirements/ pins it under.
@@ -37,7 +37,7 @@ def benchmark_problems(project) -> list[Problem]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as error:
-            problems.append(Problem(f"{where}:{getattr(error, 'lineno', 1)}",
+            problems.append(Problem(At(where, getattr(error, 'lineno', 1)), "LC801",
                                     f"is not valid JSON: {error}", fix=FIX))
             continue
         suites = data.get("frameworks") if isinstance(data, dict) else None
@@ -47,7 +47,7 @@ def benchmark_problems(project) -> list[Problem]:
         for key, suite in suites.items():
             versions = suite.get("versions") if isinstance(suite, dict) else None
             if not isinstance(versions, dict) or not versions:
-                problems.append(Problem(where, f"its {key} figures record no versions",
+                problems.append(Problem(where, "LC801", f"its {key} figures record no versions",
                                         fix=FIX))
                 continue
             for name, version in versions.items():
@@ -55,6 +55,6 @@ def benchmark_problems(project) -> list[Problem]:
                 if pin is not None and _public(str(version)) != pin:
                     stale.append(f"{name} {version} (pinned: {pin})")
         if stale:
-            problems.append(Problem(where, "its figures were measured with other versions "
+            problems.append(Problem(where, "LC801", "its figures were measured with other versions "
                                     f"than the pins: {', '.join(stale)}", fix=FIX))
     return problems

@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..files import write_atomically
+from ..store.manifest import raw_entries
 from ..project import Project
 from ..safe import markdown_prose, markdown_text
 
@@ -56,11 +57,7 @@ def _show(project: Project, commit: str, path: str) -> str | None:
 def _releases(manifest_text: str) -> dict[str, set[str]]:
     """Module -> the releases its snippets' outputs were verified with."""
     found: dict[str, set[str]] = {}
-    try:
-        entries = json.loads(manifest_text)["snippets"]
-    except (ValueError, KeyError, TypeError):
-        return found  # a broken manifest in the history says nothing about releases
-    for entry in entries.values():
+    for entry in raw_entries(manifest_text).values():  # a broken one says nothing
         for module, version in entry.get("versions", {}).items():
             if module != "numpy":
                 found.setdefault(module, set()).add(release(version))
@@ -106,7 +103,7 @@ def describe(project: Project, upgrade: dict) -> dict:
     """The outputs an upgrade changed, with their diffs, and the code it made change,
     with the diffs and the messages of the commits that changed it."""
     before, after = upgrade["before"], upgrade["after"]
-    manifest = json.loads(_show(project, after, MANIFEST))["snippets"]
+    manifest = raw_entries(_show(project, after, MANIFEST))
     moved = {key for key, entry in manifest.items()
              if release(entry.get("versions", {}).get(upgrade["module"], "")) == upgrade["to"]}
     outputs, code = [], []

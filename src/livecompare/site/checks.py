@@ -18,6 +18,15 @@ from ..store.manifest import Manifest, manifest_or_problem
 from ..store.verify import agree_declaration_problem
 from . import claims
 from .bench_pins import benchmark_problems
+from ..discovery.declarations import declaration_problem
+from ..discovery.discover import discover_examples
+from ..store.manifest import Manifest, manifest_or_problem
+from ..notebooks.sync import notebook_problems
+from ..discovery.pages import markdown_pages, scan_pages
+from ..problems import Problem
+from ..project import Example, Project, snippet_problems
+from ..store.verify import agree_declaration_problem
+from ..notebooks.walkthroughs import walkthrough_problems
 
 
 def _survey(project: Project):
@@ -36,14 +45,14 @@ def _layout(project: Project, examples: dict[str, Example], codes: list,
         if name not in used:
             first = next(iter(example.snippets.values()))
             problems.append(Problem(
-                project.relative(first.path), "no page uses this example", example=name,
+                project.relative(first.path), "LC501", "no page uses this example", example=name,
                 fix=f"add <!-- compare: {name} --> to a page under "
                     f"{project.relative(project.pages_dir)}/, or delete the pair"))
     known = {s.key for e in examples.values() for s in e.snippets.values()}
     # The missing side of a half pair is said once, as a missing snippet, not again here.
-    known |= {f"{name}_{key}" for name, e in examples.items() for key in FRAMEWORKS}
+    known |= {f"{name}_{key}" for name, e in examples.items() for key in e.expected}
     for key in sorted(set(manifest) - known):
-        problems.append(Problem(project.relative(project.manifest_path),
+        problems.append(Problem(project.relative(project.manifest_path), "LC206",
                                 f"entry {key!r} names no snippet",
                                 fix="run `make outputs`, which drops entries of removed "
                                     "snippets"))

@@ -22,6 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
+
+from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
 from ..discovery.pages import (
     INLINE_CODE,
     markdown_pages,
@@ -30,9 +33,8 @@ from ..discovery.pages import (
     split_lines,
     text_lines,
 )
-from ..problems import Problem
+from ..problems import At, Problem
 from ..safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
-from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
 
@@ -65,19 +67,19 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
         if line.startswith("## "):
             in_section = True
         if number in raw and (NOTE.match(line) or BLOCK.match(line)):
-            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            problems.append(raw_html_problem(At(page, number), raw[number]))
             continue
         if match := NOTE.match(line):
-            where = f"{page}:{number}"
+            where = At(page, number)
             if last_note_line > 0:
-                problems.append(Problem(where, "two claim notes in a row (the other is on "
+                problems.append(Problem(where, "LC705", "two claim notes in a row (the other is on "
                                         f"line {last_note_line})",
                                         fix="keep one note where it matters, and link the "
                                             "other claim from the text"))
             if not in_section:
                 before_first_section += 1
                 if before_first_section > 1:
-                    problems.append(Problem(where, "a second claim note before the page's "
+                    problems.append(Problem(where, "LC705", "a second claim note before the page's "
                                             "first section",
                                             fix="the page opens with its verdict, then at "
                                                 "most one note: move this one down"))
@@ -87,7 +89,7 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
         if match := BLOCK.match(line):
             blocks.append((number, match["what"]))
         elif NEAR_MISS.search(INLINE_CODE.sub("", line)):
-            problems.append(Problem(f"{page}:{number}", f"malformed claim shortcode "
+            problems.append(Problem(At(page, number), "LC706", f"malformed claim shortcode "
                                     f"{line.strip()!r}",
                                     fix="write <!-- claim: ID --> or <!-- claims: tables --> "
                                         "alone on its line"))
@@ -103,12 +105,12 @@ def note_problems(notes: list[Note], data: Claims) -> list[Problem]:
         if note.id not in known:
             close = difflib.get_close_matches(note.id, sorted(known), n=3, cutoff=0.5)
             problems.append(Problem(
-                f"{note.page}:{note.line}", f"unknown claim {note.id!r} in a note",
+                At(note.page, note.line), "LC701", f"unknown claim {note.id!r} in a note",
                 fix=("did you mean " + " or ".join(repr(c) for c in close) + "?") if close
                 else f"the ids are in {data.path}"))
         elif not known[note.id].has_change:
             problems.append(Problem(
-                f"{note.page}:{note.line}", f"claim {note.id!r} has no change to note",
+                At(note.page, note.line), "LC706", f"claim {note.id!r} has no change to note",
                 fix=f"add change: note: to it in {data.path}, or link it instead"))
     return problems
 
@@ -231,8 +233,9 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
 
 
 def _anchor(title: str) -> str:
-    """The id MkDocs' toc extension gives a heading (for the conclusion's sections)."""
-    return re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", title.lower()).strip())
+    """The id MkDocs' toc extension gives a heading (for the conclusion's sections): its
+    own slugify, so "A - B" and accented titles get the ids the page has."""
+    return slugify(title, "-")
 
 
 def decision_markdown(data: Claims) -> str:
@@ -261,7 +264,7 @@ def page_problems(markdown: str, where: str, data: Claims) -> list[Problem]:
     notes, blocks, problems = scan(markdown, where)
     problems += note_problems(notes, data)
     known = BLOCKS | set(data.sections)
-    return problems + [Problem(f"{where}:{number}", f"unknown claims block {what!r}",
+    return problems + [Problem(At(where, number), "LC706", f"unknown claims block {what!r}",
                                fix="use one of " + ", ".join(sorted(BLOCKS))
                                    + ", or a section's id for its table: "
                                    + ", ".join(data.sections))

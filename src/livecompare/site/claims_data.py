@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problem
+from ..problems import At, Problem
 
 DATA = "claims.yml"  # under the docs folder, so readers can download it
 VERDICTS = ("holds", "partly", "outdated", "not measured")
@@ -110,10 +110,11 @@ def load(path: Path, shown_as: str) -> tuple[Claims, list[Problem]]:
         return data, []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{shown_as}:{mark.line + 1}" if mark else shown_as
-        return data, [Problem(where, f"not valid YAML: {getattr(error, 'problem', error)}")]
+        where = At(shown_as, mark.line + 1 if mark else None)
+        return data, [Problem(where, "LC707",
+                              f"not valid YAML: {getattr(error, 'problem', error)}")]
     if not isinstance(raw, dict):
-        return data, [Problem(shown_as, "expected sections:, claims: and criteria:")]
+        return data, [Problem(shown_as, "LC707", "expected sections:, claims: and criteria:")]
     problems: list[Problem] = []
     sections = raw.get("sections") or {}
     data.sections = {k: str(v) for k, v in sections.items() if k != "__line__"}
@@ -130,7 +131,7 @@ def load(path: Path, shown_as: str) -> tuple[Claims, list[Problem]]:
     seen: dict[str, int] = {}
     for claim in data.claims:
         if claim.id in seen:
-            problems.append(Problem(f"{shown_as}:{claim.line}", f"claim id {claim.id!r} is "
+            problems.append(Problem(At(shown_as, claim.line), "LC708", f"claim id {claim.id!r} is "
                                     f"used twice (first on line {seen[claim.id]})",
                                     fix="give each claim its own id"))
         seen.setdefault(claim.id, claim.line)
@@ -145,7 +146,7 @@ def _lonely_groups(data: Claims, path: str) -> list[Problem]:
     for criterion in data.criteria:
         if criterion.group:
             members.setdefault(criterion.group, []).append(criterion)
-    return [Problem(f"{path}:{group[0].line}", f"criterion {group[0].id!r} is alone in its "
+    return [Problem(At(path, group[0].line), "LC704", f"criterion {group[0].id!r} is alone in its "
                     f"group {name!r}",
                     fix="give the criteria that rest on the same fact the same group:, or "
                         "remove it")
@@ -157,64 +158,67 @@ def _text(entry: dict, key: str) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _unknown_keys(entry: dict, known: set[str], where: str, what: str) -> list[Problem]:
-    return [Problem(where, f"unknown key {key!r} in {what}",
+def _unknown_keys(entry: dict, known: set[str], where: At, what: str) -> list[Problem]:
+    return [Problem(where, "LC707", f"unknown key {key!r} in {what}",
                     fix="the keys are " + ", ".join(sorted(known)))
             for key in sorted(set(entry) - known - {"__line__"})]
 
 
 def _claim(entry, number: int, data: Claims, path: str) -> tuple[Claim | None, list[Problem]]:
     if not isinstance(entry, dict):
-        return None, [Problem(path, f"claim {number} is not a mapping of id:, said:, ...")]
-    where = f"{path}:{entry['__line__']}"
+        return None, [Problem(path, "LC707", f"claim {number} is not a mapping of id:, said:, ...")]
+    where = At(path, entry["__line__"])
     problems = _unknown_keys(entry, CLAIM_KEYS, where, "a claim")
     claim_id = _text(entry, "id")
     label = f"claim {claim_id or number}"
     for key in ("id", "section", "said", "verdict", "state"):
         if not _text(entry, key):
-            problems.append(Problem(where, f"{label} has no {key}:"))
+            problems.append(Problem(where, "LC707", f"{label} has no {key}:"))
     if claim_id and not SLUG.match(claim_id):
-        problems.append(Problem(where, f"claim id {claim_id!r} is not lower-case words "
+        problems.append(Problem(where, "LC708", f"claim id {claim_id!r} is not lower-case words "
                                 "joined by hyphens"))
     section = _text(entry, "section")
     if section and section not in data.sections:
-        problems.append(Problem(where, f"{label}: unknown section {section!r}",
+        problems.append(Problem(where, "LC708", f"{label}: unknown section {section!r}",
                                 fix="use one of " + ", ".join(data.sections)))
     verdict = _text(entry, "verdict")
     if verdict and verdict not in VERDICTS:
-        problems.append(Problem(where, f"{label}: unknown verdict {verdict!r}",
+        problems.append(Problem(where, "LC708", f"{label}: unknown verdict {verdict!r}",
                                 fix="use one of " + ", ".join(VERDICTS)))
     change = entry.get("change") or {}
     sources: list[Source] = []
     if change:
-        change_where = f"{path}:{change['__line__']}"
+        change_where = At(path, change["__line__"])
         problems += _unknown_keys(change, CHANGE_KEYS, change_where, f"{label}'s change")
         for item in change.get("sources") or []:
             pairs = [(k, v) for k, v in item.items() if k != "__line__"] \
                 if isinstance(item, dict) else []
             if len(pairs) != 1 or not str(pairs[0][1]).startswith("https://"):
-                problems.append(Problem(change_where, f"{label}: a source must read "
+                problems.append(Problem(change_where, "LC709", f"{label}: a source must read "
                                         "`- title: https://...`"))
                 continue
             sources.append(Source(str(pairs[0][0]), str(pairs[0][1])))
     date = str(change.get("date", "") or "")
     note = _text(change, "note")
     if date and not DATE.match(date):
-        problems.append(Problem(where, f"{label}: date {date!r} is not YYYY-MM-DD or YYYY-MM"))
+        problems.append(Problem(where, "LC709",
+                                f"{label}: date {date!r} is not YYYY-MM-DD or YYYY-MM"))
     if change and not note:
-        problems.append(Problem(where, f"{label}: its change has no note:",
+        problems.append(Problem(where, "LC709", f"{label}: its change has no note:",
                                 fix="say in one sentence what changed"))
     if note and (len(note) > NOTE_MAX or SENTENCE_BREAK.search(note)):
-        problems.append(Problem(where, f"{label}: its note must be one sentence of at most "
+        problems.append(Problem(where, "LC709",
+                                f"{label}: its note must be one sentence of at most "
                                 f"{NOTE_MAX} characters",
                                 fix="move the rest into details:"))
     if verdict == "outdated":
         if not date:
-            problems.append(Problem(where, f"{label} is outdated but its change gives no date",
+            problems.append(Problem(where, "LC702",
+                                    f"{label} is outdated but its change gives no date",
                                     fix="add change: date: YYYY-MM-DD, when it stopped "
                                         "being true"))
         if not sources:
-            problems.append(Problem(where, f"{label} is outdated but names no source",
+            problems.append(Problem(where, "LC702", f"{label} is outdated but names no source",
                                     fix="add change: sources: - title: https://..."))
     # Kept even when something is wrong, so that pages still find it and every check
     # reports what it sees; the problems fail the build anyway.
@@ -226,26 +230,27 @@ def _claim(entry, number: int, data: Claims, path: str) -> tuple[Claim | None, l
 
 def _criterion(entry, path: str) -> tuple[Criterion | None, list[Problem]]:
     if not isinstance(entry, dict):
-        return None, [Problem(path, "a criterion is not a mapping of id:, name:, ...")]
-    where = f"{path}:{entry['__line__']}"
+        return None, [Problem(path, "LC707", "a criterion is not a mapping of id:, name:, ...")]
+    where = At(path, entry["__line__"])
     problems = _unknown_keys(entry, CRITERION_KEYS | CRITERION_OPTIONAL, where, "a criterion")
     label = f"criterion {_text(entry, 'id') or '?'}"
     for key in CRITERION_KEYS - {"fit"}:
         if not _text(entry, key):
-            problems.append(Problem(where, f"{label} has no {key}:"))
+            problems.append(Problem(where, "LC707", f"{label} has no {key}:"))
     fit = entry.get("fit")
     if not (isinstance(fit, list) and len(fit) == 2
             and all(isinstance(n, int) and 0 <= n <= 3 for n in fit)):
-        problems.append(Problem(where, f"{label}: fit must be [PyTorch, TensorFlow], each "
+        problems.append(Problem(where, "LC708", f"{label}: fit must be [PyTorch, TensorFlow], each "
                                 "0 to 3"))
     if _text(entry, "older") not in FRAMEWORK_NAMES:
-        problems.append(Problem(where, f"{label}: older must be PyTorch or TensorFlow"))
+        problems.append(Problem(where, "LC708", f"{label}: older must be PyTorch or TensorFlow"))
     if _text(entry, "verdict") not in CRITERION_VERDICTS:
-        problems.append(Problem(where, f"{label}: verdict must be one of "
+        problems.append(Problem(where, "LC708", f"{label}: verdict must be one of "
                                 + ", ".join(CRITERION_VERDICTS)))
     group = _text(entry, "group")
     if "group" in entry and not SLUG.match(group):
-        problems.append(Problem(where, f"{label}: group must be lower-case words joined by "
+        problems.append(Problem(where, "LC704",
+                                f"{label}: group must be lower-case words joined by "
                                 "hyphens, the same for every criterion that rests on one fact"))
     if problems:
         return None, problems
@@ -268,7 +273,7 @@ def _consistency(data: Claims, path: str) -> list[Problem]:
             want = {"holds": "a lead of at least 1", "partly": "a lead of exactly 1",
                     "outdated": "no lead"}[criterion.verdict]
             problems.append(Problem(
-                f"{path}:{criterion.line}",
+                At(path, criterion.line), "LC703",
                 f"criterion {criterion.id!r}: the advice for {criterion.older} is marked "
                 f"{criterion.verdict!r}, but its fit {criterion.pytorch} / "
                 f"{criterion.tensorflow} gives {criterion.older} a lead of {lead}",

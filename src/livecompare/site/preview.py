@@ -20,12 +20,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..store.approved import read_approved
 from ..discovery.discover import discover_examples
+from ..files import write_atomically
+from ..store.manifest import manifest_or_problem
 from ..pins import pinned_versions
 from ..project import Project
 from ..runner.run import run_snippets
-from ..store.approved import read_approved
-from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
 
 PREVIEW_FORMAT = 1
@@ -106,9 +107,7 @@ def run_preview(project: Project, previewed: dict[str, str],
 
 def write_preview(project: Project, data: dict) -> Path:
     path = preview_path(project)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(data, indent=2) + "\n")  # the engine's one writer
     return path
 
 

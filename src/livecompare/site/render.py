@@ -12,8 +12,18 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ..store.approved import (
+    approval_problem,
+    approved_figures,
+    figure_problems,
+    read_approved,
+    read_figure,
+)
+from .changes import load_upgrades, render_upgrades
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
+from ..frameworks import FRAMEWORKS, Framework
+from ..store.manifest import Agreed, Entry, Manifest
 from ..discovery.pages import (
     indent_lines,
     raw_html_lines,
@@ -38,6 +48,9 @@ from ..store.approved import (
 from ..store.manifest import Agreed, Entry, Manifest
 from .changes import load_upgrades, render_upgrades
 from .preview import load_preview, render_preview
+from ..problems import At, Problem, rerun
+from ..project import Example, Project, Snippet, snippet_problems
+from ..safe import html_text, markdown_text
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -56,9 +69,14 @@ def _number(value: float) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
 
 
+def _both(tabs: int) -> str:
+    """The tabs of an example, said as a sentence says them: "both tabs", "all 3 tabs"."""
+    return "both tabs" if tabs == 2 else f"all {tabs} tabs"
+
+
 def _meta_line(entry: Entry | None, performance: str | None = None,
                snippet: Snippet | None = None, agreed: Agreed | None = None,
-               differs: str = "") -> str:
+               differs: str = "", tabs: int = 2) -> str:
     """The proof under a tab: one short line (the framework's version, the day the output
     was verified and, for a pair checked to compute the same values, that the tabs agree)
     that opens to the details: Python and every version, how the output was checked, what
@@ -75,7 +93,7 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
                if versions else [])
     summary.append(f"verified {markdown_text(entry.verified)}")
     if agreed:
-        summary.append(f"both tabs agree within {_number(agreed.atol)}")
+        summary.append(f"{_both(tabs)} agree within {_number(agreed.atol)}")
     every = ", ".join(f"{markdown_text(name)} {markdown_text(version)}"
                       for name, version in entry.versions.items())
     options = snippet.options if snippet else None
@@ -91,15 +109,16 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
              "the "
              f"fresh output with it ({tolerance}).",]
     if differs:
-        items.append(f"Not compared with the other tab: {markdown_text(differs.rstrip('.'))}.")
+        other = "the other tab" if tabs == 2 else "the other tabs"
+        items.append(f"Not compared with {other}: {markdown_text(differs.rstrip('.'))}.")
     if agreed:
         names = ", ".join(f"`{name}`" for name in agreed.names)
-        items.append(f"Both tabs compute {names} alike, every value within "
+        items.append(f"{_both(tabs).capitalize()} compute {names} alike, every value within "
                      f"{_number(agreed.atol)} (the largest difference: "
                      f"{agreed.max_diff:.1e}"
                      + (f"; {agreed.nonfinite} NaN or infinite values stand at the same "
-                        "places in both" if agreed.nonfinite else "")
-                     + "). CI runs both tabs and compares these values on every change.")
+                        f"places in {'both' if tabs == 2 else 'all'}" if agreed.nonfinite else "")
+                     + f"). CI runs {_both(tabs)} and compares these values on every change.")
     items.append(f"Run time {took}: this one script's wall time on the machine that "
                  f"approved it, start-up and compiling included ({benchmark}).")
     return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
@@ -112,9 +131,9 @@ def code_block_id(example: str, framework: str) -> str:
     return f"{example.replace('/', '-')}-{framework}"
 
 
-def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
+def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: At,
          performance: str | None = None, agreed: Agreed | None = None, differs: str = "",
-         ) -> tuple[str, list[Problem]]:
+         tabs: int = 2) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     code = snippet.display_source()
     shown = project.relative(snippet.path).removeprefix("snippets/")
@@ -132,7 +151,7 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
         parts.append('!!! failure "No output yet"\n\n'
                      f"    `{project.relative(snippet.out_path)}` is missing: {again}.")
     else:
-        if problem and "not the approved file" in problem.message:
+        if problem and problem.code == "LC204":  # not the approved file
             parts.append(_problem_box("Not the approved output", problem))
         elif problem:
             parts.append('!!! warning "Out of date"\n\n'
@@ -144,7 +163,7 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: str,
     for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
-    meta = _meta_line(manifest.get(snippet.key), performance, snippet, agreed, differs)
+    meta = _meta_line(manifest.get(snippet.key), performance, snippet, agreed, differs, tabs)
     if meta:
         parts.append(meta)
     body = "\n\n".join(parts)
@@ -169,30 +188,33 @@ def _figure(snippet: Snippet, name: str) -> str:
 
 
 def _agreement(example: Example, project: Project, manifest: Manifest,
-               where: str) -> tuple[Agreed | None, str, list[Problem]]:
+               where: At) -> tuple[Agreed | None, str, list[Problem]]:
     """Whether both tabs compute the same values, from the last checked run: the record
     each tab's proof line shows, or a box saying that it was never checked. A pair that
     declares nothing to agree on gets neither, and its tabs claim no agreement."""
-    snippets = list(example.snippets.values())
+    snippets = list(example.sides.values())
     declared = snippets[0].options.agree
-    if not declared or len(snippets) != len(FRAMEWORKS):
+    if not declared or not example.complete:
         return None, "", []
     records = [entry.agree if (entry := manifest.get(s.key)) else None for s in snippets]
     if all(r and r.names == list(declared) for r in records):
         return records[0], "", []
-    return None, ('!!! warning "Agreement not checked"\n\n    The two tabs declare values '
-                  "that must agree, but no run has checked them yet.\n"), [
-        Problem(where, "the agreement of the two tabs was never checked", example=example.name,
-                fix=rerun(example.name))]
+    tabs = "The two tabs" if len(snippets) == 2 else f"The {len(snippets)} tabs"
+    return None, ('!!! warning "Agreement not checked"\n\n'
+                  f"    {tabs} declare values that must agree, but no run has checked them "
+                  "yet.\n"), [
+        Problem(where, "LC408", "the agreement of the two tabs was never checked",
+                example=example.name, fix=rerun(example.name))]
 
 
 def render_example(example: Example, project: Project, manifest: Manifest,
-                   where: str, performance: str | None = None) -> tuple[str, list[Problem]]:
+                   where: At, performance: str | None = None) -> tuple[str, list[Problem]]:
     """The Markdown for an example, and the problems found while rendering it;
     `performance` is the page's link to the Performance page, if the site has one."""
     tabs, problems = [], []
     agreed, unchecked, found = _agreement(example, project, manifest, where)
-    for key, framework in FRAMEWORKS.items():
+    frameworks = project.frameworks
+    for key, framework in frameworks.items():
         if key not in example.snippets:
             missing = project.snippets_dir / f"{example.name}_{key}.py"
             problems.append(missing_snippet_problem(project, example.name, framework.label,
@@ -201,7 +223,7 @@ def render_example(example: Example, project: Project, manifest: Manifest,
                         f"        `{project.relative(missing)}` does not exist.\n")
             continue
         tab, more = _tab(example.snippets[key], project, manifest, where, performance, agreed,
-                         differs_reason(example) if example.complete else "")
+                         differs_reason(example) if example.complete else "", len(frameworks))
         tabs.append(tab)
         problems += more
     if not problems:  # a stale or missing side already says "re-run"
@@ -236,7 +258,8 @@ def preview_section(project: Project, examples: dict[str, Example], page: str) -
     return render_preview(load_preview(project), pinned_versions(project.root) or {}, pages)
 
 
-def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
+def versions_table(examples: dict[str, Example], manifest: Manifest,
+                   frameworks: dict[str, Framework] | None = None) -> str:
     """What every output was verified with, from the manifest: one row per framework and
     set of versions, so an example left on an older release shows as its own row."""
     rows: dict[tuple, list[Entry]] = {}
@@ -249,12 +272,13 @@ def versions_table(examples: dict[str, Example], manifest: Manifest) -> str:
                 rows.setdefault((key, versions, markdown_text(entry.python)), []).append(entry)
     lines = ["| Tab | Versions | Python | Snippets | Verified |",
              "| --- | --- | --- | ---: | --- |"]
-    order = list(FRAMEWORKS)
+    frameworks = FRAMEWORKS if frameworks is None else frameworks
+    order = list(frameworks)
     for (key, versions, python), entries in sorted(rows.items(),
                                                    key=lambda r: order.index(r[0][0])):
         dates = sorted(markdown_text(e.verified) for e in entries)
         span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
-        lines.append(f"| {FRAMEWORKS[key].label} | {versions} | {python} | {len(entries)} "
+        lines.append(f"| {frameworks[key].label} | {versions} | {python} | {len(entries)} "
                      f"| {span} |")
     return "\n".join(lines) + "\n"
 
@@ -284,7 +308,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                    + RUN_TIMES_ANCHOR if performance_page.exists() else None)
     lines = split_lines(markdown, keepends=True)
     for problem in problems:  # one line in, the line and a box out: line numbers stay true
-        number = int(problem.where.rsplit(":", 1)[1])
+        number = problem.line
         line = lines[number - 1]
         indent = line[:len(line) - len(line.lstrip())]
         box = _problem_box("This shortcode was not expanded", problem)
@@ -292,7 +316,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                   + "\n")
     for code in codes:
         block, found = render_example(examples[code.name], project, manifest,
-                                      f"{code.page}:{code.line}", performance)
+                                      At(code.page, code.line), performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
     raw = raw_html_lines(markdown)
@@ -300,9 +324,9 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
         table = (VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
                  or PREVIEW_SHORTCODE.match(line))
         if table and number in raw:
-            problems.append(raw_html_problem(f"{page}:{number}", raw[number]))
+            problems.append(raw_html_problem(At(page, number), raw[number]))
         elif VERSIONS_SHORTCODE.match(line):
-            lines[number - 1] = stash(versions_table(examples, manifest))
+            lines[number - 1] = stash(versions_table(examples, manifest, project.frameworks))
         elif UPGRADES_SHORTCODE.match(line):
             lines[number - 1] = stash(upgrades_list(project, examples, page))
         elif PREVIEW_SHORTCODE.match(line):

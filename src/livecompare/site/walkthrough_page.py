@@ -13,8 +13,7 @@ import re
 
 import nbformat
 
-from ..notebooks.walkthroughs import STALE_FIX
-from ..problems import Problem
+from ..problems import At, Problem
 from ..project import Project
 from ..safe import html_text
 
@@ -138,7 +137,7 @@ def _output_markdown(cell, alt: str | None, where: str,
             data = output.get("data", {})
             if "image/png" in data:
                 if not alt:
-                    problems.append(Problem(where, "a picture with no description",
+                    problems.append(Problem(where, "LC614", "a picture with no description",
                                             fix="say what the picture shows in a Markdown "
                                                 "cell just before the code that draws it"))
                 png = "".join(data["image/png"].split())
@@ -177,7 +176,7 @@ def _tab_markdown(section: _Section, shown_as: str, problems: list[Problem]) -> 
     return "\n\n".join(parts)
 
 
-def walkthrough_markdown(project: Project, name: str, page: str
+def walkthrough_markdown(project: Project, name: str, page: At | str
                          ) -> tuple[str, list[Problem]]:
     """The Markdown for a walkthrough: each step a heading, then linked tabs."""
     import textwrap
@@ -188,12 +187,13 @@ def walkthrough_markdown(project: Project, name: str, page: str
         try:
             notebooks.append(nbformat.read(path, as_version=4))
         except (OSError, ValueError) as error:  # missing, cut short, not JSON
-            return "", [Problem(page, f"walkthrough {name!r}: cannot read "
+            return "", [Problem(page, "LC614", f"walkthrough {name!r}: cannot read "
                                 f"{project.relative(path)} ({type(error).__name__})",
                                 fix=STALE_FIX.format(name=f"{name}_{suffix}"))]
     steps, unpaired = pair_steps(notebooks)
     for title in unpaired:
-        problems.append(Problem(page, f"walkthrough {name!r}: the step {title!r} is in only "
+        problems.append(Problem(page, "LC614",
+                                f"walkthrough {name!r}: the step {title!r} is in only "
                                 "one of the notebooks",
                                 fix="give both scripts under walkthroughs/ the same steps, "
                                     "with the same numbered ## headings"))
@@ -221,7 +221,7 @@ def expand_walkthroughs(markdown: str, page: str, project: Project
     for number, line in enumerate(lines, start=1):
         if number in in_code or not (match := WALKTHROUGH_SHORTCODE.match(line)):
             continue
-        block, found = walkthrough_markdown(project, match["name"], f"{page}:{number}")
+        block, found = walkthrough_markdown(project, match["name"], At(page, number))
         problems += found
         lines[number - 1] = block
     return "".join(lines), problems

@@ -11,6 +11,8 @@ from ..files import sha256, write_atomically
 from ..problems import Problem, rerun, snippet_problem
 from ..project import VANISHED, Project, Snippet
 from .manifest import Manifest
+from ..problems import At, Problem, rerun, snippet_problem
+from ..project import VANISHED, Project, Snippet
 
 
 def read_approved(snippet: Snippet) -> str | None:
@@ -110,11 +112,11 @@ def needs_run(snippet: Snippet, manifest: Manifest, versions: dict[str, str]) ->
 
 
 def _altered_file_problem(project: Project, snippet: Snippet, path: Path,
-                          manifest: Manifest, where: str) -> Problem:
+                          manifest: Manifest, where: At) -> Problem:
     why = ("its bytes differ from the hash recorded in"
            if _recorded(snippet, manifest).get(path) else "no hash of it in")
     return snippet_problem(
-        snippet, where, f"{project.relative(path)} is not the approved file: {why} "
+        snippet, where, "LC204", f"{project.relative(path)} is not the approved file: {why} "
         f"{project.relative(project.manifest_path)} (cut short, edited by hand, or approved "
         "before hashes were kept)",
         fix=f"{rerun(snippet.example)}, which writes it from a fresh run; never edit an "
@@ -122,37 +124,40 @@ def _altered_file_problem(project: Project, snippet: Snippet, path: Path,
 
 
 def approval_problem(project: Project, snippet: Snippet, manifest: Manifest,
-                     where: str) -> Problem | None:
+                     where: At) -> Problem | None:
     """Why the snippet's output is not an approved one: missing, made from older code,
     or not the bytes that were approved."""
     if not snippet.path.is_file():
-        return snippet_problem(snippet, where, f"{project.relative(snippet.path)}: {VANISHED}",
+        return snippet_problem(snippet, where, "LC109",
+                               f"{project.relative(snippet.path)}: {VANISHED}",
                                fix="restore it, or delete the rest of the pair")
     if read_approved(snippet) is None:
-        message = f"no approved output {project.relative(snippet.out_path)}"
+        code, message = "LC202", f"no approved output {project.relative(snippet.out_path)}"
     elif snippet.key not in manifest:
-        message = (f"{project.relative(snippet.out_path)} has no entry in "
-                   f"{project.relative(project.manifest_path)}: it was never approved")
+        code, message = "LC203", (f"{project.relative(snippet.out_path)} has no entry in "
+                                  f"{project.relative(project.manifest_path)}: it was never "
+                                  "approved")
     elif is_stale(snippet, manifest):
-        message = (f"{project.relative(snippet.path)} changed since its output was approved "
-                   "(stale output)")
+        code, message = "LC201", (f"{project.relative(snippet.path)} changed since its "
+                                  "output was approved (stale output)")
     elif snippet.out_path in altered_files(snippet, manifest):
         return _altered_file_problem(project, snippet, snippet.out_path, manifest, where)
     else:
         return None
-    return snippet_problem(snippet, where, message,
+    return snippet_problem(snippet, where, code, message,
                            fix=f"{rerun(snippet.example)} and commit the .out it writes")
 
 
 def figure_problems(project: Project, snippet: Snippet, manifest: Manifest,
-                    where: str) -> list[Problem]:
+                    where: At) -> list[Problem]:
     """Approved figures that are gone, or whose bytes are not the approved ones."""
-    problems = [snippet_problem(snippet, where, "approved figure is missing: "
+    problems = [snippet_problem(snippet, where, "LC209", "approved figure is missing: "
                                 f"{project.relative(snippet.figure_path(name))}",
                                 fix=rerun(snippet.example))
                 for name in missing_figures(snippet, manifest)]
-    problems += [snippet_problem(snippet, where, f"{project.relative(path)} is not UTF-8 "
-                                 "text, so the page cannot show it", fix=rerun(snippet.example))
+    problems += [snippet_problem(snippet, where, "LC210",
+                                 f"{project.relative(path)} is not UTF-8 text, so the page "
+                                 "cannot show it", fix=rerun(snippet.example))
                  for name in approved_figures(snippet, manifest)
                  if (path := snippet.figure_path(name)).is_file()
                  and read_figure(path) is None]

@@ -133,36 +133,51 @@ def _elementwise(x: float, y: float) -> tuple[bool, float]:
 
 
 def agreement(names: list[str], atol: float, sides: dict[str, dict[str, dict]]) -> Agreement:
-    """Compare each named value between the two sides ({label: {name: value}}), NaN- and
-    inf-aware: a NaN or an infinity must stand at the same place, as the same value."""
-    (label_a, a), (label_b, b) = sides.items()
+    """Compare each named value between the sides ({label: {name: value}}), each side
+    against the first, so any number of frameworks agree or not; NaN- and inf-aware: a NaN
+    or an infinity must stand at the same place, as the same value."""
+    (first, a), *others = sides.items()
     largest, nonfinite, failures = 0.0, 0, []
     for name in names:
-        va, vb = a.get(name), b.get(name)
-        if va is None or vb is None:  # a side that ran without handing it back
-            gave = [label for label, v in ((label_a, va), (label_b, vb)) if v is not None]
-            failures.append(f"{name}: only {gave[0]} handed it back" if gave
-                            else f"{name}: neither side handed it back")
+        va = a.get(name)
+        gave = [label for label, values in sides.items() if values.get(name) is not None]
+        if len(gave) < len(sides):  # a side that ran without handing it back
+            failures.append(f"{name}: only {', '.join(gave)} handed it back" if gave
+                            else f"{name}: {'neither' if len(sides) == 2 else 'no'} side "
+                                 "handed it back")
             continue
-        if va["shape"] != vb["shape"]:
-            failures.append(f"{name}: the shapes differ\n  {label_a}: {_show(va)}\n"
-                            f"  {label_b}: {_show(vb)}")
-            continue
-        pairs = list(zip(va["data"], vb["data"], strict=True))
-        checked = [_elementwise(x, y) for x, y in pairs]
-        bad = [i for i, (same, diff) in enumerate(checked) if not same or diff > atol]
-        if bad:
-            at = max(bad, key=lambda i: checked[i][1])  # a NaN or inf mismatch first
-            x, y = pairs[at]
-            how = (f"{x!r} against {y!r}" if not checked[at][0]
-                   else f"differs by {checked[at][1]:.3g} (allowed {atol:g})")
-            failures.append(f"{name}: {how} at flat index {at} ({len(bad)} of {len(pairs)} "
-                            f"values disagree)\n  {label_a}: {_show(va)}\n"
-                            f"  {label_b}: {_show(vb)}")
-            continue
-        largest = max([largest] + [diff for _, diff in checked])
-        nonfinite += sum(1 for x, _ in pairs if not math.isfinite(x))
+        agreed = True
+        for label, b in others:
+            failure, checked = _agree_one(name, atol, (first, va), (label, b[name]))
+            if failure:
+                failures.append(failure)
+                agreed = False
+            else:
+                largest = max([largest] + [diff for _, diff in checked])
+        if agreed:
+            nonfinite += sum(1 for x in va["data"] if not math.isfinite(x))
     return Agreement(list(names), atol, largest, failures, nonfinite)
+
+
+def _agree_one(name: str, atol: float, side_a: tuple[str, dict], side_b: tuple[str, dict],
+               ) -> tuple[str, list[tuple[bool, float]]]:
+    """One value on two sides: (why they disagree, or "", each element's (agree, diff))."""
+    (label_a, va), (label_b, vb) = side_a, side_b
+    if va["shape"] != vb["shape"]:
+        return (f"{name}: the shapes differ\n  {label_a}: {_show(va)}\n"
+                f"  {label_b}: {_show(vb)}"), []
+    pairs = list(zip(va["data"], vb["data"], strict=True))
+    checked = [_elementwise(x, y) for x, y in pairs]
+    bad = [i for i, (same, diff) in enumerate(checked) if not same or diff > atol]
+    if not bad:
+        return "", checked
+    at = max(bad, key=lambda i: checked[i][1])  # a NaN or inf mismatch first
+    x, y = pairs[at]
+    how = (f"{x!r} against {y!r}" if not checked[at][0]
+           else f"differs by {checked[at][1]:.3g} (allowed {atol:g})")
+    return (f"{name}: {how} at flat index {at} ({len(bad)} of {len(pairs)} "
+            f"values disagree)\n  {label_a}: {_show(va)}\n"
+            f"  {label_b}: {_show(vb)}"), checked
 
 
 def agreement_line(record: Agreed) -> str:

@@ -3,7 +3,8 @@
 Each entry records the hash of the source that ran, the versions and Python it ran with,
 its run time and date, and the hashes of the approved files (the `.out`, the figures),
 so an approved file cut short or edited by hand is found. The rest of the engine reads
-entries as `Entry` objects, never as dictionaries.
+entries as `Entry` objects; what reads older commits' manifests (the framework versions
+they record) gets their raw entries from `raw_entries`, here too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..files import sha256, write_atomically
-from ..problems import Problem, for_terminal
+from ..problems import At, Problem, for_terminal
 from ..project import Project, Snippet
 from ..safe import manifest_fault
 
@@ -88,7 +89,7 @@ def _read_raw(project: Project) -> dict:
                      if CONFLICT_MARKER.match(line)), None)
     if conflict:
         raise ManifestError(Problem(
-            f"{where}:{conflict}", "merge-conflict markers in the manifest",
+            At(where, conflict), "LC208", "merge-conflict markers in the manifest",
             fix="take one side whole (`git checkout --ours snippets/manifest.json` or "
                 "`--theirs`), then run `make outputs`: it re-runs every snippet whose entry "
                 f"does not match its files; {REWRITE}"))
@@ -96,15 +97,15 @@ def _read_raw(project: Project) -> dict:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ManifestError(Problem(
-            f"{where}:{error.lineno}", f"the manifest is not valid JSON ({error.msg}, "
+            At(where, error.lineno), "LC208", f"the manifest is not valid JSON ({error.msg}, "
             f"column {error.colno}); was it cut short?", fix=RESTORE)) from None
     if not isinstance(data, dict) or not isinstance(data.get("snippets"), dict):
         raise ManifestError(Problem(
-            where, 'the manifest must be a JSON object with "format" and "snippets"',
+            where, "LC208", 'the manifest must be a JSON object with "format" and "snippets"',
             fix=RESTORE))
     if data.get("format") != MANIFEST_FORMAT:
         raise ManifestError(Problem(
-            where, f"unknown manifest format {data.get('format')!r}",
+            where, "LC208", f"unknown manifest format {data.get('format')!r}",
             fix="run `make outputs ALL=1` to write it anew"))
     return data
 
@@ -139,6 +140,19 @@ def _entry(data: dict) -> Entry:
                         agree.get("nonfinite", 0)) if agree else None)
 
 
+def raw_entries(text: str | bytes | None) -> dict[str, dict]:
+    """The entries of another commit's manifest, as its JSON holds them, for what reads
+    the history (changes.py, scripts/outputs_patch.py): {} when it cannot be read, since a
+    broken manifest in the history says nothing. This tree's manifest is read_manifest's."""
+    try:
+        entries = json.loads(text or "")["snippets"]
+    except (ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
+
+
 def read_manifest(project: Project) -> tuple[Manifest, list[Problem]]:
     """The usable entries and a problem for each entry that is not usable. An unusable
     entry counts as missing, so `make outputs` runs its snippet again and writes it anew.
@@ -154,8 +168,8 @@ def read_manifest(project: Project) -> tuple[Manifest, list[Problem]]:
             continue
         line = next((n for n, text in enumerate(lines, start=1)
                      if text.strip().startswith(json.dumps(key) + ":")), None)
-        where = project.relative(project.manifest_path) + (f":{line}" if line else "")
-        problems.append(Problem(where, f"entry {key!r} is not usable: {fault}",
+        where = At(project.relative(project.manifest_path), line)
+        problems.append(Problem(where, "LC207", f"entry {key!r} is not usable: {fault}", key=key,
                                 fix="run `make outputs`, which runs that snippet again and "
                                     "writes its entry anew"))
     return entries, problems

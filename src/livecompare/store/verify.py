@@ -13,6 +13,10 @@ from ..runner.run import run_snippets
 from .approved import approved_figures, figure_mismatch, read_approved
 from .compare import agreement, compare, explain
 from .manifest import Agreed, Manifest, ManifestError, load_manifest, manifest_or_problem
+from ..problems import At, Problem, rerun, snippet_problem
+from ..project import Example, Project, snippet_problems
+from ..runner.results import RunResult
+from ..runner.run import run_snippets
 
 
 def agree_declaration_problem(project: Project, example: Example) -> Problem | None:
@@ -26,7 +30,7 @@ def agree_declaration_problem(project: Project, example: Example) -> Problem | N
     sides = "; ".join(f"{label}: {' '.join(names) or 'nothing'} (atol={atol:g})"
                       for label, (names, atol) in declared.items())
     first = next(iter(example.snippets.values()))
-    return Problem(project.relative(first.path), "the two sides declare different "
+    return Problem(project.relative(first.path), "LC403", "the two sides declare different "
                    f"`# compare-agree:` lines ({sides})", example=example.name,
                    fix="write the same `# compare-agree: names atol=...` line in both files")
 
@@ -35,7 +39,7 @@ def check_agreement(project: Project, example: Example,
                     results: dict[str, RunResult]) -> tuple[Agreed | None, Problem | None]:
     """For a pair with `# compare-agree:`, whether both fresh runs computed the same values:
     (the record the page shows, None) or (None, the problem naming the pair)."""
-    snippets = list(example.snippets.values())
+    snippets = list(example.sides.values())
     if snippets[0].fault:
         return None, None  # said by snippet_problems
     if differ := agree_declaration_problem(project, example):
@@ -49,7 +53,7 @@ def check_agreement(project: Project, example: Example,
     if check.ok:
         return check.record(), None
     return None, Problem(
-        " and ".join(project.relative(s.path) for s in snippets),
+        " and ".join(project.relative(s.path) for s in snippets), "LC402",
         "the two tabs do not compute the same values", example=example.name,
         details="\n".join(check.failures),
         fix="find the side that drifted (a layout, a default, a constant) and fix it; "
@@ -66,20 +70,21 @@ def check_result(project: Project, result: RunResult,
     approved = read_approved(snippet)
     where = project.relative(snippet.path)
     if approved is None:
-        return snippet_problem(snippet, where, "no approved output to compare with",
+        return snippet_problem(snippet, where, "LC202", "no approved output to compare with",
                                fix=rerun(snippet.example))
     mismatches = compare(approved, result.stdout, snippet.options)
     if manifest is None:
         manifest = manifest_or_problem(project)[0]
     figures = figure_mismatch(snippet, result.figures, approved_figures(snippet, manifest))
     if figures and not mismatches:
-        return snippet_problem(snippet, where, "a fresh run draws different figures: " + figures,
+        return snippet_problem(snippet, where, "LC304",
+                               "a fresh run draws different figures: " + figures,
                                fix=f"if the new figures are right, {rerun(snippet.example)} "
                                    "and review the diff")
     if not mismatches:
         return None
     return snippet_problem(
-        snippet, f"{project.relative(snippet.out_path)}:{mismatches[0].line}",
+        snippet, At(project.relative(snippet.out_path), mismatches[0].line), "LC303",
         "a fresh run differs from the approved output",
         details=explain(approved, result.stdout, mismatches, snippet.key),
         fix=f"if the new output is right, {rerun(snippet.example)} and review the .out diff; "
