@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from livecompare.discovery.pages import all_page_examples, scan_pages  # noqa: E402
 from livecompare.frameworks import FRAMEWORKS  # noqa: E402
-from livecompare.notebooks.build.walkthroughs import sources  # noqa: E402
+from livecompare.notebooks.walkthroughs import sources  # noqa: E402
 from livecompare.project import Project  # noqa: E402
 from livecompare.site.checks import all_examples  # noqa: E402
 from livecompare.store.approved import read_approved  # noqa: E402

@@ -12,10 +12,10 @@ import textwrap
 import markdown
 import pytest
 
-from livecompare import extension
-from livecompare.store.compare import agreement
 from livecompare.discovery.discover import discover_examples
 from livecompare.frameworks import RUNTIMES, ConfigError, project_frameworks
+from livecompare.site import extension
+from livecompare.store.compare import agreement
 
 # torch and tf keep their labels and templates, but run in the plain worker: no framework
 # needs to be installed. NumPy is a framework of its own, with a runtime of its own.
@@ -139,8 +139,8 @@ def test_each_runtime_says_whether_it_is_fork_safe():
 
 def test_a_worker_imports_a_fork_safe_framework_once_and_leaves_the_rest_to_each_child(
         monkeypatch):
-    from livecompare.runner import job, worker
     from livecompare.frameworks import Runtime
+    from livecompare.runner import job, worker
 
     imported = []
     for key, safe in (("early", True), ("late", False)):

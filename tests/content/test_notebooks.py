@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, parsed
 
 from livecompare.discovery.pages import all_page_examples, page_examples
-from livecompare.notebooks.build.build import NotebookError, build_notebook, colab_url
-from livecompare.notebooks.build.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
-from livecompare.notebooks.build.sync import notebook_problems, write_notebooks
-from livecompare.notebooks.build.walkthroughs import (
+from livecompare.notebooks.build import NotebookError, build_notebook, colab_url
+from livecompare.notebooks.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
+from livecompare.notebooks.sync import notebook_problems, write_notebooks
+from livecompare.notebooks.walkthroughs import (
     execute_notebook,
     execute_walkthrough,
     output_problems,

@@ -6,7 +6,7 @@ import re
 
 from livecompare.discovery.discover import discover_examples
 from livecompare.discovery.pages import scan_page
-from livecompare.notebooks.build.sync import write_notebooks
+from livecompare.notebooks.sync import write_notebooks
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import expand_shortcodes
 from livecompare.store.manifest import manifest_entry, save_manifest

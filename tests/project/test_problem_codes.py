@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from livecompare.commands.cli import main
 from livecompare.codes import CODES, RULES, table
+from livecompare.commands.cli import main
 from livecompare.problems import At, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,14 +54,14 @@ CODE_ARGUMENT = {"Problem": 1, "snippet_problem": 2, "Fault": 1}
 
 def test_every_problem_the_engine_makes_names_a_registered_code():
     used, seen = set(), 0
-    for path in sorted(ENGINE.glob("*.py")):
+    for path in sorted(ENGINE.rglob("*.py")):
         for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
             index = CODE_ARGUMENT.get(call.func.id)
             if index is None or path.name == "problems.py" and call.func.id == "Problem":
                 continue
             seen += 1
             argument = call.args[index] if len(call.args) > index else None
-            where = f"{path.name}:{call.lineno}"
+            where = f"{path.relative_to(ENGINE)}:{call.lineno}"
             if isinstance(argument, ast.Constant):
                 assert argument.value in CODES, f"{where}: unknown code {argument.value!r}"
                 used.add(argument.value)

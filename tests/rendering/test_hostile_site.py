@@ -441,7 +441,7 @@ def test_a_figure_that_is_not_utf8_is_named(tiny):
 def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tmp_path):
     import nbformat
 
-    from livecompare.notebooks.build.walkthroughs import walkthrough_problems
+    from livecompare.notebooks.walkthroughs import walkthrough_problems
     from livecompare.project import Project
 
     source = copy_site(tmp_path / "src")

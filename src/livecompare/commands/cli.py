@@ -31,18 +31,18 @@ import re
 import sys
 from pathlib import Path
 
-from .outputs import Outcome, SelectionError, approve
-from ..site.checks import structural_problems
 from ..discovery.discover import discover_examples
+from ..discovery.pages import scan_pages
 from ..frameworks import ConfigError
 from ..notebooks.sync import refresh_notebooks
-from ..discovery.pages import scan_pages
 from ..problems import for_terminal, format_problems
 from ..project import Project
 from ..runner.results import RunResult
 from ..runner.run import WorkerError
 from ..safe import NAME
+from ..site.checks import structural_problems
 from ..store.verify import verify
+from .outputs import Outcome, SelectionError, approve
 
 
 def _progress(total: int, title: str):

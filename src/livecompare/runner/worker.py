@@ -31,8 +31,8 @@ import signal
 import sys
 import traceback
 
-from . import job as job_module
 from ..frameworks import RUNTIMES
+from . import job as job_module
 from .job import run_job
 from .processes import PR_SET_CHILD_SUBREAPER, die_with_parent, kill_everything_below, prctl
 from .protocol import Ended, NotReady, Ready, decode, encode

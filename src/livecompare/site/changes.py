@@ -23,9 +23,9 @@ from collections import Counter
 from pathlib import Path
 
 from ..files import write_atomically
-from ..store.manifest import raw_entries
 from ..project import Project
 from ..safe import markdown_prose, markdown_text
+from ..store.manifest import raw_entries
 
 UPGRADES_FORMAT = 1
 MANIFEST = "snippets/manifest.json"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from ..discovery.declarations import declaration_problem
 from ..discovery.discover import discover_examples
 from ..discovery.pages import markdown_pages, scan_pages
-from ..frameworks import FRAMEWORKS
 from ..notebooks.sync import notebook_problems
 from ..notebooks.walkthroughs import walkthrough_problems
 from ..problems import Problem
@@ -18,15 +17,6 @@ from ..store.manifest import Manifest, manifest_or_problem
 from ..store.verify import agree_declaration_problem
 from . import claims
 from .bench_pins import benchmark_problems
-from ..discovery.declarations import declaration_problem
-from ..discovery.discover import discover_examples
-from ..store.manifest import Manifest, manifest_or_problem
-from ..notebooks.sync import notebook_problems
-from ..discovery.pages import markdown_pages, scan_pages
-from ..problems import Problem
-from ..project import Example, Project, snippet_problems
-from ..store.verify import agree_declaration_problem
-from ..notebooks.walkthroughs import walkthrough_problems
 
 
 def _survey(project: Project):

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
 from ..discovery.pages import (
     INLINE_CODE,
     markdown_pages,
@@ -35,6 +34,7 @@ from ..discovery.pages import (
 )
 from ..problems import At, Problem
 from ..safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
+from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
 

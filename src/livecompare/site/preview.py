@@ -20,13 +20,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..store.approved import read_approved
 from ..discovery.discover import discover_examples
 from ..files import write_atomically
-from ..store.manifest import manifest_or_problem
 from ..pins import pinned_versions
 from ..project import Project
 from ..runner.run import run_snippets
+from ..store.approved import read_approved
+from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
 
 PREVIEW_FORMAT = 1

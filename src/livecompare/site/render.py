@@ -12,18 +12,8 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from ..store.approved import (
-    approval_problem,
-    approved_figures,
-    figure_problems,
-    read_approved,
-    read_figure,
-)
-from .changes import load_upgrades, render_upgrades
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
-from ..frameworks import FRAMEWORKS, Framework
-from ..store.manifest import Agreed, Entry, Manifest
 from ..discovery.pages import (
     indent_lines,
     raw_html_lines,
@@ -33,9 +23,9 @@ from ..discovery.pages import (
     split_lines,
     text_lines,
 )
-from ..frameworks import FRAMEWORKS
+from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
-from ..problems import Problem, rerun
+from ..problems import At, Problem, rerun
 from ..project import Example, Project, Snippet, snippet_problems
 from ..safe import html_text, markdown_text
 from ..store.approved import (
@@ -48,9 +38,6 @@ from ..store.approved import (
 from ..store.manifest import Agreed, Entry, Manifest
 from .changes import load_upgrades, render_upgrades
 from .preview import load_preview, render_preview
-from ..problems import At, Problem, rerun
-from ..project import Example, Project, Snippet, snippet_problems
-from ..safe import html_text, markdown_text
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 

@@ -13,6 +13,7 @@ import re
 
 import nbformat
 
+from ..notebooks.walkthroughs import STALE_FIX
 from ..problems import At, Problem
 from ..project import Project
 from ..safe import html_text

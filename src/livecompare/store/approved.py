@@ -8,11 +8,9 @@ import re
 from pathlib import Path
 
 from ..files import sha256, write_atomically
-from ..problems import Problem, rerun, snippet_problem
-from ..project import VANISHED, Project, Snippet
-from .manifest import Manifest
 from ..problems import At, Problem, rerun, snippet_problem
 from ..project import VANISHED, Project, Snippet
+from .manifest import Manifest
 
 
 def read_approved(snippet: Snippet) -> str | None:

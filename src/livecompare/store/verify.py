@@ -6,17 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..discovery.discover import discover_examples, select, with_partners
-from ..problems import Problem, rerun, snippet_problem
+from ..problems import At, Problem, rerun, snippet_problem
 from ..project import Example, Project, snippet_problems
 from ..runner.results import RunResult
 from ..runner.run import run_snippets
 from .approved import approved_figures, figure_mismatch, read_approved
 from .compare import agreement, compare, explain
 from .manifest import Agreed, Manifest, ManifestError, load_manifest, manifest_or_problem
-from ..problems import At, Problem, rerun, snippet_problem
-from ..project import Example, Project, snippet_problems
-from ..runner.results import RunResult
-from ..runner.run import run_snippets
 
 
 def agree_declaration_problem(project: Project, example: Example) -> Problem | None:
