@@ -20,10 +20,22 @@ from ..discovery.pages import PageExamples, page_examples
 from ..files import CACHE, write_atomically
 from ..pins import PINS
 from ..project import Example, Project
+from ..store.approved import approved_bytes
 from ..store.manifest import Manifest
 from .build import page_downloads
 
 ENGINE = Path(__file__).resolve().parents[1]  # the whole engine: src/livecompare
+
+
+def _read(path: Path) -> bytes | None:
+    """A file's bytes; an approved output or figure through the store, which the build
+    reads once (the page and the checks ask for the same files)."""
+    if path.suffix in (".out", ".svg"):
+        return approved_bytes(path)
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
 
 
 def content_key(project: Project) -> str:
@@ -37,11 +49,8 @@ def content_key(project: Project) -> str:
                 if name.endswith((".md", ".py", ".out", ".svg", ".json", ".txt")):
                     path = os.path.join(folder, name)
                     digest.update(path.encode() + b"\0")
-                    try:
-                        with open(path, "rb") as f:
-                            digest.update(f.read())
-                    except (FileNotFoundError, IsADirectoryError):  # discovery says so
-                        digest.update(b"\0gone")
+                    data = _read(Path(path))
+                    digest.update(b"\0gone" if data is None else data)  # discovery says so
     return digest.hexdigest()
 
 

@@ -4,6 +4,8 @@ still the ones the manifest approved."""
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -13,27 +15,45 @@ from ..project import VANISHED, Project, Snippet
 from .manifest import Manifest
 
 
-def read_approved(snippet: Snippet) -> str | None:
-    """The approved output, or None when there is none: gone (even while being read), or
-    not a plain file (a symbolic link could show any file of the machine; discovery says
-    so)."""
-    path = snippet.out_path
-    if path.is_symlink() or not path.is_file():
-        return None
+def approved_bytes(path: Path) -> bytes | None:
+    """An approved file's bytes, or None: gone (even while being read), or not a plain file
+    (a symbolic link could show any file of the machine; discovery says so).
+
+    A build asks for each file several times (its hash for the check, its text for the
+    page, the notebook and the download); the disk is read once for each version of the
+    file, known by its inode, size and times, so that a file rewritten between two
+    questions is read again."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        status = os.lstat(path)
     except FileNotFoundError:
         return None
+    if not os.path.stat.S_ISREG(status.st_mode):
+        return None
+    try:
+        return _read_version(path, (status.st_dev, status.st_ino, status.st_size,
+                                    status.st_mtime_ns, status.st_ctime_ns))
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_version(path: Path, version: tuple[int, ...]) -> bytes:
+    return path.read_bytes()
+
+
+def read_approved(snippet: Snippet) -> str | None:
+    """The approved output's text, or None when there is none (approved_bytes)."""
+    data = approved_bytes(snippet.out_path)
+    return None if data is None else data.decode("utf-8", errors="replace")
 
 
 def read_figure(path: Path) -> str | None:
     """An approved picture's SVG text, or None: gone, not a plain file, or not UTF-8
     (figure_problems says which, naming the file)."""
-    if path.is_symlink() or not path.is_file():
-        return None
+    data = approved_bytes(path)
     try:
-        return path.read_bytes().decode("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
@@ -88,11 +108,10 @@ def altered_files(snippet: Snippet, manifest: Manifest) -> list[Path]:
 
 
 def _digest(path: Path) -> str | None:
-    """A file's hash, or None when it is gone (deleted while a command reads it)."""
-    try:
-        return sha256(path.read_bytes())
-    except (FileNotFoundError, IsADirectoryError):
-        return None
+    """A file's hash, or None when it is gone (deleted while a command reads it) or not a
+    plain file (discovery names a link)."""
+    data = approved_bytes(path)
+    return None if data is None else sha256(data)
 
 
 def is_stale(snippet: Snippet, manifest: Manifest) -> bool:
