@@ -25,6 +25,7 @@ from .checks import layout_problems
 from .downloads import cached_downloads
 from .files import CACHE
 from .frameworks import FRAMEWORKS
+from .highlight import notebook_lines
 from .notebook_css import prune_page_css
 from .notebooks import NotebookError, colab_url
 from .pages import PageExamples
@@ -173,7 +174,7 @@ def _page_content(html, page, config, files):
         if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
             log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "
                       "does not load; draw it as an SVG instead")
-        html = NOTEBOOK_LOADERS.sub("", html)
+        html = notebook_lines(NOTEBOOK_LOADERS.sub("", html))
         html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
         return _after_title(html, _walkthrough_bar(page, config, files))
     downloads = _downloads.get(page.file.src_uri)

@@ -209,6 +209,49 @@ def test_no_table_scrolls_sideways_or_is_cut_on_a_phone(browser, served, pages):
     assert not found, "\n".join(found)
 
 
+# Each block of code or output shown: how far its text runs past its box, how many of its
+# lines of code wrap, and how many of those wrap without the ↪ mark in their gutter.
+CODE_LINES = """
+() => [...document.querySelectorAll('.md-content pre')].filter(pre => pre.offsetParent)
+  .map(pre => {
+    const code = pre.querySelector(':scope > code') || pre;
+    const line = parseFloat(getComputedStyle(code).lineHeight);
+    const wrapped = code.closest('.output, .jp-OutputArea') ? [] :
+      [...code.querySelectorAll(':scope > .ln')].filter(l =>
+        l.getBoundingClientRect().height > 1.5 * line);
+    const where = pre.closest('.compare, [id]');
+    return {where: where ? where.dataset.example || where.id : '?',
+            head: code.textContent.trim().slice(0, 40),
+            over: code.scrollWidth - code.clientWidth, wrapped: wrapped.length,
+            unmarked: wrapped.filter(l =>
+              !getComputedStyle(l).backgroundImage.includes('svg')).length};
+  })
+"""
+
+
+def test_no_code_scrolls_sideways_on_a_phone_and_wrapped_lines_are_marked(browser, served,
+                                                                          pages):
+    """At 390 x 844 a line of code too long for the screen wraps, on every page (the
+    examples, the walkthroughs and their notebooks, What changed), rather than hiding its
+    end; its continuation is marked with ↪, so that it never reads as a line of its own."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    found, wrapped = [], 0
+    for path in pages:
+        page.goto(served + path)
+        page.add_style_tag(content=ALL_LAID_OUT)
+        for block in page.evaluate(CODE_LINES):
+            wrapped += block["wrapped"]
+            if block["over"] > 0:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             f"runs {block['over']} px past its box")
+            if block["unmarked"]:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             f"{block['unmarked']} wrapped lines without the mark")
+    page.context.close()
+    assert not found, "\n".join(found[:30])
+    assert wrapped >= 100, "few lines wrap: the check would see little"
+
+
 def test_side_by_side_works_from_the_file_system(browser, offline_site):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     problems = []
