@@ -87,9 +87,8 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
     items = [f"Ran with Python {markdown_text(entry.python)} and {every}.",
              f"Checked: the output above is what this script printed on "
-             f"{markdown_text(entry.verified)}. CI runs it again on every change and compares "
-             "the "
-             f"fresh output with it ({tolerance}).",]
+             f"{markdown_text(entry.verified)}. Every change to the site runs it again and "
+             f"compares the fresh output with it ({tolerance}).",]
     if differs:
         items.append(f"Not compared with the other tab: {markdown_text(differs.rstrip('.'))}.")
     if agreed:
@@ -99,9 +98,10 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
                      f"{agreed.max_diff:.1e}"
                      + (f"; {agreed.nonfinite} NaN or infinite values stand at the same "
                         "places in both" if agreed.nonfinite else "")
-                     + "). CI runs both tabs and compares these values on every change.")
+                     + "). Every change to the site runs both tabs again and compares "
+                     "these values.")
     items.append(f"Run time {took}: this one script's wall time on the machine that "
-                 f"approved it, start-up and compiling included ({benchmark}).")
+                 f"verified it, start-up and compiling included ({benchmark}).")
     return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
             + "".join(f"    - {item}\n" for item in items))
 

@@ -190,3 +190,17 @@ def test_the_hosted_build_is_told_its_repository(project):
     assert env.get("REPO_URL") == "${{ github.server_url }}/${{ github.repository }}", env
     assert re.fullmatch(r"edit/.+/docs/", env.get("EDIT_URI", "")), env["EDIT_URI"]
     assert Path(ROOT / "docs/verified.md").exists()
+
+
+def test_the_proof_details_speak_to_the_reader(site, pages):
+    """The details under each tab say what was checked in a reader's words: not "CI", nor
+    the machine that "approved" an output."""
+    found, proofs = [], 0
+    for path in pages:
+        for proof in _article(site, path).select("div.compare details.compare-proof"):
+            proofs += 1
+            text = " ".join(proof.get_text(" ").split())
+            found += [f"/{path}: {word!r} in {text[:120]!r}"
+                      for word in re.findall(r"\bCI\b|\bapproved\b", text)]
+    assert proofs >= 100, "fewer proof lines than the site has"
+    assert not found, "\n".join(sorted(set(found))[:20])
