@@ -204,3 +204,18 @@ def test_the_proof_details_speak_to_the_reader(site, pages):
                       for word in re.findall(r"\bCI\b|\bapproved\b", text)]
     assert proofs >= 100, "fewer proof lines than the site has"
     assert not found, "\n".join(sorted(set(found))[:20])
+
+
+def test_links_to_examples_read_as_titles_not_example_ids(site, pages):
+    """The Conclusion's "Shown by" column and every other link name the section a reader
+    lands on ("Eager by default"), not the example's file name ("graphs/eager_by_default")."""
+    names = {f"{path.parent.name}/{path.name.removesuffix('_torch.py')}"
+             for path in (ROOT / "snippets").glob("*/*_torch.py")}
+    assert len(names) > 50
+    found = []
+    for path in pages:
+        for link in _article(site, path).select("a[href]"):
+            text = " ".join(link.get_text(" ").split())
+            if text in names:
+                found.append(f"/{path}: a link reads {text!r}")
+    assert not found, "\n".join(found)
