@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from conftest import ROOT
 
 SIDE_BY_SIDE = re.compile("side by side", re.I)
 
@@ -430,3 +431,31 @@ def test_only_the_offline_build_loads_the_iframe_worker_shim(site, offline_site)
     offline = (offline_site / "index.html").read_text(encoding="utf-8")
     assert "iframe-worker" not in hosted
     assert '<script src="javascripts/vendor/iframe-worker-shim-1.0.4.js">' in offline
+
+
+# Each text of an SVG chart that runs past the chart's own box, where the picture cuts it.
+CUT_TEXT = """
+(name) => {
+  const svg = document.documentElement, width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].filter(text => {
+    const box = text.getBBox();
+    return box.x < 0 || box.x + box.width > width;
+  }).map(text => `${name}: ${text.textContent}`);
+}
+"""
+
+
+def test_no_label_of_the_performance_charts_is_cut_at_the_chart_edge(browser):
+    """A chart's title and the figure at the end of its longest bar stay inside the
+    picture, and no figure is written as an exponent (1.48e+03)."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    charts = sorted((ROOT / "docs/assets/bench").glob("*.svg"))
+    assert len(charts) >= 6
+    found = []
+    for chart in charts:
+        page.goto(chart.as_uri())
+        found += page.evaluate(CUT_TEXT, chart.name)
+        found += [f"{chart.name}: {text}" for text in re.findall(r">([^<]*\de\+\d+)<",
+                                                                 chart.read_text())]
+    page.context.close()
+    assert not found, "\n".join(found)
