@@ -220,10 +220,25 @@ CODE_LINES = """
     const wrapped = code.closest('.output, .jp-OutputArea') ? [] :
       [...code.querySelectorAll(':scope > .ln')].filter(l =>
         l.getBoundingClientRect().height > 1.5 * line);
+    const nav = pre.querySelector('.md-code__nav');
+    let covered = false;
+    if (nav && nav.offsetParent) {
+      const button = nav.getBoundingClientRect(), text = document.createRange();
+      const top = [...code.querySelectorAll(':scope > .ln')].slice(0, 3);
+      for (const line of top.length ? top : [code]) {  // the button's corner
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node && !covered; node = walker.nextNode()) {
+          text.selectNodeContents(node);  // the boxes of its characters, not of its line
+          covered = [...text.getClientRects()].some(r => r.width > 0
+            && r.right > button.left && r.left < button.right
+            && r.bottom > button.top && r.top < button.bottom);
+        }
+      }
+    }
     const where = pre.closest('.compare, [id]');
     return {where: where ? where.dataset.example || where.id : '?',
             head: code.textContent.trim().slice(0, 40),
-            over: code.scrollWidth - code.clientWidth, wrapped: wrapped.length,
+            over: code.scrollWidth - code.clientWidth, wrapped: wrapped.length, covered,
             unmarked: wrapped.filter(l =>
               !getComputedStyle(l).backgroundImage.includes('svg')).length};
   })
@@ -234,7 +249,8 @@ def test_no_code_scrolls_sideways_on_a_phone_and_wrapped_lines_are_marked(browse
                                                                           pages):
     """At 390 x 844 a line of code too long for the screen wraps, on every page (the
     examples, the walkthroughs and their notebooks, What changed), rather than hiding its
-    end; its continuation is marked with ↪, so that it never reads as a line of its own."""
+    end; its continuation is marked with ↪, so that it never reads as a line of its own,
+    and no copy button covers the end of a line."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     found, wrapped = [], 0
     for path in pages:
@@ -245,6 +261,9 @@ def test_no_code_scrolls_sideways_on_a_phone_and_wrapped_lines_are_marked(browse
             if block["over"] > 0:
                 found.append(f"/{path} {block['where']} {block['head']!r}: "
                              f"runs {block['over']} px past its box")
+            if block["covered"]:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             "the copy button covers its text")
             if block["unmarked"]:
                 found.append(f"/{path} {block['where']} {block['head']!r}: "
                              f"{block['unmarked']} wrapped lines without the mark")
