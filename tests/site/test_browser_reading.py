@@ -478,3 +478,33 @@ def test_no_label_of_the_performance_charts_is_cut_at_the_chart_edge(browser):
                                                                  chart.read_text())]
     page.context.close()
     assert not found, "\n".join(found)
+
+
+# The rows of the tables shown, and how many of them have a cell that wraps.
+WRAPPED_ROWS = """
+() => {
+  const rows = [...document.querySelectorAll('.md-content table tbody tr')]
+    .filter(row => row.offsetParent);
+  const wrapped = rows.filter(row => [...row.cells].some(cell => {
+    const style = getComputedStyle(cell);
+    const height = cell.getBoundingClientRect().height - parseFloat(style.paddingTop)
+      - parseFloat(style.paddingBottom);
+    return height > 1.6 * parseFloat(style.lineHeight);
+  }));
+  return {rows: rows.length, wrapped: wrapped.length};
+}
+"""
+
+
+def test_side_by_side_gives_the_rosetta_tables_room_at_1920_px(browser, served):
+    """Side by side, the examples take the whole width and text keeps a readable measure;
+    the phrasebook's four columns of code take more than the text, so that most rows read
+    on one line instead of wrapping nearly every cell."""
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(served + "rosetta/")
+    page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+    _both_shown(page)
+    found = page.evaluate(WRAPPED_ROWS)
+    page.context.close()
+    assert found["rows"] >= 100
+    assert found["wrapped"] <= found["rows"] // 4, found
