@@ -219,3 +219,15 @@ def test_links_to_examples_read_as_titles_not_example_ids(site, pages):
             if text in names:
                 found.append(f"/{path}: a link reads {text!r}")
     assert not found, "\n".join(found)
+
+
+def test_each_correction_shows_its_verdict_as_the_conclusion_does(site):
+    """On Corrections, each claim's line says its verdict on the same coloured chip, with
+    text, as the Conclusion's tables do."""
+    article = _article(site, "corrections/")
+    claims = article.select("h3[id]")
+    assert len(claims) >= 15
+    missing = [h.get_text(" ").strip()[:60] for h in claims
+               if not (h.find_next_sibling("p") and h.find_next_sibling("p").select_one(
+                   ".claim-status"))]
+    assert not missing, missing
