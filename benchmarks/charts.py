@@ -28,7 +28,7 @@ CHARTS = {
                     ("mlp_train_step", "MLP training step, batch 128"),
                     ("cnn_inference_b1", "small CNN inference, batch 1"),
                     ("cnn_inference_b64", "small CNN inference, batch 64")]),
-    "compiled.svg": ("Eager against compiled: MLP forward, batch 256", "ms",
+    "compiled.svg": ("Eager against compiled (MLP, batch 256)", "ms",
                      [("mlp_forward_eager", "eager"), ("mlp_forward_compiled", "compiled")]),
 }
 
@@ -40,8 +40,14 @@ WIDTH, SHOWN_WIDTH, FONT = 400, 480, 13
 
 
 def _figure(value: float) -> str:
-    """Three significant digits, trailing zeros kept: 5.00, 0.276, 26.6, 576."""
-    return f"{value:#.3g}".rstrip(".")
+    """Three significant digits, trailing zeros kept: 5.00, 0.276, 26.6, 576; from 1,000
+    up, the whole number (1,480), never an exponent a reader must decode."""
+    return f"{value:,.0f}" if value >= 999.5 else f"{value:#.3g}".rstrip(".")
+
+
+def _plain(value: float) -> str:
+    """As `_figure`, without the trailing zeros: 5, 0.276, 1,480."""
+    return f"{value:,.0f}" if value >= 999.5 else f"{value:.3g}"
 
 
 def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
@@ -51,7 +57,7 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
     Each row is a pair of bars, PyTorch above TensorFlow, on a scale of its own (the
     longer bar of the pair spans the width), so that a 0.3 ms result beside a 27 ms one
     is still seen; the values are printed at the end of each bar."""
-    left, right, top, label_h, bar_h, gap = 12, 64, 78, 20, 16, 16
+    left, right, top, label_h, bar_h, gap = 12, 72, 78, 20, 16, 16
     row_h = label_h + 2 * (bar_h + 3) + gap
     height = top + row_h * len(rows) + 4
     scaled = len(rows) > 1
@@ -134,8 +140,8 @@ CASE_LABELS = {**{f"matmul_{n}": f"matmul {n} x {n}" for n in (128, 512, 1024, 2
 
 
 def _ms(case: dict) -> str:
-    return (f"{case['median_s'] * 1e3:.3g} ms ({case['min_s'] * 1e3:.3g} to "
-            f"{case['max_s'] * 1e3:.3g})")
+    return (f"{_plain(case['median_s'] * 1e3)} ms ({_plain(case['min_s'] * 1e3)} to "
+            f"{_plain(case['max_s'] * 1e3)})")
 
 
 def table(results: dict) -> str:
@@ -161,7 +167,7 @@ def table(results: dict) -> str:
                                      ("rss_after_import_mb", "memory after import", "MB", 1.0),
                                      ("rss_end_mb", "memory after the suite", "MB", 1.0)):
         a, b = torch[key] * factor, tf[key] * factor
-        lines.append(f"| {label} | {a:.3g} {unit} | {b:.3g} {unit} | {b / a:.2f} |")
+        lines.append(f"| {label} | {_plain(a)} {unit} | {_plain(b)} {unit} | {b / a:.2f} |")
     return "\n".join(lines + [""] + _gemm_rates(results) + _load(results)) + "\n"
 
 

@@ -52,10 +52,10 @@ def test_each_tab_ends_in_one_short_proof_line_that_opens_to_the_details(tiny):
     assert "agree" not in markdown
     assert "        - Ran with Python 3.11.7 and torch 2.13.0+cpu, numpy 2.4.6.\n" in markdown
     assert "        - Ran with Python 3.11.7 and tensorflow 2.21.0, keras 3.15.1" in markdown
-    assert ("CI runs it again on every change and compares the fresh output with it "
+    assert ("Every change to the site runs it again and compares the fresh output with it "
             "(numbers within a relative 0.001 and an absolute 1e-5, the text exactly)"
             in markdown)
-    assert ("Run time 0.4 s: this one script's wall time on the machine that approved it, "
+    assert ("Run time 0.4 s: this one script's wall time on the machine that verified it, "
             "start-up and compiling included (not a benchmark)." in markdown)
 
 

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from conftest import ROOT
 
 SIDE_BY_SIDE = re.compile("side by side", re.I)
 
@@ -209,6 +210,68 @@ def test_no_table_scrolls_sideways_or_is_cut_on_a_phone(browser, served, pages):
     assert not found, "\n".join(found)
 
 
+# Each block of code or output shown: how far its text runs past its box, how many of its
+# lines of code wrap, and how many of those wrap without the ↪ mark in their gutter.
+CODE_LINES = """
+() => [...document.querySelectorAll('.md-content pre')].filter(pre => pre.offsetParent)
+  .map(pre => {
+    const code = pre.querySelector(':scope > code') || pre;
+    const line = parseFloat(getComputedStyle(code).lineHeight);
+    const wrapped = code.closest('.output, .jp-OutputArea') ? [] :
+      [...code.querySelectorAll(':scope > .ln')].filter(l =>
+        l.getBoundingClientRect().height > 1.5 * line);
+    const nav = pre.querySelector('.md-code__nav');
+    let covered = false;
+    if (nav && nav.offsetParent) {
+      const button = nav.getBoundingClientRect(), text = document.createRange();
+      const top = [...code.querySelectorAll(':scope > .ln')].slice(0, 3);
+      for (const line of top.length ? top : [code]) {  // the button's corner
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node && !covered; node = walker.nextNode()) {
+          text.selectNodeContents(node);  // the boxes of its characters, not of its line
+          covered = [...text.getClientRects()].some(r => r.width > 0
+            && r.right > button.left && r.left < button.right
+            && r.bottom > button.top && r.top < button.bottom);
+        }
+      }
+    }
+    const where = pre.closest('.compare, [id]');
+    return {where: where ? where.dataset.example || where.id : '?',
+            head: code.textContent.trim().slice(0, 40),
+            over: code.scrollWidth - code.clientWidth, wrapped: wrapped.length, covered,
+            unmarked: wrapped.filter(l =>
+              !getComputedStyle(l).backgroundImage.includes('svg')).length};
+  })
+"""
+
+
+def test_no_code_scrolls_sideways_on_a_phone_and_wrapped_lines_are_marked(browser, served,
+                                                                          pages):
+    """At 390 x 844 a line of code too long for the screen wraps, on every page (the
+    examples, the walkthroughs and their notebooks, What changed), rather than hiding its
+    end; its continuation is marked with ↪, so that it never reads as a line of its own,
+    and no copy button covers the end of a line."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    found, wrapped = [], 0
+    for path in pages:
+        page.goto(served + path)
+        page.add_style_tag(content=ALL_LAID_OUT)
+        for block in page.evaluate(CODE_LINES):
+            wrapped += block["wrapped"]
+            if block["over"] > 0:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             f"runs {block['over']} px past its box")
+            if block["covered"]:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             "the copy button covers its text")
+            if block["unmarked"]:
+                found.append(f"/{path} {block['where']} {block['head']!r}: "
+                             f"{block['unmarked']} wrapped lines without the mark")
+    page.context.close()
+    assert not found, "\n".join(found[:30])
+    assert wrapped >= 100, "few lines wrap: the check would see little"
+
+
 def test_side_by_side_works_from_the_file_system(browser, offline_site):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     problems = []
@@ -387,3 +450,61 @@ def test_only_the_offline_build_loads_the_iframe_worker_shim(site, offline_site)
     offline = (offline_site / "index.html").read_text(encoding="utf-8")
     assert "iframe-worker" not in hosted
     assert '<script src="javascripts/vendor/iframe-worker-shim-1.0.4.js">' in offline
+
+
+# Each text of an SVG chart that runs past the chart's own box, where the picture cuts it.
+CUT_TEXT = """
+(name) => {
+  const svg = document.documentElement, width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].filter(text => {
+    const box = text.getBBox();
+    return box.x < 0 || box.x + box.width > width;
+  }).map(text => `${name}: ${text.textContent}`);
+}
+"""
+
+
+def test_no_label_of_the_performance_charts_is_cut_at_the_chart_edge(browser):
+    """A chart's title and the figure at the end of its longest bar stay inside the
+    picture, and no figure is written as an exponent (1.48e+03)."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    charts = sorted((ROOT / "docs/assets/bench").glob("*.svg"))
+    assert len(charts) >= 6
+    found = []
+    for chart in charts:
+        page.goto(chart.as_uri())
+        found += page.evaluate(CUT_TEXT, chart.name)
+        found += [f"{chart.name}: {text}" for text in re.findall(r">([^<]*\de\+\d+)<",
+                                                                 chart.read_text())]
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
+# The rows of the tables shown, and how many of them have a cell that wraps.
+WRAPPED_ROWS = """
+() => {
+  const rows = [...document.querySelectorAll('.md-content table tbody tr')]
+    .filter(row => row.offsetParent);
+  const wrapped = rows.filter(row => [...row.cells].some(cell => {
+    const style = getComputedStyle(cell);
+    const height = cell.getBoundingClientRect().height - parseFloat(style.paddingTop)
+      - parseFloat(style.paddingBottom);
+    return height > 1.6 * parseFloat(style.lineHeight);
+  }));
+  return {rows: rows.length, wrapped: wrapped.length};
+}
+"""
+
+
+def test_side_by_side_gives_the_rosetta_tables_room_at_1920_px(browser, served):
+    """Side by side, the examples take the whole width and text keeps a readable measure;
+    the phrasebook's four columns of code take more than the text, so that most rows read
+    on one line instead of wrapping nearly every cell."""
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(served + "rosetta/")
+    page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
+    _both_shown(page)
+    found = page.evaluate(WRAPPED_ROWS)
+    page.context.close()
+    assert found["rows"] >= 100
+    assert found["wrapped"] <= found["rows"] // 4, found

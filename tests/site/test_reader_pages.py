@@ -190,3 +190,44 @@ def test_the_hosted_build_is_told_its_repository(project):
     assert env.get("REPO_URL") == "${{ github.server_url }}/${{ github.repository }}", env
     assert re.fullmatch(r"edit/.+/docs/", env.get("EDIT_URI", "")), env["EDIT_URI"]
     assert Path(ROOT / "docs/verified.md").exists()
+
+
+def test_the_proof_details_speak_to_the_reader(site, pages):
+    """The details under each tab say what was checked in a reader's words: not "CI", nor
+    the machine that "approved" an output."""
+    found, proofs = [], 0
+    for path in pages:
+        for proof in _article(site, path).select("div.compare details.compare-proof"):
+            proofs += 1
+            text = " ".join(proof.get_text(" ").split())
+            found += [f"/{path}: {word!r} in {text[:120]!r}"
+                      for word in re.findall(r"\bCI\b|\bapproved\b", text)]
+    assert proofs >= 100, "fewer proof lines than the site has"
+    assert not found, "\n".join(sorted(set(found))[:20])
+
+
+def test_links_to_examples_read_as_titles_not_example_ids(site, pages):
+    """The Conclusion's "Shown by" column and every other link name the section a reader
+    lands on ("Eager by default"), not the example's file name ("graphs/eager_by_default")."""
+    names = {f"{path.parent.name}/{path.name.removesuffix('_torch.py')}"
+             for path in (ROOT / "snippets").glob("*/*_torch.py")}
+    assert len(names) > 50
+    found = []
+    for path in pages:
+        for link in _article(site, path).select("a[href]"):
+            text = " ".join(link.get_text(" ").split())
+            if text in names:
+                found.append(f"/{path}: a link reads {text!r}")
+    assert not found, "\n".join(found)
+
+
+def test_each_correction_shows_its_verdict_as_the_conclusion_does(site):
+    """On Corrections, each claim's line says its verdict on the same coloured chip, with
+    text, as the Conclusion's tables do."""
+    article = _article(site, "corrections/")
+    claims = article.select("h3[id]")
+    assert len(claims) >= 15
+    missing = [h.get_text(" ").strip()[:60] for h in claims
+               if not (h.find_next_sibling("p") and h.find_next_sibling("p").select_one(
+                   ".claim-status"))]
+    assert not missing, missing

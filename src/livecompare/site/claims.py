@@ -212,12 +212,11 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
         for claim in claims:
             when = f"Changed {markdown_text(claim.date)} · " if claim.date else ""
             section = data.sections.get(claim.section, claim.section)
-            verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
             conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
             account = f"{markdown_prose(claim.note)} {markdown_prose(claim.details)}".strip()
             lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
                      f"{{ #{anchor(claim.id)} }}", "",
-                     f"*{when}verdict: {verdict} · in the conclusion: "
+                     f"*{when}verdict:* {status_chip(claim.verdict)} *· in the conclusion: "
                      f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
             if claim.sources:
                 lines += ["", "Sources: " + ", ".join(

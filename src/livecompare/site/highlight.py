@@ -38,3 +38,24 @@ def lighten(html: str) -> str:
                                   else '<span class="ln">'), html)
     html = PLAIN_TOKEN.sub(r"\1", html)
     return OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html)
+
+
+NOTEBOOK_CODE = re.compile(
+    r'(<div class="highlight-ipynb[^"]*"><pre>(?:<span></span>)?)(.*?)(</pre>)', re.S)
+TOKEN = re.compile(r'<span class="([^"]*)">([^<]*)</span>')
+
+
+def notebook_lines(html: str) -> str:
+    """A rendered notebook's HTML (mkdocs-jupyter) with each line of a code cell one
+    element of class `ln`, as in the examples, so that a line too long for a phone wraps
+    with a marked continuation (compare.css). A token that spans lines (a docstring) is
+    closed at the end of each line and opened again on the next."""
+    def cell(match: re.Match) -> str:
+        body = TOKEN.sub(lambda t: f'<span class="{t[1]}">' + t[2].replace(
+            "\n", f'</span>\n<span class="{t[1]}">') + "</span>", match[2])
+        *lines, last = body.split("\n")
+        wrapped = "".join(f'<span class="ln">{line}\n</span>' for line in lines)
+        if last:
+            wrapped += f'<span class="ln">{last}</span>'
+        return match[1] + wrapped + match[3]
+    return NOTEBOOK_CODE.sub(cell, html)

@@ -29,6 +29,7 @@ from ..notebooks.walkthroughs import SOURCES
 from ..notebooks.walkthroughs import sources as walkthrough_sources
 from . import extension
 from .checks import layout_problems
+from .highlight import notebook_lines
 from .notebook_css import prune_page_css
 from .search_index import add_row_entries, for_reading
 
@@ -173,7 +174,7 @@ def _page_content(html, page, config, files):
         if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
             log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "
                       "does not load; draw it as an SVG instead")
-        html = NOTEBOOK_LOADERS.sub("", html)
+        html = notebook_lines(NOTEBOOK_LOADERS.sub("", html))
         html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
         return _after_title(html, _walkthrough_bar(page, config, files))
     downloads = _downloads.get(page.file.src_uri)

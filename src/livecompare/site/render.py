@@ -92,9 +92,8 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
     items = [f"Ran with Python {markdown_text(entry.python)} and {every}.",
              f"Checked: the output above is what this script printed on "
-             f"{markdown_text(entry.verified)}. CI runs it again on every change and compares "
-             "the "
-             f"fresh output with it ({tolerance}).",]
+             f"{markdown_text(entry.verified)}. Every change to the site runs it again and "
+             f"compares the fresh output with it ({tolerance}).",]
     if differs:
         other = "the other tab" if tabs == 2 else "the other tabs"
         items.append(f"Not compared with {other}: {markdown_text(differs.rstrip('.'))}.")
@@ -104,10 +103,11 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
                      f"{_number(agreed.atol)} (the largest difference: "
                      f"{agreed.max_diff:.1e}"
                      + (f"; {agreed.nonfinite} NaN or infinite values stand at the same "
-                        f"places in {'both' if tabs == 2 else 'all'}" if agreed.nonfinite else "")
-                     + f"). CI runs {_both(tabs)} and compares these values on every change.")
+                         f"places in {'both' if tabs == 2 else 'all'}" if agreed.nonfinite else "")
+                      + f"). Every change to the site runs {_both(tabs)} again and compares "
+                      "these values.")
     items.append(f"Run time {took}: this one script's wall time on the machine that "
-                 f"approved it, start-up and compiling included ({benchmark}).")
+                 f"verified it, start-up and compiling included ({benchmark}).")
     return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
             + "".join(f"    - {item}\n" for item in items))
 
