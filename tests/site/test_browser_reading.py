@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 SIDE_BY_SIDE = re.compile("side by side", re.I)
 
