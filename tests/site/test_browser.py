@@ -134,3 +134,52 @@ def test_every_page_is_under_the_weight_budget(browsed, request):
     request.config.stash[PAGE_WEIGHTS] = weight.report(weights, top=5)
     over = [w for w in weights if w.transferred > weight.BUDGET_BYTES]
     assert not over, "pages over the 1.5 MB budget:\n" + weight.report(over)
+
+
+# Every change of <body>'s "switching" mark, recorded from the start of the page.
+RECORD_SWITCHING_MARKS = """
+window.__marks = [];
+new MutationObserver(records => records.forEach(record =>
+    window.__marks.push(record.target.hasAttribute('data-md-color-switching'))))
+  .observe(document, {subtree: true, attributes: true,
+                      attributeFilter: ['data-md-color-switching']});
+"""
+
+
+@pytest.mark.parametrize("system, shown", [("light", "default"), ("dark", "slate")])
+def test_a_page_load_skips_the_palettes_restyle_unless_the_scheme_changes(browser, served,
+                                                                          system, shown):
+    """Material marks <body> while it applies the colour scheme, which restyles the whole
+    page twice; on a load that keeps the page's scheme, overrides/main.html skips that.
+    A first visit in a dark system scheme, and a reader's switch, still switch with it."""
+    page = browser.new_context(color_scheme=system).new_page()
+    page.add_init_script(RECORD_SWITCHING_MARKS)
+    page.goto(served + "porting/", wait_until="networkidle")
+    page.wait_for_timeout(300)  # Material removes its mark on a later task
+    assert page.evaluate("document.body.dataset.mdColorScheme") == shown
+    assert page.evaluate("window.__marks") == ([] if system == "light" else [True, False])
+    page.evaluate("window.__marks = []")
+    page.locator('[data-md-component="palette"] label:not([hidden])').click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.body.dataset.mdColorScheme") != shown
+    assert page.evaluate("window.__marks") == [True, False], "a reader's switch lost its mark"
+    page.context.close()
+
+
+SHOWN_CODE = """
+() => [...document.querySelectorAll('.md-content pre > code')].filter(c => c.offsetParent)
+  .map(code => !!code.parentElement.querySelector('.md-code__nav'))
+"""
+
+
+def test_a_code_block_gets_its_copy_button_when_it_comes_into_view(browser, served):
+    """Porting's 78 blocks are not all mounted on load (content.lazy, mkdocs.yml): one far
+    down the page has no button until the reader scrolls to it."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served + "porting/", wait_until="networkidle")
+    buttons = page.evaluate(SHOWN_CODE)
+    assert len(buttons) > 20 and not buttons[-1] and sum(buttons) < len(buttons) / 2
+    page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')]
+                     .filter(c => c.offsetParent).pop().scrollIntoView()""")
+    page.wait_for_function(f"({SHOWN_CODE})().pop()", timeout=5_000)
+    page.context.close()

@@ -38,6 +38,27 @@ OVERFLOW = """
 """
 
 
+# Material gives a code block its copy button when the block first comes into view
+# (content.lazy, mkdocs.yml): bring each shown block into view until it has one, so that
+# the checks of where the button sits see every button.
+MOUNT_CODE_BLOCKS = """
+async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(done));
+  for (const code of document.querySelectorAll('.md-content pre > code')) {
+    if (!code.offsetParent) continue;
+    code.scrollIntoView();
+    for (let n = 0; n < 30 && !code.parentElement.querySelector('.md-code__nav'); n++)
+      await frame();
+  }
+  window.scrollTo(0, 0);
+}
+"""
+
+
+def _mount_code_blocks(page) -> None:
+    page.evaluate(MOUNT_CODE_BLOCKS)
+
+
 def _pages_with_examples(site, pages) -> list[str]:
     return [p for p in pages if 'class="compare"' in (site / p / "index.html").read_text()]
 
@@ -256,6 +277,7 @@ def test_no_code_scrolls_sideways_on_a_phone_and_wrapped_lines_are_marked(browse
     for path in pages:
         page.goto(served + path)
         page.add_style_tag(content=ALL_LAID_OUT)
+        _mount_code_blocks(page)
         for block in page.evaluate(CODE_LINES):
             wrapped += block["wrapped"]
             if block["over"] > 0:
@@ -302,6 +324,7 @@ def test_no_code_in_an_example_runs_past_its_box_at_1280_px(browser, served, sit
             page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
         elif number == 0:
             page.locator(".compare .tabbed-labels label", has_text=view).first.click()
+        _mount_code_blocks(page)
         blocks = page.evaluate(OVERFLOW)
         assert blocks, f"{path}: no code shown"
         found += [f"/{path} {b['example']}: " + ("copy button over the code" if b["covered"]
