@@ -148,13 +148,18 @@ def parsed(path: Path):
 
 
 
-def page_weight_module():
-    path = ROOT / "benchmarks/page_weight.py"
-    spec = importlib.util.spec_from_file_location("page_weight", path)
+def load_module(path: Path):
+    """A Python file outside the packages (scripts/lint.py, benchmarks/page_weight.py),
+    imported as a module named after the file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def page_weight_module():
+    return load_module(ROOT / "benchmarks/page_weight.py")
 
 
 

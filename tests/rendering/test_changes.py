@@ -211,15 +211,9 @@ def test_the_committed_record_is_what_the_history_says(project):
 
 
 def _upgrade_pins():
-    import importlib.util
+    from helpers import ROOT, load_module
 
-    from helpers import ROOT
-
-    spec = importlib.util.spec_from_file_location("upgrade_pins",
-                                                  ROOT / "scripts/upgrade_pins.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "scripts/upgrade_pins.py")
 
 
 # The Requires-Dist lines of real releases, as their wheels' METADATA says them (read on
