@@ -239,6 +239,9 @@ def run_one(tiny, code: str, slug: str = "x"):
     return run_snippets([snippet])[snippet.key]
 
 
+# The tiny project's mkdocs.yml: the real hook and, in the site's order, the extensions
+# that its pages use; pymdownx.snippets, as on the site, after the examples' extension (it
+# includes files from the project's folder included/).
 MKDOCS_YML = """\
 site_name: tiny
 hooks:
@@ -248,6 +251,10 @@ markdown_extensions:
   - admonition
   - attr_list
   - md_in_html
+  - tables
+  - pymdownx.snippets:
+      base_path: [included]
+      check_paths: true
   - pymdownx.superfences
   - pymdownx.tabbed:
       alternate_style: true
@@ -255,10 +262,18 @@ markdown_extensions:
 
 
 def build_tiny(tiny) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the tiny project, with the real hook."""
+    """`mkdocs build --strict` of the tiny project (MKDOCS_YML)."""
     (tiny.root / "mkdocs.yml").write_text(
         MKDOCS_YML.format(hook=ROOT / "hooks/compare_shortcodes.py"))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
                            str(tiny.root / "site")], cwd=tiny.root, capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def failed_build(tiny) -> str:
+    """What the tiny project's strict build printed, once it is known that the build
+    failed with a message, not a traceback."""
+    build = build_tiny(tiny)
+    assert build.returncode != 0 and "Traceback" not in build.stderr, build.stderr[-2000:]
+    return build.stderr
 
