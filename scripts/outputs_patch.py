@@ -24,7 +24,6 @@ import argparse
 import difflib
 import hashlib
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +34,7 @@ from livecompare.discovery.pages import NOTEBOOKS
 from livecompare.notebooks.sync import refresh_notebooks
 from livecompare.problems import format_problems
 from livecompare.project import Project
+from livecompare.safe import code_fence
 from livecompare.store.approved import approval_problem, figure_problems
 from livecompare.store.compare import agreement_line
 from livecompare.store.manifest import manifest_or_problem
@@ -132,12 +132,6 @@ def uncommitted(project: Project, written: dict[str, bytes]) -> list[str]:
     return [p for p in paths if p not in written]
 
 
-def _fence(text: str) -> str:
-    """A code fence longer than any run of backticks in the text: an output cannot end it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _text(data: bytes | None) -> str | None:
     if data is None:
         return ""
@@ -201,12 +195,12 @@ def summary(project: Project, names: list[str], before: dict[str, bytes],
             diff = diff[:DIFF_LINES] + [f"... {len(diff) - DIFF_LINES} more lines: see the "
                                         "patch"]
         body = "\n".join(diff)
-        fence = _fence(body)
+        fence = code_fence(body)
         parts += [f"### `{path}`", "", f"{fence}diff", body, fence, ""]
     if others:
         parts += ["Also written: " + ", ".join(f"`{p}`" for p in others) + ".", ""]
     if failures:
-        fence = _fence(failures)
+        fence = code_fence(failures)
         parts += ["### Failed", "", f"{fence}text", failures, fence, ""]
     return "\n".join(parts)
 

@@ -148,13 +148,18 @@ def parsed(path: Path):
 
 
 
-def page_weight_module():
-    path = ROOT / "benchmarks/page_weight.py"
-    spec = importlib.util.spec_from_file_location("page_weight", path)
+def load_module(path: Path):
+    """A Python file outside the packages (scripts/lint.py, benchmarks/page_weight.py),
+    imported as a module named after the file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def page_weight_module():
+    return load_module(ROOT / "benchmarks/page_weight.py")
 
 
 
@@ -234,6 +239,9 @@ def run_one(tiny, code: str, slug: str = "x"):
     return run_snippets([snippet])[snippet.key]
 
 
+# The tiny project's mkdocs.yml: the real hook and, in the site's order, the extensions
+# that its pages use; pymdownx.snippets, as on the site, after the examples' extension (it
+# includes files from the project's folder included/).
 MKDOCS_YML = """\
 site_name: tiny
 hooks:
@@ -243,6 +251,10 @@ markdown_extensions:
   - admonition
   - attr_list
   - md_in_html
+  - tables
+  - pymdownx.snippets:
+      base_path: [included]
+      check_paths: true
   - pymdownx.superfences
   - pymdownx.tabbed:
       alternate_style: true
@@ -250,10 +262,18 @@ markdown_extensions:
 
 
 def build_tiny(tiny) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the tiny project, with the real hook."""
+    """`mkdocs build --strict` of the tiny project (MKDOCS_YML)."""
     (tiny.root / "mkdocs.yml").write_text(
         MKDOCS_YML.format(hook=ROOT / "hooks/compare_shortcodes.py"))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
                            str(tiny.root / "site")], cwd=tiny.root, capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def failed_build(tiny) -> str:
+    """What the tiny project's strict build printed, once it is known that the build
+    failed with a message, not a traceback."""
+    build = build_tiny(tiny)
+    assert build.returncode != 0 and "Traceback" not in build.stderr, build.stderr[-2000:]
+    return build.stderr
 

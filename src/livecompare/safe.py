@@ -9,6 +9,7 @@ from data into a page's HTML or Markdown is escaped by a function of this module
 - `markdown_text`: plain data (a version, a date, a name) inside Markdown: it shows as
   written, never as Markdown or HTML;
 - `markdown_url`, `anchor`: an address or an id inside Markdown's link or attribute syntax;
+- `code_fence`: the fence around text shown as a code block (code, an output, a diff);
 - `markdown_prose`: the claims' Markdown (links, `code`, **bold**): its Markdown works, but
   raw HTML, attribute lists (`{ onclick=... }`) and links other than http(s), mailto and
   relative ones show as text.
@@ -127,6 +128,13 @@ def _prose_text(text: str) -> str:
     text = text.replace("]:", "]&#58;")  # no reference definition: its target is unchecked
     return _LINK_TARGET.sub(
         lambda m: m[0] if _SAFE_TARGET.match(m[1]) else "]&#40;" + m[0][2:], text)
+
+
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks inside the text: the text
+    cannot end its code block early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def markdown_url(url: str) -> str:

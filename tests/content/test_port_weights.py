@@ -4,26 +4,16 @@ does not fit is refused with an error that names both layers."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from helpers import NO_FRAMEWORKS, ROOT
+from helpers import NO_FRAMEWORKS, ROOT, load_module
 
 MODULE = ROOT / "docs/porting/port_weights.py"  # beside the page that includes it
 
-
-def _port_weights():
-    spec = importlib.util.spec_from_file_location("port_weights", MODULE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-port_weights = _port_weights()
+port_weights = load_module(MODULE)
 PortError, keras_to_torch, torch_to_keras = (
     port_weights.PortError, port_weights.keras_to_torch, port_weights.torch_to_keras)
 

@@ -3,18 +3,14 @@ runs), and the widths that the folders' own ruff configs set."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, load_module
 
 
 def _lint():
-    spec = importlib.util.spec_from_file_location("lint", ROOT / "scripts/lint.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "scripts/lint.py")
 
 
 @pytest.mark.parametrize("tool", ["ruff", "markdown", "zizmor", "actionlint"])

@@ -9,24 +9,17 @@ tests that read one run of the script share it (the `ran` fixture).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TinyProject
+from helpers import ROOT, TinyProject, load_module
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("outputs_patch",
-                                                  ROOT / "scripts/outputs_patch.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "scripts/outputs_patch.py")
 
 
 def _git(root, *args) -> str:

@@ -146,6 +146,13 @@ def test_an_upgrade_that_changes_a_default_says_so_first_row_by_row():
     assert "changes a default" not in render_upgrades([record], {})
 
 
+def test_a_recorded_diff_with_backticks_in_it_cannot_end_its_block():
+    item = {"snippet": "s/one_torch", "diff": "-print('```')\n+print('````')\n"}
+    record = {"module": "torch", "from": "2.15.0", "to": "2.16.0", "verified": "2027-01-05",
+              "snippets": 1, "code": [], "outputs": [item]}
+    assert "`````diff\n-print('```')\n+print('````')\n`````\n" in render_upgrades([record], {})
+
+
 def test_the_defaults_table_has_the_id_that_what_changed_links_to(project):
     """What changed links a changed default to its section on Porting, by this id."""
     from livecompare.site.changes import DEFAULTS_EXAMPLE
@@ -204,15 +211,9 @@ def test_the_committed_record_is_what_the_history_says(project):
 
 
 def _upgrade_pins():
-    import importlib.util
+    from helpers import ROOT, load_module
 
-    from helpers import ROOT
-
-    spec = importlib.util.spec_from_file_location("upgrade_pins",
-                                                  ROOT / "scripts/upgrade_pins.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "scripts/upgrade_pins.py")
 
 
 # The Requires-Dist lines of real releases, as their wheels' METADATA says them (read on

@@ -12,13 +12,19 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, build, copy_site
+from helpers import (
+    ROOT,
+    approved_pair,
+    build,
+    build_tiny,
+    copy_site,
+    failed_build,
+    problem_text,
+)
 
 from livecompare import safe
 from livecompare.commands import outputs as approve_module
@@ -34,45 +40,6 @@ pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framew
 
 PAYLOAD = '<img src=x onerror="alert(document.domain)">'
 ATTRIBUTE_PAYLOAD = 'q"onmouseover="alert(document.domain)'
-
-
-def _messages(problems) -> str:
-    return "\n".join(str(p) for p in problems)
-
-
-def _site(tiny, torch_code="print('torch', 1)\n", tf_code="print('tf', 1)\n"):
-    tiny.pair("s/one", torch_code, tf_code)
-    tiny.page("index.md", "# Home\n\n<!-- compare: s/one -->\n")
-    assert tiny.cli("outputs") == 0
-
-
-MKDOCS_YML = """\
-site_name: tiny
-hooks:
-  - {hook}
-markdown_extensions:
-  - livecompare.extension
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - pymdownx.snippets:
-      base_path: [included]
-      check_paths: true
-  - pymdownx.superfences
-  - pymdownx.tabbed:
-      alternate_style: true
-"""
-
-
-def _build(tiny) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the tiny project with the real hook and, as on the site,
-    pymdownx.snippets after the examples' extension."""
-    (tiny.root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(hook=ROOT / "hooks/compare_shortcodes.py"))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                           str(tiny.root / "site")], cwd=tiny.root, capture_output=True,
-                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def _injected(soup) -> list[str]:
@@ -106,14 +73,13 @@ def test_a_section_folder_that_is_not_a_name_is_a_problem_and_reaches_no_page(ti
     assert "rename the folder to snippets/q_onmouseover_alert_document_domain/" in problem.fix
     tiny.page("index.md", f"# Home\n\n<!-- compare: {section} -->\n")
     assert tiny.cli("check") == 1
-    build = _build(tiny)
-    assert build.returncode != 0 and "Traceback" not in build.stderr
+    failed_build(tiny)
     html = (tiny.root / "site/index.html").read_text()
     assert _injected(BeautifulSoup(html, "html.parser")) == []  # the page's comment stays one
 
 
 def test_a_figure_file_whose_name_is_not_a_name_is_refused_at_discovery(tiny):
-    _site(tiny)
+    approved_pair(tiny)
     tiny.write('snippets/s/one_tf.q"onload="x.svg', "<svg/>")
     _, problems = discover_examples(tiny.project)
     [problem] = problems
@@ -134,19 +100,17 @@ def test_a_figure_file_whose_name_is_not_a_name_is_refused_at_discovery(tiny):
 ])
 def test_a_manifest_field_that_reaches_a_page_is_validated_naming_file_and_entry(
         tiny, capsys, field, value, expected):
-    _site(tiny)
+    approved_pair(tiny)
     path = tiny.root / "snippets/manifest.json"
     data = json.loads(path.read_text())
     data["snippets"]["s/one_torch"][field] = value
     path.write_text(json.dumps(data, indent=2))
     line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1)
                 if '"s/one_torch":' in text)
-    messages = _messages(structural_problems(tiny.project))
+    messages = problem_text(structural_problems(tiny.project))
     assert f"snippets/manifest.json:{line}: LC207 entry 's/one_torch' is not usable: " in messages
     assert expected in messages and "Traceback" not in messages
-    build = _build(tiny)
-    assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "entry 's/one_torch' is not usable" in build.stderr
+    assert "entry 's/one_torch' is not usable" in failed_build(tiny)
     html = (tiny.root / "site/index.html").read_text()
     assert _injected(BeautifulSoup(html, "html.parser")) == []
     assert tiny.cli("outputs") == 0, "make outputs writes the entry anew"
@@ -220,7 +184,7 @@ def test_every_field_of_the_claims_is_escaped_on_the_pages(tmp_path):
 
 
 def test_check_validates_docs_claims_yml_naming_file_and_line(tiny, capsys):
-    _site(tiny)
+    approved_pair(tiny)
     tiny.write("docs/claims.yml", """
         sections:
           origins: Origins
@@ -259,11 +223,13 @@ def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
 def test_a_printed_or_written_snippet_marker_shows_as_is_and_includes_nothing(tiny):
     tiny.write("included/secret.txt", "THE SECRET FILE\n")
     tiny.write("included/legit.md", "Included on purpose.\n")
-    _site(tiny, torch_code='"""Show it.\n\n--8<-- "secret.txt"\n"""\nprint(\'--8<-- "gone.txt"\')\n'
-                           "print('--8<--')\nprint('secret.txt')\nprint('--8<--')\n",
-          tf_code="print(';--8<-- \"secret.txt\"')\n")
+    approved_pair(tiny,
+                  torch_code='"""Show it.\n\n--8<-- "secret.txt"\n"""\n'
+                             'print(\'--8<-- "gone.txt"\')\n'
+                             "print('--8<--')\nprint('secret.txt')\nprint('--8<--')\n",
+                  tf_code="print(';--8<-- \"secret.txt\"')\n")
     tiny.page("index.md", '# Home\n\n--8<-- "legit.md"\n\n<!-- compare: s/one -->\n')
-    build = _build(tiny)
+    build = build_tiny(tiny)
     assert build.returncode == 0, build.stderr
     html = (tiny.root / "site/index.html").read_text()
     text = BeautifulSoup(html, "html.parser").get_text()
@@ -277,7 +243,7 @@ def test_a_printed_or_written_snippet_marker_shows_as_is_and_includes_nothing(ti
 
 
 def test_a_shortcode_inside_a_raw_html_block_is_an_error_naming_page_and_line(tiny):
-    _site(tiny)
+    approved_pair(tiny)
     page = ("# Home\n\n<details>\n<summary>More</summary>\n\n<!-- compare: s/one -->\n\n"
             "</details>\n\n<details markdown>\n<summary>This one works</summary>\n\n"
             "<!-- claim: x -->\n\n</details>\n")
@@ -288,16 +254,14 @@ def test_a_shortcode_inside_a_raw_html_block_is_an_error_naming_page_and_line(ti
     tiny.page("index.md", page.replace("<!-- claim: x -->", "<!-- compare: s/one -->", 1)
               .replace("<!-- compare: s/one -->", "<!-- claims: summary -->", 1))
     assert ("docs/index.md:6: LC505 a shortcode inside a raw HTML block (<details>) is not "
-            "expanded") in _messages(structural_problems(tiny.project))
+            "expanded") in problem_text(structural_problems(tiny.project))
     tiny.page("index.md", page)
-    build = _build(tiny)
-    assert build.returncode != 0
-    assert "docs/index.md:6: LC505 a shortcode inside a raw HTML block" in build.stderr
+    assert "docs/index.md:6: LC505 a shortcode inside a raw HTML block" in failed_build(tiny)
     # With md_in_html's attribute, as the fix says, the example shows as tabs.
     tiny.page("index.md", "# Home\n\n<details markdown>\n<summary>More</summary>\n\n"
                           "<!-- compare: s/one -->\n\n</details>\n")
     assert structural_problems(tiny.project) == []
-    build = _build(tiny)
+    build = build_tiny(tiny)
     assert build.returncode == 0, build.stderr
     soup = BeautifulSoup((tiny.root / "site/index.html").read_text(), "html.parser")
     assert soup.select("details div.compare .tabbed-set"), "rendered as tabs, not as text"
@@ -305,12 +269,12 @@ def test_a_shortcode_inside_a_raw_html_block_is_an_error_naming_page_and_line(ti
 
 
 def test_a_shortcode_inside_an_html_comment_is_not_a_use(tiny):
-    _site(tiny)
+    approved_pair(tiny)
     tiny.page("index.md", "# Home\n\n<!-- Kept for later:\n<!-- compare: s/one -->\n")
     codes, problems = scan_page((tiny.root / "docs/index.md").read_text(), "docs/index.md",
                                 {"s/one"})
     assert codes == [] and problems == []
-    assert "[s/one] no page uses this example" in _messages(structural_problems(tiny.project))
+    assert "[s/one] no page uses this example" in problem_text(structural_problems(tiny.project))
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -327,7 +291,8 @@ def test_an_uppercase_shortcode_gets_a_did_you_mean(line, expected):
 
 
 def test_line_separators_in_output_and_code_show_as_themselves(tiny):
-    _site(tiny, torch_code="print('a\\u2028b\\x85c')\n", tf_code="s = 'x\u2028y'\nprint(s)\n")
+    approved_pair(tiny, torch_code="print('a\\u2028b\\x85c')\n",
+                  tf_code="s = 'x\u2028y'\nprint(s)\n")
     examples, _ = discover_examples(tiny.project)
     from livecompare.store.manifest import load_manifest
 
@@ -335,7 +300,7 @@ def test_line_separators_in_output_and_code_show_as_themselves(tiny):
                                     load_manifest(tiny.project), "docs/index.md:3")
     assert problems == []
     assert "a\u2028b\x85c\n" in text and "s = 'x\u2028y'\n" in text, "no indent added"
-    build = _build(tiny)
+    build = build_tiny(tiny)
     assert build.returncode == 0, build.stderr
     html = (tiny.root / "site/index.html").read_text()
     assert "b\x85c" in html and "\u2028    " not in html and "\x85    " not in html
@@ -345,35 +310,33 @@ def test_line_separators_in_output_and_code_show_as_themselves(tiny):
 
 
 def test_a_dangling_symlink_snippet_is_one_problem_naming_it_everywhere(tiny, capsys):
-    _site(tiny)
+    approved_pair(tiny)
     path = tiny.root / "snippets/s/one_tf.py"
     path.unlink()
     path.symlink_to(tiny.root / "nowhere.py")
-    messages = _messages(structural_problems(tiny.project))
+    messages = problem_text(structural_problems(tiny.project))
     assert "snippets/s/one_tf.py: LC108 is a symbolic link to nothing (dangling)" in messages
     assert "Traceback" not in messages
     assert tiny.cli("outputs") == 1
     assert "snippets/s/one_tf.py: LC108 is a symbolic link" in capsys.readouterr().err
-    build = _build(tiny)
-    assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "snippets/s/one_tf.py: LC108 is a symbolic link to nothing" in build.stderr
+    assert "snippets/s/one_tf.py: LC108 is a symbolic link to nothing" in failed_build(tiny)
 
 
 def test_a_symlink_to_a_file_outside_is_not_shown(tiny):
-    _site(tiny)
+    approved_pair(tiny)
     secret = tiny.root / "secret.py"
     secret.write_text("print('THE SECRET')\n")
     path = tiny.root / "snippets/s/one_tf.out"
     path.unlink()
     path.symlink_to(secret)
     assert "snippets/s/one_tf.out: LC108 is a symbolic link, which the site does not follow" in (
-        _messages(structural_problems(tiny.project)))
-    _build(tiny)
+        problem_text(structural_problems(tiny.project)))
+    build_tiny(tiny)
     assert "THE SECRET" not in (tiny.root / "site/index.html").read_text()
 
 
 def test_a_snippet_deleted_during_make_outputs_is_a_problem_naming_it(tiny):
-    _site(tiny)
+    approved_pair(tiny)
     path = tiny.root / "snippets/s/one_tf.py"
     path.write_text("print('tf', 2)\n")
 
@@ -393,8 +356,8 @@ def test_a_snippet_deleted_during_make_outputs_is_a_problem_naming_it(tiny):
 
 
 def _with_figure(tiny) -> None:
-    _site(tiny, torch_code="open('graph.svg', 'w').write('<svg><title>g</title></svg>')\n"
-                           "print(1)\n")
+    approved_pair(tiny, torch_code="open('graph.svg', 'w').write('<svg><title>g</title></svg>')\n"
+                                   "print(1)\n")
     assert (tiny.root / "snippets/s/one_torch.graph.svg").exists()
 
 
@@ -414,11 +377,9 @@ def test_a_figure_name_with_a_slash_in_the_manifest_is_a_problem_not_a_crash(tin
     _with_figure(tiny)
     path = tiny.root / "snippets/manifest.json"
     path.write_text(path.read_text().replace('"graph.svg"', '"../x/graph.svg"'))
-    messages = _messages(structural_problems(tiny.project))
+    messages = problem_text(structural_problems(tiny.project))
     assert "entry 's/one_torch' is not usable: its figure name '../x/graph.svg'" in messages
-    build = _build(tiny)
-    assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "figure name '../x/graph.svg'" in build.stderr
+    assert "figure name '../x/graph.svg'" in failed_build(tiny)
 
 
 def test_a_figure_that_is_not_utf8_is_named(tiny):
@@ -430,12 +391,10 @@ def test_a_figure_that_is_not_utf8_is_named(tiny):
     data["snippets"]["s/one_torch"]["figure_sha256"]["graph.svg"] = hashlib.sha256(
         figure.read_bytes()).hexdigest()
     path.write_text(json.dumps(data, indent=2))
-    messages = _messages(structural_problems(tiny.project))
+    messages = problem_text(structural_problems(tiny.project))
     assert "snippets/s/one_torch.graph.svg is not UTF-8 text" in messages, messages
     assert "Traceback" not in messages
-    build = _build(tiny)
-    assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "snippets/s/one_torch.graph.svg is not UTF-8 text" in build.stderr
+    assert "snippets/s/one_torch.graph.svg is not UTF-8 text" in failed_build(tiny)
 
 
 def test_a_walkthrough_output_that_the_page_would_render_as_html_is_a_problem(tmp_path):

@@ -55,6 +55,15 @@ def test_coming_next_shows_the_versions_the_date_the_diffs_and_the_errors():
     assert "RuntimeError: gone in 2.22" in text
 
 
+def test_a_diff_or_an_error_with_backticks_in_it_cannot_end_its_block():
+    preview = _preview()
+    preview["differs"][0]["diff"] = "-````\n+`\n"
+    preview["breaks"][0]["error"] = "SyntaxError: ```"
+    text = render_preview(preview, {"tensorflow-cpu": "2.21.0"}, {})
+    assert "`````diff\n-````\n+`\n`````\n" in text
+    assert "````text\nSyntaxError: ```\n````\n" in text
+
+
 def test_coming_next_says_nothing_when_no_preview_is_newer_than_the_pins():
     assert render_preview(_preview(), {"tensorflow-cpu": "2.22.0"}, {}) == ""
     assert render_preview(_preview(), {"tensorflow-cpu": "2.22.0rc0"}, {}) == ""

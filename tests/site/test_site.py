@@ -5,7 +5,6 @@ Broken copies of the site check that the build fails, naming the page and the li
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
-from helpers import ROOT, copy_site, parsed
+from helpers import ROOT, copy_site, load_module, parsed
 
 from livecompare.discovery.pages import scan_pages
 from livecompare.project import Project
@@ -35,10 +34,7 @@ def _uses(project: Project):
 
 def _check_site():
     """scripts/check_site.py: the same checks run on a Zensical build, once a week."""
-    spec = importlib.util.spec_from_file_location("check_site", ROOT / "scripts/check_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "scripts/check_site.py")
 
 
 def test_every_example_renders_as_linked_tabs_with_code_and_real_output(site, project):

@@ -4,16 +4,14 @@ says nothing of a manifest it cannot read instead of stopping the command."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
+from helpers import ROOT, load_module
 
 from livecompare.site.changes import _releases
 from livecompare.store.manifest import raw_entries
 
-ROOT = Path(__file__).resolve().parents[2]
 ENTRY = {"versions": {"torch": "2.15.0", "numpy": "2.4.6"}}
 
 
@@ -31,9 +29,6 @@ def test_the_entries_of_another_commits_manifest_are_read_as_its_json_holds_them
 
 
 def test_the_outputs_patch_summary_reads_no_agreement_from_a_broken_manifest():
-    spec = importlib.util.spec_from_file_location("outputs_patch",
-                                                  ROOT / "scripts/outputs_patch.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module(ROOT / "scripts/outputs_patch.py")
     assert module._agreements(None, b'{"snippets": ') == {}
     assert module._agreements(None, None) == {}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..files import write_atomically
 from ..project import Project
-from ..safe import markdown_prose, markdown_text
+from ..safe import code_fence, markdown_prose, markdown_text
 from ..store.manifest import raw_entries
 
 UPGRADES_FORMAT = 1
@@ -260,7 +260,6 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
                 name = f"[{name}]({link})" if link else name
                 why = "".join(f"\n\n> {markdown_prose(message)}"
                               for message in item.get("commits", []))
-                fence = "`" * max(3, 1 + max(map(len, re.findall("`+", item["diff"])),
-                                             default=0))
+                fence = code_fence(item["diff"])
                 parts.append(f"{name}{why}\n\n{fence}diff\n{item['diff'].rstrip()}\n{fence}\n")
     return "\n".join(parts)

@@ -14,7 +14,6 @@ import difflib
 import importlib.metadata
 import json
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from ..files import write_atomically
 from ..pins import pinned_versions
 from ..project import Project
 from ..runner.run import run_snippets
+from ..safe import code_fence
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
@@ -166,7 +166,7 @@ def render_preview(preview: dict | None, pins: dict[str, str],
             link = example_pages.get(example)
             name = f"[`{item['snippet']}`]({link})" if link else f"`{item['snippet']}`"
             text = item[key].rstrip()
-            fence = "`" * max(3, 1 + max(map(len, re.findall("`+", text)), default=0))
+            fence = code_fence(text)
             parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")
     return "\n".join(parts)
 

@@ -27,7 +27,7 @@ from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
 from ..problems import At, Problem, rerun
 from ..project import Example, Project, Snippet, snippet_problems
-from ..safe import html_text, markdown_text
+from ..safe import code_fence, html_text, markdown_text
 from ..store.approved import (
     approval_problem,
     approved_figures,
@@ -40,12 +40,6 @@ from .changes import load_upgrades, render_upgrades
 from .preview import load_preview, render_preview
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-
-
-def _fence(text: str) -> str:
-    """A backtick fence longer than any run of backticks inside the text."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
 
 
 def _number(value: float) -> str:
@@ -125,7 +119,8 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: At,
     code = snippet.display_source()
     shown = project.relative(snippet.path).removeprefix("snippets/")
     block_id = code_block_id(snippet.example, snippet.framework.key)
-    parts = [f'{_fence(code)}{{ .python #{block_id} title="{shown}" }}\n{code}{_fence(code)}']
+    fence = code_fence(code)
+    parts = [f'{fence}{{ .python #{block_id} title="{shown}" }}\n{code}{fence}']
     output = read_approved(snippet)
     again = rerun(snippet.example)
     unfit = snippet_problems(project, snippet, where)
@@ -146,7 +141,8 @@ def _tab(snippet: Snippet, project: Project, manifest: Manifest, where: At,
         text = output if output.strip() else "(this snippet prints nothing)\n"
         if not text.endswith("\n"):
             text += "\n"
-        parts.append(f'{_fence(text)} {{ .text .output title="Output" }}\n{text}{_fence(text)}')
+        fence = code_fence(text)
+        parts.append(f'{fence} {{ .text .output title="Output" }}\n{text}{fence}')
     for name in approved_figures(snippet, manifest):
         parts.append(_figure(snippet, name))
     problems += figure_problems(project, snippet, manifest, where)
@@ -273,7 +269,7 @@ def versions_table(examples: dict[str, Example], manifest: Manifest,
 def _problem_box(title: str, problem: Problem) -> str:
     """A problem as the page shows it under `mkdocs serve`, where the build goes on."""
     text = str(problem)
-    fence = _fence(text)
+    fence = code_fence(text)
     return (f'!!! failure "{title}"\n\n' + indent_lines(f"{fence}text\n{text}\n{fence}", "    ")
             + "\n")
 

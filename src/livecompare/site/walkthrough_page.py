@@ -16,7 +16,7 @@ import nbformat
 from ..notebooks.walkthroughs import STALE_FIX
 from ..problems import At, Problem
 from ..project import Project
-from ..safe import html_text
+from ..safe import code_fence, html_text
 
 NOTEBOOKS = "walkthroughs"  # under docs/: the executed notebooks, one per framework
 
@@ -152,16 +152,12 @@ def _output_markdown(cell, alt: str | None, where: str,
             text = "\n".join(output.get("traceback", []))
         if text.strip():
             text = text if text.endswith("\n") else text + "\n"
-            from .render import _fence
-
-            fence = _fence(text)
+            fence = code_fence(text)
             parts.append(f'{fence} {{ .text .output title="Output" }}\n{text}{fence}')
     return parts
 
 
 def _tab_markdown(section: _Section, shown_as: str, problems: list[Problem]) -> str:
-    from .render import _fence
-
     parts = []
     last_prose = None
     for kind, text, cell in section.cells:
@@ -169,7 +165,7 @@ def _tab_markdown(section: _Section, shown_as: str, problems: list[Problem]) -> 
             parts.append(text)
             last_prose = text
             continue
-        fence = _fence(text)
+        fence = code_fence(text)
         parts.append(f"{fence}python\n{text}\n{fence}")
         alt = _first_sentence(last_prose) if last_prose else None
         parts += _output_markdown(cell, alt, f"{shown_as}, step {section.title!r}", problems)
