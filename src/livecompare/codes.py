@@ -229,6 +229,15 @@ RULES: tuple[Rule, ...] = (
          '`snippets/...svg is not UTF-8 text, so the page cannot show it`',
          "An approved picture's bytes are not text.",
          '`make outputs NAMES=...`'),
+    Rule('LC211', 'unreadable-record',
+         "`snippets/preview.json is not valid JSON (Expecting ..., column 5)`, "
+         "`snippets/upgrades.json is not what the engine writes: upgrades[2].code[1] has "
+         "no 'diff'`",
+         'A record the engine writes and git keeps (What changed reads `snippets/upgrades.json`, '
+         'its Coming next `snippets/preview.json`) was edited or cut short. The page shows the '
+         'problem in its place, and the build fails.',
+         'Write it anew: `.venv/bin/python -m livecompare changes` for the upgrades, '
+         '`make preview` (or delete the file) for the preview.'),
     Rule('LC304', 'figures-differ',
          '`a fresh run draws different figures`',
          'A drawn `.svg` now has other labels.',

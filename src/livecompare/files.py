@@ -4,15 +4,62 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
+
+from .problems import At, Problem
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def read_record(path: Path, where: str, fault: Callable[[object], str],
+                fix: str) -> tuple[object | None, Problem | None]:
+    """A JSON record the engine wrote and git keeps (snippets/upgrades.json,
+    snippets/preview.json): None where there is none. A pull request may have edited it,
+    so one that does not parse, or whose shape `fault` finds wrong, is a problem (LC211)
+    rather than a traceback, and no page shows it."""
+    if not path.exists():
+        return None, None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        reason = (f"not valid JSON ({error.msg}, column {error.colno})" if line
+                  else "not UTF-8 text")
+        return None, Problem(At(where, line), "LC211", f"{where} is {reason}", fix=fix)
+    wrong = fault(data)
+    if wrong:
+        return None, Problem(where, "LC211", f"{where} is not what the engine writes: {wrong}",
+                             fix=fix)
+    return data, None
+
+
+def shape_fault(value, shape, path: str = "") -> str:
+    """What in `value` differs from `shape`, or "": a shape is a type, a dict of key ->
+    shape (each key required), or a one-item list [shape] for a list of such items. Said
+    with where, as `upgrades[2].code[1] has no 'diff'` (items counted from 1)."""
+    here = path or "the whole record"
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return f"{here} is not a JSON object"
+        return next((fault for key, inner in shape.items() if (
+            fault := f"{here} has no {key!r}" if key not in value
+            else shape_fault(value[key], inner, f"{path}.{key}".lstrip(".")))), "")
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return f"{here} is not a list"
+        return next((fault for number, item in enumerate(value, 1)
+                     if (fault := shape_fault(item, shape[0], f"{path}[{number}]"))), "")
+    if not isinstance(value, shape) or isinstance(value, bool) and shape is not bool:
+        return f"{here} is not {'text' if shape is str else 'a whole number'}"
+    return ""
 
 
 CACHE = ".cache/livecompare"  # what builds reuse, under the project root (git ignores it)

@@ -35,6 +35,7 @@ MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,63}$")
 VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+!_ -]{0,63}$")
 PYTHON = re.compile(r"^\d+\.\d+(?:\.\d+)?[0-9A-Za-z.+]{0,16}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNIPPET_KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+$")  # what a code span may hold as is
 
 
 def name_fault(value: str) -> str:

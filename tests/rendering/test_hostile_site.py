@@ -217,6 +217,41 @@ def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
     assert soup.select_one('a[href="index.md#one"] code').get_text() == "s/one_torch"
 
 
+def test_coming_next_escapes_what_the_preview_file_holds():
+    from livecompare.site.preview import render_preview
+
+    preview = {"date": PAYLOAD, "previewed": {"torch": "9.0"},
+               "installed": {PAYLOAD: PAYLOAD, "torch": "9.0"}, "imported_keras": PAYLOAD,
+               "snippets": 2, "differs": [{"snippet": "s/one_torch", "diff": PAYLOAD}],
+               "breaks": [{"snippet": "s/x`<img src=x onerror=alert(2)>`", "error": PAYLOAD}]}
+    text = render_preview(preview, {"torch": "1.0"}, {"s/one": "index.md#one"})
+    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "fenced_code"])
+    soup = BeautifulSoup(md.convert(text), "html.parser")
+    assert _injected(soup) == [] and f"Previewed on {PAYLOAD}" in soup.get_text()
+    assert soup.select_one('a[href="index.md#one"] code').get_text() == "s/one_torch"
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("upgrades", '{"format": 1, "upgrades": [\n  {"module": "torch",,}]}',
+     "snippets/upgrades.json:2: LC211 snippets/upgrades.json is not valid JSON"),
+    ("upgrades", '{"format": 1, "upgrades": [{"module": "torch", "from": "1", "to": "2", '
+     '"verified": "2026-01-01", "snippets": 1, "outputs": [], "code": [{"snippet": "s/x"}]}]}',
+     "snippets/upgrades.json: LC211 snippets/upgrades.json is not what the engine writes: "
+     "upgrades[1].code[1] has no 'diff'"),
+    ("preview", '{"date": "2026-01-01", "previewed": {}, "installed": {"torch": 2}, '
+     '"snippets": 1, "differs": [], "breaks": []}',
+     "snippets/preview.json: LC211 snippets/preview.json is not what the engine writes: "
+     "installed.torch is not text"),
+], ids=["upgrades-not-json", "upgrades-without-a-diff", "preview-version-not-text"])
+def test_a_damaged_record_fails_the_build_naming_the_file(tiny, name, text, said):
+    """What changed and its Coming next read records that git keeps; one a pull request
+    edited into something else is a problem with its file and line, not a traceback."""
+    approved_pair(tiny)
+    tiny.write(f"snippets/{name}.json", text)
+    tiny.page("index.md", f"# Home\n\n<!-- compare: s/one -->\n\n<!-- compare-{name} -->\n")
+    assert said in failed_build(tiny)
+
+
 # --------------------------------------------------- 4: pymdownx.snippets' marker lines
 
 

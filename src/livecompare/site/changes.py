@@ -22,9 +22,10 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from ..files import write_atomically
+from ..files import read_record, shape_fault, write_atomically
+from ..problems import Problem
 from ..project import Project
-from ..safe import code_fence, markdown_prose, markdown_text
+from ..safe import SNIPPET_KEY, code_fence, markdown_prose, markdown_text
 from ..store.manifest import raw_entries
 
 UPGRADES_FORMAT = 1
@@ -139,11 +140,27 @@ def upgrades_path(project: Project) -> Path:
     return project.snippets_dir / "upgrades.json"
 
 
-def load_upgrades(project: Project) -> list[dict]:
+# What render_upgrades reads; an item of "code" may also hold its "commits" (text).
+CHANGE = {"snippet": str, "diff": str}
+SHAPE = {"upgrades": [{"module": str, "from": str, "to": str, "verified": str, "snippets": int,
+                       "outputs": [CHANGE], "code": [CHANGE]}]}
+
+
+def _fault(data) -> str:
+    return shape_fault(data, SHAPE) or next(
+        (f"the commits of {item['snippet']} are not a list of text"
+         for up in data["upgrades"] for item in up["outputs"] + up["code"]
+         if not isinstance(item.get("commits", []), list)
+         or not all(isinstance(c, str) for c in item.get("commits", []))), "")
+
+
+def load_upgrades(project: Project) -> tuple[list[dict], Problem | None]:
+    """snippets/upgrades.json's upgrades, oldest first: none where there is no file (or a
+    damaged one: then with the problem, LC211)."""
     path = upgrades_path(project)
-    if not path.exists():
-        return []
-    return json.loads(path.read_text(encoding="utf-8"))["upgrades"]
+    data, problem = read_record(path, project.relative(path), _fault,
+                                fix="write it anew: .venv/bin/python -m livecompare changes")
+    return (data["upgrades"] if data else []), problem
 
 
 def write_upgrades(project: Project) -> Path:
@@ -176,7 +193,6 @@ def working_tree_report(project: Project, since: str) -> str:
 # ---------------------------------------------------------------- the page
 
 
-SNIPPET_KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+$")  # what a code span may hold as is
 
 # The defaults table on Porting: two snippets that read each framework's defaults at run
 # time and print one row per default, `name<two or more spaces>value`. An upgrade whose

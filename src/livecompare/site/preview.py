@@ -20,11 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..discovery.discover import discover_examples
-from ..files import write_atomically
+from ..files import read_record, shape_fault, write_atomically
 from ..pins import pinned_versions
+from ..problems import Problem
 from ..project import Project
 from ..runner.run import run_snippets
-from ..safe import code_fence
+from ..safe import SNIPPET_KEY, code_fence, markdown_text
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
@@ -111,11 +112,25 @@ def write_preview(project: Project, data: dict) -> Path:
     return path
 
 
-def load_preview(project: Project) -> dict | None:
-    path = preview_path(project)
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+# What render_preview reads: the rest of the record is for people.
+SHAPE = {"date": str, "previewed": dict, "installed": dict, "snippets": int,
+         "differs": [{"snippet": str, "diff": str}], "breaks": [{"snippet": str, "error": str}]}
+
+
+def _fault(data) -> str:
+    fault = shape_fault(data, SHAPE)
+    if fault or not isinstance(data.get("imported_keras"), str | None):
+        return fault or "imported_keras is not text"
+    return next((f"{key}.{name} is not text"
+                 for key in ("previewed", "installed")
+                 for name, version in data[key].items() if not isinstance(version, str)), "")
+
+
+def load_preview(project: Project) -> tuple[dict | None, Problem | None]:
+    """snippets/preview.json, or None where there is none (or where it is damaged: then
+    with the problem, LC211)."""
+    return read_record(preview_path(project), project.relative(preview_path(project)),
+                       _fault, fix="run `make preview` again, or delete the file")
 
 
 def _newer(version: str, than: str) -> bool:
@@ -142,20 +157,22 @@ def render_preview(preview: dict | None, pins: dict[str, str],
     coming = ahead(preview, pins)
     if not coming:
         return ""
-    moved = ", ".join(f"{name} {version} (pinned: {pins[name]})"
+    # From a committed file that a pull request may have edited: escaped like any data.
+    moved = ", ".join(f"{markdown_text(name)} {markdown_text(version)} "
+                      f"(pinned: {markdown_text(pins[name])})"
                       for name, version in coming.items())
-    kept = ", ".join(f"{name} {version}" for name, version in preview["installed"].items()
-                     if name not in coming)
+    kept = ", ".join(f"{markdown_text(name)} {markdown_text(version)}"
+                     for name, version in preview["installed"].items() if name not in coming)
     if preview.get("imported_keras"):
         kept += (f" (both keras and keras-nightly are installed; `import keras` gives "
-                 f"{preview['imported_keras']})")
+                 f"{markdown_text(preview['imported_keras'])})")
     differs, breaks = preview["differs"], preview["breaks"]
     parts = [
         "## Coming next\n",
-        f"Previewed on {preview['date']} against {moved}, with {kept or 'the other pins'}: "
-        f"{preview['snippets']} snippets ran, {len(differs)} printed something different "
-        f"and {len(breaks)} broke. None of this is approved: the pages show the outputs of "
-        "the pinned releases until an upgrade lands.\n"]
+        f"Previewed on {markdown_text(preview['date'])} against {moved}, with "
+        f"{kept or 'the other pins'}: {preview['snippets']} snippets ran, {len(differs)} "
+        f"printed something different and {len(breaks)} broke. None of this is approved: "
+        "the pages show the outputs of the pinned releases until an upgrade lands.\n"]
     for heading, items, key, lang in (("Outputs that would change", differs, "diff", "diff"),
                                       ("Snippets that break", breaks, "error", "text")):
         parts.append(f"### {heading}\n")
@@ -164,7 +181,9 @@ def render_preview(preview: dict | None, pins: dict[str, str],
         for item in items:
             example = item["snippet"].rsplit("_", 1)[0]
             link = example_pages.get(example)
-            name = f"[`{item['snippet']}`]({link})" if link else f"`{item['snippet']}`"
+            name = (f"`{item['snippet']}`" if SNIPPET_KEY.match(item["snippet"])
+                    else markdown_text(item["snippet"]))
+            name = f"[{name}]({link})" if link else name
             text = item[key].rstrip()
             fence = code_fence(text)
             parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")

@@ -223,22 +223,12 @@ UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
 PREVIEW_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-preview\s*-->[ \t]*$")
 
 
-def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
-    """The "What changed" list, from snippets/upgrades.json; each example links to the
-    page that shows it."""
+def _example_pages(project: Project, examples: dict[str, Example], page: str) -> dict[str, str]:
+    """Each example's page, as a link from `page`: What changed and its Coming next link
+    to them."""
     codes, _ = scan_pages(project, set(examples))
     here = posixpath.dirname(page)
-    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
-    return render_upgrades(load_upgrades(project), pages)
-
-
-def preview_section(project: Project, examples: dict[str, Example], page: str) -> str:
-    """"Coming next", from snippets/preview.json: nothing when no previewed release is
-    newer than the pins."""
-    codes, _ = scan_pages(project, set(examples))
-    here = posixpath.dirname(page)
-    pages = {code.name: posixpath.relpath(code.page, here) for code in codes}
-    return render_preview(load_preview(project), pinned_versions(project.root) or {}, pages)
+    return {code.name: posixpath.relpath(code.page, here) for code in codes}
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest,
@@ -310,8 +300,13 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
             problems.append(raw_html_problem(At(page, number), raw[number]))
         elif VERSIONS_SHORTCODE.match(line):
             lines[number - 1] = stash(versions_table(examples, manifest, project.frameworks))
-        elif UPGRADES_SHORTCODE.match(line):
-            lines[number - 1] = stash(upgrades_list(project, examples, page))
-        elif PREVIEW_SHORTCODE.match(line):
-            lines[number - 1] = stash(preview_section(project, examples, page))
+        elif table:  # snippets/upgrades.json or preview.json, a record git keeps
+            upgrades = UPGRADES_SHORTCODE.match(line)
+            record, problem = (load_upgrades if upgrades else load_preview)(project)
+            links = {} if problem else _example_pages(project, examples, page)
+            lines[number - 1] = stash(
+                _problem_box("This record cannot be shown", problem) if problem
+                else render_upgrades(record, links) if upgrades
+                else render_preview(record, pinned_versions(project.root) or {}, links))
+            problems += [problem] if problem else []
     return "".join(lines), problems
