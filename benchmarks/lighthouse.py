@@ -111,7 +111,7 @@ def main() -> int:
             server.shutdown()
     columns = list(rows[0][1])
     print(f"Lighthouse {_version()}, mobile, median of {args.runs} run(s) per page, "
-          f"Chromium at {CHROME}")
+          f"Chromium at {CHROME}; {_cpus()}")
     print("| page | " + " | ".join(columns) + " |")
     print("| --- |" + " ---: |" * len(columns))
     for page, scores in rows:
@@ -121,6 +121,15 @@ def main() -> int:
     print("targets: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()) + "; "
           + ("all met" if not below else "below: " + "; ".join(below)))
     return 0
+
+
+def _cpus() -> str:
+    """The cores this run could use: a process pinned to fewer than the machine has (as
+    a sandbox may pin it) runs Chromium on those alone, and scores far lower."""
+    usable, total = len(os.sched_getaffinity(0)), os.cpu_count()
+    return (f"{usable} of the machine's {total} cores" if usable == total else
+            f"only {usable} of the machine's {total} cores (pinned: scores are lower; "
+            f"taskset -c 0-{total - 1} gives it all)")
 
 
 def _version() -> str:
