@@ -29,6 +29,7 @@ from helpers import (
     build,
     copy_site,
     shared,
+    use_run_in_process,
 )
 
 from livecompare.project import Project
@@ -67,6 +68,13 @@ def plain_runtimes(monkeypatch):
 
     for key, framework in list(FRAMEWORKS.items()):
         monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
+
+
+@pytest.fixture
+def in_process(monkeypatch):
+    """`make outputs` and `make verify` run snippets in this process (helpers.py's
+    run_in_process), for tests of what is done with the results, not of running them."""
+    use_run_in_process(monkeypatch)
 
 
 @pytest.fixture(scope="session")
