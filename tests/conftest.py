@@ -87,7 +87,7 @@ def broken(tmp_path_factory) -> Broken:
 
 
 def _break_and_build(tmp: Path) -> Broken:
-    from livecompare.discovery.pages import scan_pages
+    from livecompare.discovery.shortcodes import scan_pages
     from livecompare.project import Project
     from livecompare.site.checks import all_examples
 

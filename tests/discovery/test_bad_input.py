@@ -16,7 +16,7 @@ from helpers import (
 )
 
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_page
+from livecompare.discovery.shortcodes import scan_page
 from livecompare.project import OptionsError, parse_options
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import expand_shortcodes, render_example

@@ -23,7 +23,7 @@ from helpers import ROOT, build, copy_site, run_in_process
 from livecompare import safe
 from livecompare.commands import outputs as approve_module
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_page
+from livecompare.discovery.shortcodes import scan_page
 from livecompare.site import claims
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import _meta_line, render_example, versions_table

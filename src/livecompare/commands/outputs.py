@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..discovery.discover import SelectionError, discover_examples, select, with_partners
-from ..discovery.pages import NOTEBOOKS
+from ..discovery.page_examples import NOTEBOOKS
 from ..files import interrupts_deferred, remove_stale_partials
 from ..notebooks.sync import refresh_notebooks
 from ..problems import Problem, for_terminal, format_problems, snippet_problem

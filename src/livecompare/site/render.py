@@ -14,15 +14,8 @@ from collections.abc import Callable
 
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
-from ..discovery.pages import (
-    indent_lines,
-    raw_html_lines,
-    raw_html_problem,
-    scan_page,
-    scan_pages,
-    split_lines,
-    text_lines,
-)
+from ..discovery.pages import indent_lines, split_lines
+from ..discovery.shortcodes import raw_html_problem, scan_page, scan_pages, shortcodes_of
 from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
 from ..problems import At, Problem, rerun
@@ -222,9 +215,6 @@ def render_example(example: Example, project: Project, manifest: Manifest,
 
 # Where the run time under each output is explained; the link from each example.
 PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
-VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
-UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
-PREVIEW_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-preview\s*-->[ \t]*$")
 
 
 def upgrades_list(project: Project, examples: dict[str, Example], page: str) -> str:
@@ -306,16 +296,12 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                       At(code.page, code.line), performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
-    raw = raw_html_lines(markdown)
-    for number, line in text_lines(markdown):  # not in code, not in a comment
-        table = (VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
-                 or PREVIEW_SHORTCODE.match(line))
-        if table and number in raw:
-            problems.append(raw_html_problem(At(page, number), raw[number]))
-        elif VERSIONS_SHORTCODE.match(line):
-            lines[number - 1] = stash(versions_table(examples, manifest, project.frameworks))
-        elif UPGRADES_SHORTCODE.match(line):
-            lines[number - 1] = stash(upgrades_list(project, examples, page))
-        elif PREVIEW_SHORTCODE.match(line):
-            lines[number - 1] = stash(preview_section(project, examples, page))
+    tables = {"compare-versions": lambda: versions_table(examples, manifest, project.frameworks),
+              "compare-upgrades": lambda: upgrades_list(project, examples, page),
+              "compare-preview": lambda: preview_section(project, examples, page)}
+    for found in shortcodes_of(markdown, *tables):  # scan_page says what is wrong with others
+        if found.raw_html:
+            problems.append(raw_html_problem(At(page, found.line), found.raw_html))
+        else:
+            lines[found.line - 1] = stash(tables[found.kind]())
     return "".join(lines), problems
