@@ -67,7 +67,7 @@ def test_sides_that_disagree_write_nothing_and_name_the_pair_with_both_values(ti
     _agreeing_pair(tiny, tf_value="[0.5, 1.25]")
     assert _run(tiny, "outputs") == 1
     err = capsys.readouterr().err
-    assert "[port/dense] the two tabs do not compute the same values" in err
+    assert "[port/dense] the tabs do not compute the same values" in err
     assert "logits: differs by 0.25 (allowed 1e-05) at flat index 1" in err
     assert "PyTorch: shape (2,): [0.5, 1.5]" in err and "TensorFlow: shape (2,): [0.5, 1.25]" in err
     assert not (tiny.root / "snippets/port/dense_tf.out").exists()

@@ -183,7 +183,7 @@ def _agreement(example: Example, project: Project, manifest: Manifest,
     return None, ('!!! warning "Agreement not checked"\n\n'
                   f"    {tabs} declare values that must agree, but no run has checked them "
                   "yet.\n"), [
-        Problem(where, "LC408", "the agreement of the two tabs was never checked",
+        Problem(where, "LC408", "the agreement of the tabs was never checked",
                 example=example.name, fix=rerun(example.name))]
 
 
