@@ -196,6 +196,14 @@ def _shared_folder(tmp_path_factory, name: str) -> Path:
 # ------------------------------------------- throwaway projects run end to end (engine tests)
 
 
+def make_dry_run(target: str) -> list[str]:
+    """The commands `make TARGET` runs, its prerequisites' included, as make prints them
+    without running any (`-n`), as if nothing were built yet (`-B`)."""
+    result = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=True)
+    return result.stdout.splitlines()
+
+
 def run_cli(tiny, *args) -> int:
     return tiny.cli(*args)
 
