@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from livecompare.discovery.pages import all_page_examples, scan_pages  # noqa: E402
+from livecompare.discovery.page_examples import all_page_examples  # noqa: E402
+from livecompare.discovery.shortcodes import scan_pages  # noqa: E402
 from livecompare.frameworks import FRAMEWORKS  # noqa: E402
 from livecompare.notebooks.walkthroughs import sources  # noqa: E402
 from livecompare.project import Project  # noqa: E402

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from livecompare.commands.outputs import approve
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import NOTEBOOKS
+from livecompare.discovery.page_examples import NOTEBOOKS
 from livecompare.notebooks.sync import refresh_notebooks
 from livecompare.problems import format_problems
 from livecompare.project import Project

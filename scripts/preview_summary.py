@@ -18,7 +18,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_pages
+from livecompare.discovery.shortcodes import scan_pages
 from livecompare.project import Project
 
 EVERY_PAGE = ("mkdocs.yml", "overrides/", "src/livecompare/", "hooks/", "docs/assets/",

@@ -21,7 +21,7 @@ PAGE = ROOT / "docs/rosetta.md"
 sys.path.insert(0, str(ROOT / "src"))
 
 from livecompare.discovery.discover import discover_examples  # noqa: E402
-from livecompare.discovery.pages import SHORTCODE  # noqa: E402
+from livecompare.discovery.shortcodes import shortcodes_of  # noqa: E402
 from livecompare.project import FRAMEWORKS, Example, Project  # noqa: E402
 from livecompare.site.render import code_block_id  # noqa: E402
 
@@ -58,10 +58,11 @@ def linked(text: str, all_examples: dict[str, Example]) -> str:
     """The page with every code cell linked to its line."""
     lines = text.splitlines(keepends=True)
     # The example of each section is shown under its table: find it first.
+    shown = {found.line - 1: found.argument for found in shortcodes_of(text, "compare")}
     examples, example = {}, None
     for number in range(len(lines) - 1, -1, -1):
-        if match := SHORTCODE.match(lines[number]):
-            example = match["name"]
+        if number in shown:
+            example = shown[number]
         elif lines[number].startswith("## "):
             example = None
         elif ROW.match(lines[number]):

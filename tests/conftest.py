@@ -29,6 +29,7 @@ from helpers import (
     build,
     copy_site,
     shared,
+    use_run_in_process,
 )
 
 from livecompare.project import Project
@@ -69,6 +70,13 @@ def plain_runtimes(monkeypatch):
         monkeypatch.setitem(FRAMEWORKS, key, dataclasses.replace(framework, runtime="none"))
 
 
+@pytest.fixture
+def in_process(monkeypatch):
+    """`make outputs` and `make verify` run snippets in this process (helpers.py's
+    run_in_process), for tests of what is done with the results, not of running them."""
+    use_run_in_process(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def broken(tmp_path_factory) -> Broken:
     """One copy of the site with every fault below at once, built once: the build must
@@ -79,7 +87,7 @@ def broken(tmp_path_factory) -> Broken:
 
 
 def _break_and_build(tmp: Path) -> Broken:
-    from livecompare.discovery.pages import scan_pages
+    from livecompare.discovery.shortcodes import scan_pages
     from livecompare.project import Project
     from livecompare.site.checks import all_examples
 

@@ -8,14 +8,19 @@ folder's came last.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
+import hashlib
 import importlib.util
+import io
 import os
 import pickle
+import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import dataclass
@@ -24,7 +29,10 @@ from pathlib import Path
 import pytest
 
 from livecompare.project import FRAMEWORKS, Project, Snippet
+from livecompare.runner import job
+from livecompare.runner.results import RunResult
 from livecompare.runner.run import run_snippets
+from livecompare.runner.worker import installed_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_WEIGHTS = pytest.StashKey[str]()  # set by the page-weight test in test_browser.py
@@ -193,6 +201,14 @@ def _shared_folder(tmp_path_factory, name: str) -> Path:
 # ------------------------------------------- throwaway projects run end to end (engine tests)
 
 
+def make_dry_run(target: str) -> list[str]:
+    """The commands `make TARGET` runs, its prerequisites' included, as make prints them
+    without running any (`-n`), as if nothing were built yet (`-B`)."""
+    result = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=True)
+    return result.stdout.splitlines()
+
+
 def run_cli(tiny, *args) -> int:
     return tiny.cli(*args)
 
@@ -230,6 +246,64 @@ def pids_in(path: Path, seconds=20.0) -> list[int]:
             return [int(x) for x in path.read_text().split()]
         time.sleep(0.05)
     raise AssertionError(f"{path} was never written")
+
+
+def run_in_process(snippets, on_result=None, **_options) -> dict[str, RunResult]:
+    """A stand-in for run_snippets where tests check what is done with results (approval,
+    the manifest, outputs, agreement, figures), not the running: each snippet runs in this
+    process, in a temporary working folder, with no worker, fork or sandbox. The agreed
+    values, figures and traceback are collected by the worker's own code (job.py). Tests of
+    running itself (isolation, timeouts, containment) keep the real runner."""
+    results = {}
+    for snippet in snippets:
+        result = _run_here(snippet)
+        results[snippet.key] = result
+        if on_result:
+            on_result(result)
+    return results
+
+
+def use_run_in_process(patch: pytest.MonkeyPatch) -> None:
+    """`make outputs` and `make verify` run with run_in_process (conftest.py's in_process,
+    or a wider fixture's own MonkeyPatch)."""
+    from livecompare.commands import cli, outputs
+    from livecompare.store import verify
+
+    patch.setattr(cli, "approve", functools.partial(outputs.approve, runner=run_in_process))
+    patch.setattr(verify, "run_snippets", run_in_process)
+
+
+def _run_here(snippet) -> RunResult:
+    versions = installed_versions(snippet.framework.runtime)
+    if snippet.fault:  # as the real runner: say why it cannot run, run nothing
+        return RunResult(snippet, error=f"{snippet.fault.message}\n",
+                         error_line=snippet.fault.line, fix=snippet.fault.fix,
+                         versions=versions, python=platform.python_version())
+    path, source = str(snippet.path.resolve()), snippet.path.read_bytes()
+    result = RunResult(snippet, versions=versions, python=platform.python_version(),
+                       sha256=hashlib.sha256(source).hexdigest(),
+                       timeout=snippet.options.timeout, memory=snippet.options.memory)
+    namespace = {"__name__": "__main__", "__file__": path}
+    printed, here = io.StringIO(), os.getcwd()
+    with tempfile.TemporaryDirectory() as workdir:
+        started = time.perf_counter()
+        try:
+            os.chdir(workdir)
+            with contextlib.redirect_stdout(printed):
+                try:
+                    exec(compile(source, path, "exec", dont_inherit=True), namespace)
+                except SystemExit as exc:
+                    if exc.code not in (None, 0):
+                        raise
+            result.values = job._agreed_values(namespace, list(snippet.options.agree))
+            result.figures = job._figures(workdir)
+        except (Exception, SystemExit) as exc:  # the snippet's failure is its result
+            result.error, result.error_line = job._snippet_traceback(exc, path)
+        finally:
+            os.chdir(here)
+        result.seconds = time.perf_counter() - started
+    result.stdout = printed.getvalue()
+    return result
 
 
 def run_one(tiny, code: str, slug: str = "x"):

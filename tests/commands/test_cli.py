@@ -1,7 +1,8 @@
 """`make outputs` and `make verify` on a throwaway project.
 
-The snippets here run on the plain-Python runtime, so these tests exercise the command's
-logic in seconds; test_engine.py and test_snippets.py cover the real frameworks.
+The snippets here are plain Python, run in this process (conftest.py's in_process), so
+these tests exercise the commands' logic in seconds; tests/runner covers the running and
+tests/content/test_snippets.py the real frameworks.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 
 def _run(tiny, *args) -> int:

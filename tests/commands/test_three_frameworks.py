@@ -114,7 +114,7 @@ def test_the_build_fails_when_the_third_side_computes_something_else(three, caps
     three.snippet("numpy", "NumPy", factor="2")
     assert tiny.cli("outputs") == 1
     err = capsys.readouterr().err
-    assert "LC402 [s/mean] the two tabs do not compute the same values" in err
+    assert "LC402 [s/mean] the tabs do not compute the same values" in err
     assert "NumPy:" in err and "PyTorch:" in err
     assert not (tiny.root / "snippets/s/mean_torch.out").exists()  # nothing approved
 

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, parsed
 
-from livecompare.discovery.pages import all_page_examples, page_examples
+from livecompare.discovery.page_examples import all_page_examples, page_examples
 from livecompare.notebooks.build import NotebookError, build_notebook, colab_url
 from livecompare.notebooks.execute import NOTEBOOK_DIFFERS, printed, rerun_problems
 from livecompare.notebooks.sync import notebook_problems, write_notebooks

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from livecompare.discovery.pages import SHORTCODE
+from livecompare.discovery.shortcodes import shortcodes_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs/rosetta.md"
@@ -16,16 +16,18 @@ CODE = re.compile(r"`([^`]+)`")
 
 def _sections() -> list[tuple[str, list[list[str]], str | None]]:
     """(heading, table rows as cells, the example shown in that section)."""
+    text = PAGE.read_text(encoding="utf-8")
+    shown = {found.line: found.argument for found in shortcodes_of(text, "compare")}
     sections, heading, rows, example = [], None, [], None
-    for line in PAGE.read_text(encoding="utf-8").splitlines() + ["## end"]:
+    for number, line in enumerate(text.splitlines() + ["## end"], start=1):
         if line.startswith("## "):
             if heading and rows:
                 sections.append((heading, rows, example))
             heading, rows, example = line[3:], [], None
         elif line.startswith("|") and not re.match(r"^\|\s*(-|Operation\b)", line):
             rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
-        elif match := SHORTCODE.match(line):
-            example = match["name"]
+        elif number in shown:
+            example = shown[number]
     return sections
 
 

@@ -16,13 +16,14 @@ from helpers import (
 )
 
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_page
+from livecompare.discovery.shortcodes import scan_page
 from livecompare.project import OptionsError, parse_options
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import expand_shortcodes, render_example
 from livecompare.store.manifest import load_manifest
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework; `make outputs` runs the snippets in this process
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 
 @pytest.mark.parametrize("torch_code, tf_code, expected", [

@@ -12,7 +12,8 @@ from livecompare.site.checks import structural_problems
 from livecompare.site.render import render_example
 from livecompare.store.manifest import load_manifest
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework; `make outputs` runs the snippets in this process
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 REASON = "the two tabs show each framework's own error message"
 

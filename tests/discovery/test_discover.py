@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_page
+from livecompare.discovery.shortcodes import scan_page
 from livecompare.notebooks.sync import write_notebooks
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import expand_shortcodes

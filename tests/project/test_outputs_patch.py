@@ -2,24 +2,28 @@
 patch it writes makes a clean copy of the pull request's head pass `make check`, and holds
 only what `make outputs` wrote.
 
-Plain-Python snippets stand in for the frameworks (conftest.py's plain_runtimes); the
-tests that read one run of the script share it (the `ran` fixture).
+Plain-Python snippets stand in for the frameworks (conftest.py's plain_runtimes) and run in
+this process (helpers.py's run_in_process): the script's patch and summary are tested here,
+not the running. The tests that read one run of the script share it (the `ran` fixture).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TinyProject, load_module
+from helpers import ROOT, TinyProject, load_module, run_in_process, use_run_in_process
 
 
 def _script():
-    return load_module(ROOT / "scripts/outputs_patch.py")
+    module = load_module(ROOT / "scripts/outputs_patch.py")
+    module.approve = functools.partial(module.approve, runner=run_in_process)
+    return module
 
 
 def _git(root, *args) -> str:
@@ -49,7 +53,7 @@ def _main_branch(tiny):
 
 
 @pytest.fixture
-def repo(tiny, plain_runtimes):
+def repo(tiny, plain_runtimes, in_process):
     return _main_branch(tiny)
 
 
@@ -80,6 +84,7 @@ def ran(tmp_path_factory) -> Ran:
     (folder / "project").mkdir()
     with pytest.MonkeyPatch.context() as patch:
         _plain_runtimes(patch)
+        use_run_in_process(patch)
         tiny = _main_branch(TinyProject(folder / "project"))
         _pull_request(tiny)
         head = _git(tiny.root, "rev-parse", "HEAD").strip()

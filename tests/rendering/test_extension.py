@@ -15,8 +15,9 @@ EXTENSIONS = ["livecompare.extension", "admonition", "attr_list", "md_in_html",
 
 
 @pytest.fixture
-def outside_mkdocs(tiny, monkeypatch):
-    """No hook: the extension finds the project from the current folder."""
+def outside_mkdocs(tiny, monkeypatch, plain_runtimes, in_process):
+    """No hook: the extension finds the project from the current folder (and `make
+    outputs` runs plain-Python snippets in this process)."""
     monkeypatch.chdir(tiny.root)
     monkeypatch.setattr(extension, "_where", extension._Where())
     return tiny

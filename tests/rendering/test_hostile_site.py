@@ -24,19 +24,20 @@ from helpers import (
     copy_site,
     failed_build,
     problem_text,
+    run_in_process,
 )
 
 from livecompare import safe
 from livecompare.commands import outputs as approve_module
 from livecompare.discovery.discover import discover_examples
-from livecompare.discovery.pages import scan_page
-from livecompare.runner.run import run_snippets
+from livecompare.discovery.shortcodes import scan_page
 from livecompare.site import claims
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import _meta_line, render_example, versions_table
 from livecompare.store.manifest import Entry
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework; `make outputs` runs the snippets in this process
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 PAYLOAD = '<img src=x onerror="alert(document.domain)">'
 ATTRIBUTE_PAYLOAD = 'q"onmouseover="alert(document.domain)'
@@ -376,7 +377,7 @@ def test_a_snippet_deleted_during_make_outputs_is_a_problem_naming_it(tiny):
     path.write_text("print('tf', 2)\n")
 
     def runner(snippets, on_result=None):
-        results = run_snippets(snippets, on_result=on_result)
+        results = run_in_process(snippets, on_result=on_result)
         path.unlink()
         return results
 

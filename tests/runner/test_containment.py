@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from helpers import (
-    ROOT,
     approved_pair,
     pids_in,
     run_cli,
@@ -147,11 +146,20 @@ def test_a_timed_out_stack_survives_a_flood_of_stderr(tiny):
     assert (problem.path, problem.line) == ("snippets/demo/x_torch.py", 5), problem
 
 
-def test_subprocess_isolation_is_not_said_to_avoid_forking():
-    from livecompare.runner import run
+PARENT = ("import os\nparent = os.getppid()\n"
+          "print(parent, open(f'/proc/{parent}/cmdline', 'rb').read().split(b'\\0')[2])\n")
 
-    for text in (run.__doc__, (ROOT / "README.md").read_text()):
-        assert "needs no fork" not in text and "forking after importing" not in text
+
+def test_subprocess_isolation_starts_a_worker_per_snippet_which_still_forks_it(tiny):
+    """What run.py says: `isolation="subprocess"` pays the import for every snippet, yet
+    the snippet still runs in a child forked by its worker, never in the worker itself."""
+    for isolation, workers in (("fork", 1), ("subprocess", 2)):
+        snippets = [Snippet(tiny.write(f"snippets/demo/{slug}_torch.py", PARENT), "demo",
+                            slug, FRAMEWORKS["torch"]) for slug in ("a", "b")]
+        results = run_snippets(snippets, isolation=isolation)
+        parents = [results[s.key].stdout.split() for s in snippets]
+        assert all(command == "b'livecompare.runner.worker'" for _, command in parents)
+        assert len({pid for pid, _ in parents}) == workers, (isolation, parents)
 
 
 @pytest.mark.parametrize("code, expected", [

@@ -6,10 +6,15 @@ the last ones use the real frameworks.
 
 from __future__ import annotations
 
+import hashlib
+import textwrap
+
 import pytest
+from helpers import approved_pair, run_cli
 
 from livecompare.project import FRAMEWORKS, Framework, Snippet
 from livecompare.runner.run import run_snippets
+from livecompare.store.manifest import load_manifest
 
 PLAIN = Framework("none", "Plain", "none")
 
@@ -121,6 +126,27 @@ def test_subprocess_isolation_gives_the_same_results(tiny):
     codes = {"a": "import random\nprint(random.random())\n", "b": "print(2)\n"}
     forked = [r.stdout for r in _run(tiny, codes)]
     assert [r.stdout for r in _run(tiny, codes, isolation="subprocess")] == forked
+
+
+def test_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys, monkeypatch,
+                                                              plain_runtimes):
+    monkeypatch.setenv("LIVECOMPARE_LANDLOCK", "off")  # Landlock keeps a snippet's file
+    approved_pair(tiny)
+    code = textwrap.dedent("""\
+        print("old code")
+        with open(__file__, "a") as f:  # a save while it runs
+            f.write("print('new code')\\n")
+    """)
+    path = tiny.write("snippets/s/one_tf.py", code, declare=False)
+    snippet = Snippet(path, "s", "one", FRAMEWORKS["tf"])
+    result = run_snippets([snippet])[snippet.key]
+    assert result.sha256 == hashlib.sha256(code.encode()).hexdigest()
+    assert "changed while it ran" in result.error
+    path.write_text(code)
+    assert run_cli(tiny, "outputs") == 1
+    assert "changed while it ran" in capsys.readouterr().err
+    assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 1\n"
+    assert load_manifest(tiny.project)["s/one_tf"].sha256 != snippet.source_hash()
 
 
 @pytest.mark.frameworks

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 from bs4 import BeautifulSoup
 from helpers import ROOT, copy_site, load_module, parsed
 
-from livecompare.discovery.pages import scan_pages
+from livecompare.discovery.shortcodes import scan_pages
 from livecompare.project import Project
 from livecompare.site.checks import all_examples
 

@@ -1,7 +1,8 @@
 """Pairs whose two tabs must compute the same values, and pictures a snippet draws.
 
-Plain-Python snippets stand in for the frameworks, so this runs in seconds; the porting
-examples in test_snippets.py check real agreement between torch and TensorFlow.
+Plain-Python snippets stand in for the frameworks and run in this process, so this runs
+in seconds; the porting examples in test_snippets.py check real agreement between torch
+and TensorFlow.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ import json
 import threading
 
 import pytest
+from helpers import run_in_process
 
 from livecompare.discovery.discover import discover_examples
 from livecompare.project import OptionsError, parse_options
-from livecompare.runner.run import run_snippets
 from livecompare.site.checks import structural_problems
 from livecompare.site.render import render_example
 from livecompare.store.manifest import load_manifest, update_manifest
 from livecompare.store.verify import check_agreement, check_result
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework, and snippets run in this process (what is done with their
+# results is tested here, not the running)
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 
 def _agreeing_pair(tiny, torch_value="[0.5, 1.5]", tf_value="[0.5, 1.5]", atol="1e-5"):
@@ -64,7 +67,7 @@ def test_sides_that_disagree_write_nothing_and_name_the_pair_with_both_values(ti
     _agreeing_pair(tiny, tf_value="[0.5, 1.25]")
     assert _run(tiny, "outputs") == 1
     err = capsys.readouterr().err
-    assert "[port/dense] the two tabs do not compute the same values" in err
+    assert "[port/dense] the tabs do not compute the same values" in err
     assert "logits: differs by 0.25 (allowed 1e-05) at flat index 1" in err
     assert "PyTorch: shape (2,): [0.5, 1.5]" in err and "TensorFlow: shape (2,): [0.5, 1.25]" in err
     assert not (tiny.root / "snippets/port/dense_tf.out").exists()
@@ -77,7 +80,7 @@ def test_a_fresh_disagreement_fails_the_check(tiny):
     tiny.write("snippets/port/dense_tf.py", "# compare-agree: logits atol=1e-5\n"
                "logits = [0.5, 1.6]\nprint('tf')\n")
     example = discover_examples(tiny.project)[0]["port/dense"]
-    results = run_snippets(example.snippets.values())
+    results = run_in_process(example.snippets.values())
     record, problem = check_agreement(tiny.project, example, results)
     assert record is None and "differs by 0.1" in problem.details
 
@@ -130,7 +133,7 @@ def test_a_drawn_svg_is_kept_shown_and_checked_by_its_labels(tiny, capsys):
     # Same labels at other coordinates: fine. Other labels: a problem naming the figure.
     snippet = examples["g/pic"].snippets["torch"]
     tiny.write("snippets/g/pic_torch.py", DRAWING.format(labels=["x", "sigmoid"]))
-    result = run_snippets([snippet])[snippet.key]
+    result = run_in_process([snippet])[snippet.key]
     problem = check_result(tiny.project, result)
     assert "draws different figures: the labels of graph.svg changed" in problem.message
     assert "-relu" in problem.message and "+sigmoid" in problem.message

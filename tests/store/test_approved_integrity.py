@@ -4,11 +4,9 @@ where it is, by `make check` and the strict build, and `make outputs` restores i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
-import textwrap
 
 import pytest
 from helpers import (
@@ -20,13 +18,12 @@ from helpers import (
 )
 
 from livecompare import files
-from livecompare.project import FRAMEWORKS, Snippet
-from livecompare.runner.run import run_snippets
 from livecompare.site.checks import layout_problems, structural_problems
 from livecompare.store import approved
-from livecompare.store.manifest import load_manifest
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework; `make outputs` runs the snippets in this process (the
+# manifest's hash of the bytes that ran is the runner's: tests/runner/test_running.py)
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 
 def test_an_output_cut_to_nothing_fails_check_and_build_and_outputs_restores_it(tiny, capsys):
@@ -104,26 +101,6 @@ def test_an_edited_figure_is_refused_too(tiny):
     (tiny.root / "snippets/s/one_torch.g.svg").write_text("<svg><text>b</text></svg>")
     assert "snippets/s/one_torch.g.svg is not the approved file" in problem_text(
         structural_problems(tiny.project))
-
-
-def test_the_manifest_records_the_hash_of_the_bytes_that_ran(tiny, capsys, monkeypatch):
-    monkeypatch.setenv("LIVECOMPARE_LANDLOCK", "off")  # Landlock keeps a snippet's file
-    approved_pair(tiny)
-    code = textwrap.dedent("""\
-        print("old code")
-        with open(__file__, "a") as f:  # a save while it runs
-            f.write("print('new code')\\n")
-    """)
-    path = tiny.write("snippets/s/one_tf.py", code, declare=False)
-    snippet = Snippet(path, "s", "one", FRAMEWORKS["tf"])
-    result = run_snippets([snippet])[snippet.key]
-    assert result.sha256 == hashlib.sha256(code.encode()).hexdigest()
-    assert "changed while it ran" in result.error
-    path.write_text(code)
-    assert run_cli(tiny, "outputs") == 1
-    assert "changed while it ran" in capsys.readouterr().err
-    assert (tiny.root / "snippets/s/one_tf.out").read_text() == "tf 1\n"
-    assert load_manifest(tiny.project)["s/one_tf"].sha256 != snippet.source_hash()
 
 
 BROKEN_MANIFESTS = {

@@ -19,7 +19,9 @@ import pytest
 
 from livecompare import files
 
-pytestmark = pytest.mark.usefixtures("plain_runtimes")  # conftest.py: no framework
+# conftest.py: no framework; this process runs its snippets in itself (the DRIVER
+# processes below run theirs for real)
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 DRIVER = textwrap.dedent("""
     import dataclasses, runpy, sys

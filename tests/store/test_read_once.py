@@ -8,9 +8,14 @@ import os
 import subprocess
 import sys
 
+import pytest
 from helpers import MKDOCS_YML, ROOT
 
 from livecompare.store.approved import approved_bytes
+
+# conftest.py: no framework, and `make outputs` runs the snippets in this process: what is
+# counted is the build's reading, not the running
+pytestmark = pytest.mark.usefixtures("plain_runtimes", "in_process")
 
 # Runs `mkdocs build` in this process, counting each open of a file under snippets/.
 COUNTING_BUILD = """

@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 from ..discovery.discover import discover_examples
-from ..discovery.pages import scan_pages
+from ..discovery.shortcodes import scan_pages
 from ..frameworks import ConfigError
 from ..notebooks.sync import refresh_notebooks
 from ..problems import for_terminal, format_problems

@@ -1,7 +1,7 @@
 """`make outputs`: pick the snippets to run, run them, and approve what they printed.
 
 A snippet's output is written only when its run succeeded, and, for a pair that declares
-values both tabs must agree on, only when the two sides agree. The approved files and the
+values every tab must agree on, only when the sides agree. The approved files and the
 manifest entries that record their hashes are written together, Ctrl-C or not. The
 library says what it does through `say` and returns an Outcome; the command line and
 `make live` decide where to print it.
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..discovery.discover import SelectionError, discover_examples, select, with_partners
-from ..discovery.pages import NOTEBOOKS
+from ..discovery.page_examples import NOTEBOOKS
 from ..files import interrupts_deferred, remove_stale_partials
 from ..notebooks.sync import refresh_notebooks
 from ..problems import Problem, for_terminal, format_problems, snippet_problem

@@ -9,9 +9,9 @@ from __future__ import annotations
 from ..problems import At, Problem
 from ..project import Example, Project
 
-WHICH = ("declare the values both tabs compute alike with the same `# compare-agree: names "
-         "atol=...` line in both files, or say why they differ with the same "
-         "`# compare-differs: reason` line in both")
+WHICH = ("declare the values every tab computes alike with the same `# compare-agree: names "
+         "atol=...` line in every file, or say why they differ with the same "
+         "`# compare-differs: reason` line in every file")
 
 
 def declaration_problem(project: Project, example: Example) -> Problem | None:

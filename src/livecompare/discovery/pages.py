@@ -1,36 +1,23 @@
-"""Reading the pages: code blocks, headings, and the shortcodes that place examples.
+"""Reading the pages: their lines, code blocks, HTML comments, raw HTML blocks, headings.
 
 The engine's one reader of Markdown's block structure (fences, indented code, raw HTML);
-Python-Markdown itself reads it again when it renders the page. The compare shortcodes,
-the claim notes (claims.py), the walkthroughs and each page's notebook (notebooks/build.py) all
-skip what a page shows as code, by the lines `code_block_lines` returns.
+Python-Markdown itself reads it again when it renders the page. The shortcodes
+(shortcodes.py) and a page's examples (page_examples.py) skip what a page shows as code
+by the lines `text_lines` returns.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 
-from ..frameworks import FRAMEWORKS
-from ..problems import At, Problem
-
-# A shortcode stands alone on its line: <!-- compare: section/slug -->
-SHORTCODE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*compare:\s*(?P<name>\S+)\s*-->\s*$")
-# Any lone HTML comment, to catch near misses such as <!-- compre: x --> or <!-- compare x -->.
-LONE_COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z_-]+)(?P<rest>.*?)-->\s*$")
 FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
-# A shortcode inside a sentence: it would be left as an invisible comment. Inline code
-# (`<!-- compare: x -->` between backticks) is how a page shows the syntax, so it is allowed.
-INLINE_SHORTCODE = re.compile(r"<!--\s*compare\s*:")
 INLINE_CODE = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")  # attr_list's "{ #anchor }" after a heading
-NOTEBOOKS = "notebooks"  # under the project root (for Colab) and under the built site
 
 # Python-Markdown nests a block under a list item, an admonition or a content tab by
 # indenting it 4 spaces; 4 more, after a blank line, make it an indented code block.
@@ -171,153 +158,5 @@ def heading_words(line: str) -> tuple[int, str] | None:
     return (len(match.group(1)), ATTRIBUTES.sub("", match.group(2))) if match else None
 
 
-@dataclass(frozen=True)
-class Shortcode:
-    page: str  # path relative to the project root
-    line: int  # 1-based
-    name: str
-    indent: str
-
-
-def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = None,
-              ) -> tuple[list[Shortcode], list[Problem]]:
-    """The shortcodes on one page, and a problem for each malformed or unknown one.
-    Lines inside code blocks (fenced or indented) are skipped, so pages can show the syntax
-    itself."""
-    codes: list[Shortcode] = []
-    problems: list[Problem] = []
-    first_use: dict[str, int] = {}
-    raw = raw_html_lines(text)
-    for number, line in text_lines(text):
-        where = At(page, number)
-        match = SHORTCODE.match(line)
-        if match and number in raw:
-            problems.append(raw_html_problem(where, raw[number]))
-            continue
-        if match:
-            name = match["name"]
-            if known is not None and name not in known:  # none known: every name unknown
-                problems.append(Problem(where, "LC502", f"unknown example {name!r} in shortcode",
-                                        fix=_suggest(name, known)))
-            elif name in first_use:
-                problems.append(Problem(
-                    where, "LC506", f"example {name!r} is used twice on this page (first on line "
-                    f"{first_use[name]})", example=name,
-                    fix="show it once; from here, link to the heading above it instead"))
-            else:
-                first_use[name] = number
-                codes.append(Shortcode(page, number, name, match["indent"]))
-            continue
-        comment = LONE_COMMENT.match(line)
-        if not comment and INLINE_SHORTCODE.search(INLINE_CODE.sub("", line)):
-            problems.append(Problem(
-                where, "LC504", "a shortcode inside a line of text is not expanded",
-                fix="put <!-- compare: section/slug --> alone on its own line"))
-            continue
-        if comment and _looks_like_compare(comment["word"], comment["rest"]):
-            lower = SHORTCODE.match(line.lower())
-            fix = "write it as <!-- compare: section/slug --> alone on its line"
-            if lower:  # <!-- COMPARE: graphs/x -->
-                fix = (f"did you mean '<!-- compare: {lower['name']} -->'? Shortcodes and "
-                       "example names are lower case")
-            problems.append(Problem(where, "LC503",
-                                    f"malformed shortcode {line.strip()!r}", fix=fix))
-    return codes, problems
-
-
-def raw_html_problem(where: At, tag: str) -> Problem:
-    """A shortcode that Python-Markdown would leave inside a raw HTML block."""
-    return Problem(where, "LC505",
-                   f"a shortcode inside a raw HTML block (<{tag}>) is not expanded: "
-                   "the page would show its Markdown as text",
-                   fix=f"give the element md_in_html's markdown attribute (<{tag} markdown>), "
-                       "or move the shortcode out of it")
-
-
-def _looks_like_compare(word: str, rest: str) -> bool:
-    word = word.lower().rstrip(":")
-    if word == "compare":
-        return True  # "compare" without its colon, or with other damage
-    similar = difflib.SequenceMatcher(None, word, "compare").ratio() >= 0.7
-    return similar or ("/" in rest and ":" in rest)
-
-
-def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
-    if name.lower() in known:
-        return f"did you mean {name.lower()!r}? Example names are lower case"
-    close = difflib.get_close_matches(name.lower(), sorted(known), n=3, cutoff=0.5)
-    if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return "`.venv/bin/python -m livecompare list` lists the known examples"
-
-
 def markdown_pages(pages_dir: Path) -> list[Path]:
     return sorted(pages_dir.rglob("*.md"))
-
-
-def scan_pages(project, known: set[str]) -> tuple[list[Shortcode], list[Problem]]:
-    codes: list[Shortcode] = []
-    problems: list[Problem] = []
-    for page in markdown_pages(project.pages_dir):
-        found, wrong = scan_page(page.read_text(encoding="utf-8"), project.relative(page), known)
-        codes += found
-        problems += wrong
-    return codes, problems
-
-
-# ---------------------------------------------------------------- a page's examples
-
-
-@dataclass
-class PageExamples:
-    """The examples one page shows, in page order, each under its nearest heading."""
-
-    page: Path  # the Markdown file
-    stem: str  # its path under docs/ without ".md": "graphs", "guide/intro"
-    title: str
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # heading, names
-
-    @property
-    def names(self) -> list[str]:
-        return [name for _, names in self.sections for name in names]
-
-    def notebook_path(self, framework: str) -> str:
-        """Where this page's notebook lives, under notebooks/ and under the site."""
-        return f"{NOTEBOOKS}/{FRAMEWORKS[framework].label.lower()}/{self.stem}.ipynb"
-
-    def script_path(self, framework: str) -> str:
-        return self.notebook_path(framework).removesuffix(".ipynb") + ".py"
-
-    def heading_line(self, words: str) -> int | None:
-        """The line of the page's heading with these words."""
-        lines = split_lines(self.page.read_text(encoding="utf-8"))
-        return next((n for n, text in enumerate(lines, start=1)
-                     if (found := heading_words(text)) and found[1] == words), None)
-
-
-def page_examples(project, page: Path, known) -> PageExamples | None:
-    """The page's examples and headings, or None when it shows no example."""
-    text = page.read_text(encoding="utf-8")
-    codes, _ = scan_page(text, project.relative(page), set(known))
-    if not codes:
-        return None
-    at_line = {code.line: code.name for code in codes}
-    stem = page.relative_to(project.pages_dir).with_suffix("").as_posix()
-    found = PageExamples(page, stem, stem)
-    heading = ""
-    for number, line in text_lines(text):
-        if words := heading_words(line):
-            if words[0] == 1 and found.title == stem:
-                found.title = words[1]
-            else:
-                heading = words[1]
-        elif number in at_line:
-            if not found.sections or found.sections[-1][0] != heading:
-                found.sections.append((heading, []))
-            found.sections[-1][1].append(at_line[number])
-    return found
-
-
-def all_page_examples(project, known) -> list[PageExamples]:
-    pages = (page_examples(project, p, known) for p in markdown_pages(project.pages_dir))
-    return [p for p in pages if p is not None]

@@ -16,7 +16,7 @@ import re
 import nbformat
 from nbformat import v4
 
-from ..discovery.pages import PageExamples, all_page_examples
+from ..discovery.page_examples import PageExamples, all_page_examples
 from ..frameworks import FRAMEWORKS
 from ..pins import NotebookError, npm_requirements, pinned_versions, requirements
 from ..project import Example, Project, Snippet

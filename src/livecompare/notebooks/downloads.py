@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from ..discovery.pages import PageExamples, page_examples
+from ..discovery.page_examples import PageExamples, page_examples
 from ..files import CACHE, write_atomically
 from ..pins import PINS
 from ..project import Example, Project

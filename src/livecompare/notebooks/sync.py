@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import nbformat
 
-from ..discovery.pages import NOTEBOOKS, PageExamples
+from ..discovery.page_examples import NOTEBOOKS, PageExamples
 from ..files import write_atomically
 from ..frameworks import FRAMEWORKS
 from ..problems import Problem

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..discovery.declarations import declaration_problem
 from ..discovery.discover import discover_examples
-from ..discovery.pages import markdown_pages, scan_pages
+from ..discovery.pages import markdown_pages
+from ..discovery.shortcodes import scan_pages
 from ..notebooks.sync import notebook_problems
 from ..notebooks.walkthroughs import walkthrough_problems
 from ..problems import Problem

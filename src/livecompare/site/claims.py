@@ -24,14 +24,8 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from ..discovery.pages import (
-    INLINE_CODE,
-    markdown_pages,
-    raw_html_lines,
-    raw_html_problem,
-    split_lines,
-    text_lines,
-)
+from ..discovery.pages import markdown_pages, split_lines, text_lines
+from ..discovery.shortcodes import KINDS, page_shortcodes, raw_html_problem
 from ..problems import At, Problem
 from ..safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
 from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
@@ -40,9 +34,6 @@ __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", 
 
 CORRECTIONS = "corrections.md"
 CONCLUSION = "conclusion.md"
-NOTE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*claim:\s*(?P<id>\S+)\s*-->\s*$")
-BLOCK = re.compile(r"^[ \t]*<!--\s*claims:\s*(?P<what>\S+)\s*-->\s*$")
-NEAR_MISS = re.compile(r"<!--\s*claims?\b")
 LINK_TARGET = re.compile(r"\]\(([^)#]+\.md)")  # ](page.md in a Markdown link
 
 
@@ -51,6 +42,7 @@ class Note:
     page: str  # as a contributor types it
     line: int
     id: str
+    indent: str = ""  # the note's, for what replaces it
 
 
 def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[Problem]]:
@@ -62,14 +54,16 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
     last_note_line = -1  # the line of the note the last non-blank line held
     before_first_section = 0
     in_section = False
-    raw = raw_html_lines(text)
+    ours = {found.line: found for found in page_shortcodes(text)
+            if KINDS[found.kind].owner == "claims"}
     for number, line in text_lines(text):  # code blocks show the syntax: skipped
         if line.startswith("## "):
             in_section = True
-        if number in raw and (NOTE.match(line) or BLOCK.match(line)):
-            problems.append(raw_html_problem(At(page, number), raw[number]))
+        found = ours.get(number)
+        if found and found.raw_html:
+            problems.append(raw_html_problem(At(page, number), found.raw_html))
             continue
-        if match := NOTE.match(line):
+        if found and found.kind == "claim" and not (found.malformed or found.inline):
             where = At(page, number)
             if last_note_line > 0:
                 problems.append(Problem(where, "LC705", "two claim notes in a row (the other is on "
@@ -83,16 +77,16 @@ def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[
                                             "first section",
                                             fix="the page opens with its verdict, then at "
                                                 "most one note: move this one down"))
-            notes.append(Note(page, number, match["id"]))
+            notes.append(Note(page, number, found.argument, found.indent))
             last_note_line = number
             continue
-        if match := BLOCK.match(line):
-            blocks.append((number, match["what"]))
-        elif NEAR_MISS.search(INLINE_CODE.sub("", line)):
+        if found and (found.malformed or found.inline):
             problems.append(Problem(At(page, number), "LC706", f"malformed claim shortcode "
                                     f"{line.strip()!r}",
                                     fix="write <!-- claim: ID --> or <!-- claims: tables --> "
                                         "alone on its line"))
+        elif found:
+            blocks.append((number, found.argument))
         if line.strip():
             last_note_line = -1
     return notes, blocks, problems
@@ -282,9 +276,8 @@ def expand(markdown: str, page_src: str, data: Claims,
     known = data.by_id()
     for note in notes:
         if note.id in known and known[note.id].has_change:
-            indent = NOTE.match(lines[note.line - 1])["indent"]
             text = note_markdown(known[note.id], page_src)
-            lines[note.line - 1] = stash("".join(indent + ln if ln.strip() else ln
+            lines[note.line - 1] = stash("".join(note.indent + ln if ln.strip() else ln
                                                  for ln in split_lines(text, keepends=True)))
     render = {"summary": lambda: summary_markdown(data),
               "tables": lambda: tables_markdown(data, page_src),

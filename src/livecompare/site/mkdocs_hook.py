@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from ..discovery.pages import PageExamples
+from ..discovery.page_examples import PageExamples
 from ..files import CACHE
 from ..frameworks import FRAMEWORKS
 from ..notebooks.build import NotebookError, colab_url

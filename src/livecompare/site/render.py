@@ -14,15 +14,8 @@ from collections.abc import Callable
 
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
-from ..discovery.pages import (
-    indent_lines,
-    raw_html_lines,
-    raw_html_problem,
-    scan_page,
-    scan_pages,
-    split_lines,
-    text_lines,
-)
+from ..discovery.pages import indent_lines, split_lines
+from ..discovery.shortcodes import raw_html_problem, scan_page, scan_pages, shortcodes_of
 from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
 from ..problems import At, Problem, rerun
@@ -186,7 +179,7 @@ def _agreement(example: Example, project: Project, manifest: Manifest,
     return None, ('!!! warning "Agreement not checked"\n\n'
                   f"    {tabs} declare values that must agree, but no run has checked them "
                   "yet.\n"), [
-        Problem(where, "LC408", "the agreement of the two tabs was never checked",
+        Problem(where, "LC408", "the agreement of the tabs was never checked",
                 example=example.name, fix=rerun(example.name))]
 
 
@@ -218,9 +211,6 @@ def render_example(example: Example, project: Project, manifest: Manifest,
 
 # Where the run time under each output is explained; the link from each example.
 PERFORMANCE_PAGE, RUN_TIMES_ANCHOR = "performance.md", "#the-run-times-under-the-examples"
-VERSIONS_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-versions\s*-->[ \t]*$")
-UPGRADES_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-upgrades\s*-->[ \t]*$")
-PREVIEW_SHORTCODE = re.compile(r"^[ \t]*<!--\s*compare-preview\s*-->[ \t]*$")
 
 
 def _example_pages(project: Project, examples: dict[str, Example], page: str) -> dict[str, str]:
@@ -229,6 +219,18 @@ def _example_pages(project: Project, examples: dict[str, Example], page: str) ->
     codes, _ = scan_pages(project, set(examples))
     here = posixpath.dirname(page)
     return {code.name: posixpath.relpath(code.page, here) for code in codes}
+
+
+def _record(project: Project, examples: dict[str, Example], page: str, upgrades: bool
+            ) -> tuple[str, Problem | None]:
+    """What changed's list (snippets/upgrades.json) or its Coming next (preview.json):
+    records git keeps, where a damaged one shows its problem instead."""
+    record, problem = (load_upgrades if upgrades else load_preview)(project)
+    if problem:
+        return _problem_box("This record cannot be shown", problem), problem
+    links = _example_pages(project, examples, page)
+    return (render_upgrades(record, links) if upgrades
+            else render_preview(record, pinned_versions(project.root) or {}, links)), None
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest,
@@ -292,21 +294,15 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                       At(code.page, code.line), performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
-    raw = raw_html_lines(markdown)
-    for number, line in text_lines(markdown):  # not in code, not in a comment
-        table = (VERSIONS_SHORTCODE.match(line) or UPGRADES_SHORTCODE.match(line)
-                 or PREVIEW_SHORTCODE.match(line))
-        if table and number in raw:
-            problems.append(raw_html_problem(At(page, number), raw[number]))
-        elif VERSIONS_SHORTCODE.match(line):
-            lines[number - 1] = stash(versions_table(examples, manifest, project.frameworks))
-        elif table:  # snippets/upgrades.json or preview.json, a record git keeps
-            upgrades = UPGRADES_SHORTCODE.match(line)
-            record, problem = (load_upgrades if upgrades else load_preview)(project)
-            links = {} if problem else _example_pages(project, examples, page)
-            lines[number - 1] = stash(
-                _problem_box("This record cannot be shown", problem) if problem
-                else render_upgrades(record, links) if upgrades
-                else render_preview(record, pinned_versions(project.root) or {}, links))
+    tables = {"compare-versions": lambda: (versions_table(examples, manifest,
+                                                          project.frameworks), None),
+              "compare-upgrades": lambda: _record(project, examples, page, upgrades=True),
+              "compare-preview": lambda: _record(project, examples, page, upgrades=False)}
+    for found in shortcodes_of(markdown, *tables):  # scan_page says what is wrong with others
+        if found.raw_html:
+            problems.append(raw_html_problem(At(page, found.line), found.raw_html))
+        else:
+            shown, problem = tables[found.kind]()
             problems += [problem] if problem else []
+            lines[found.line - 1] = stash(shown)
     return "".join(lines), problems

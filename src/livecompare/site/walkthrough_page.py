@@ -13,6 +13,8 @@ import re
 
 import nbformat
 
+from ..discovery.pages import split_lines
+from ..discovery.shortcodes import shortcodes_of
 from ..notebooks.walkthroughs import STALE_FIX
 from ..problems import At, Problem
 from ..project import Project
@@ -21,8 +23,6 @@ from ..safe import code_fence, html_text
 NOTEBOOKS = "walkthroughs"  # under docs/: the executed notebooks, one per framework
 
 
-WALKTHROUGH_SHORTCODE = re.compile(
-    r"^[ \t]*<!--\s*compare-walkthrough:\s*(?P<name>\S+)\s*-->[ \t]*$")
 # The tab label, and the notebook's suffix: digits_pytorch.ipynb, digits_tensorflow.ipynb.
 WALKTHROUGH_TABS = (("PyTorch", "pytorch"), ("TensorFlow", "tensorflow"))
 STEP_HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$")
@@ -210,15 +210,10 @@ def walkthrough_markdown(project: Project, name: str, page: At | str
 def expand_walkthroughs(markdown: str, page: str, project: Project
                         ) -> tuple[str, list[Problem]]:
     """Each `<!-- compare-walkthrough: NAME -->` line of a page, expanded."""
-    from ..discovery.pages import code_block_lines
-
-    in_code = code_block_lines(markdown)
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown, keepends=True)
     problems: list[Problem] = []
-    for number, line in enumerate(lines, start=1):
-        if number in in_code or not (match := WALKTHROUGH_SHORTCODE.match(line)):
-            continue
-        block, found = walkthrough_markdown(project, match["name"], At(page, number))
-        problems += found
-        lines[number - 1] = block
+    for found in shortcodes_of(markdown, "compare-walkthrough"):
+        block, more = walkthrough_markdown(project, found.argument, At(page, found.line))
+        problems += more
+        lines[found.line - 1] = block
     return "".join(lines), problems

@@ -50,7 +50,7 @@ def check_agreement(project: Project, example: Example,
         return check.record(), None
     return None, Problem(
         " and ".join(project.relative(s.path) for s in snippets), "LC402",
-        "the two tabs do not compute the same values", example=example.name,
+        "the tabs do not compute the same values", example=example.name,
         details="\n".join(check.failures),
         fix="find the side that drifted (a layout, a default, a constant) and fix it; "
             "a tolerance belongs in `# compare-agree: ... atol=...` only if the "
