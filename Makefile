@@ -166,7 +166,7 @@ bench-site: $(FULL_STAMP)
 # (package.json pins two packages that a dependency asks for as "latest", so npm ci can
 # install exactly what the lock file says.)
 lighthouse: $(DOCS_STAMP)
-	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --silent
+	npm ci --prefix benchmarks/lighthouse --ignore-scripts --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:

@@ -46,7 +46,7 @@ class Options:
     agree: tuple[str, ...] = ()  # module-level variables both sides must compute alike
     agree_atol: float = DEFAULT_AGREE_ATOL
     memory: float = DEFAULT_MEMORY  # GB
-    # Why the two tabs show different things, from a `# compare-differs: reason` line; a
+    # Why the tabs show different things, from a `# compare-differs: reason` line; a
     # pair declares this or `# compare-agree:` (declarations.py checks it).
     differs: str = ""
     agree_line: int = 0  # the line of each declaration, 0 when there is none

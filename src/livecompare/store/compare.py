@@ -1,4 +1,4 @@
-"""Comparing a fresh run with its approved output, and the two tabs with each other.
+"""Comparing a fresh run with its approved output, and the tabs of an example with each other.
 
 Text must match exactly, except for spaces: a run of spaces counts as one, and spaces
 beside a number are padding (NumPy shifts its columns when a sign or a width changes).
@@ -98,7 +98,7 @@ def explain(approved: str, fresh: str, mismatches: list[Mismatch], name: str) ->
 
 
 
-# ------------------------------------------------------------- agreement of the two tabs
+# ------------------------------------------------------------------ agreement of the tabs
 
 
 @dataclass
@@ -181,7 +181,7 @@ def _agree_one(name: str, atol: float, side_a: tuple[str, dict], side_b: tuple[s
 
 
 def agreement_line(record: Agreed) -> str:
-    """One sentence of what a check of the two tabs found (CI's summary of a change)."""
+    """One sentence of what a check of the tabs found (CI's summary of a change)."""
     names = ", ".join(f"`{n}`" for n in record.names)
     tol = f"{record.atol:.0e}".replace("e-0", "e-").replace("e+0", "e")
     same = (f"; {record.nonfinite} NaN or infinite values stand at the same places on both "

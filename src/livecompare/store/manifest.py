@@ -33,7 +33,7 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)")
 
 @dataclass(frozen=True)
 class Agreed:
-    """The last check that both tabs of a pair compute the same values."""
+    """The last check that the tabs of an example compute the same values."""
 
     names: list[str]
     atol: float
