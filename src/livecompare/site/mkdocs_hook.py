@@ -21,7 +21,6 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from ..discovery.pages import PageExamples
-from ..files import CACHE
 from ..frameworks import FRAMEWORKS
 from ..notebooks.build import NotebookError, colab_url
 from ..notebooks.downloads import cached_downloads
@@ -31,11 +30,12 @@ from . import extension
 from .checks import layout_problems
 from .highlight import notebook_lines
 from .notebook_css import prune_page_css
-from .search_index import add_row_entries, for_reading
+from .search_index import add_row_entries, reading_view
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
 _downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
+_shown: dict[str, str] = {}  # page source path -> its HTML, while search reads another
 
 
 def on_config(config):
@@ -160,8 +160,17 @@ def _after_title(html: str, bar: str) -> str:
 
 
 def on_page_content(html, page, config, files):
+    """The page's HTML, which the search plugin reads next (in its on_page_context) as
+    its reading view (search_index.py); on_page_context below puts the page back."""
     extension.set_page(None)
-    return for_reading(_page_content(html, page, config, files))
+    _shown[page.file.src_uri] = _page_content(html, page, config, files)
+    return reading_view(_shown[page.file.src_uri])
+
+
+def on_page_context(context, page, config, nav):
+    # Hooks run after plugins: the search plugin has indexed the view.
+    page.content = _shown.pop(page.file.src_uri)
+    return context
 
 
 def _page_content(html, page, config, files):
@@ -190,7 +199,7 @@ def on_post_page(output, page, config):
     570 kB of it would not): see notebook_css.py."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return prune_page_css(output, extension.current_project().root / CACHE)
+    return prune_page_css(output, extension.current_project().root)
 
 
 def on_post_build(config):
