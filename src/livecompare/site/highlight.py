@@ -75,8 +75,8 @@ def notebook_lines(html: str) -> str:
 
 
 # What a block's HTML depends on beyond the block and the settings: the highlighter's code.
-HIGHLIGHTER = f"pygments {metadata.version('pygments')}, pymdownx " \
-    f"{metadata.version('pymdown-extensions')}"
+HIGHLIGHTER = (f"pygments {metadata.version('pygments')}, "
+               f"pymdownx {metadata.version('pymdown-extensions')}")
 KEEP = 4096  # highlighted blocks (the site has about 400); the oldest go first
 
 
@@ -92,14 +92,16 @@ class CachedHighlight(Highlight):
     def highlight(self, src, language, css_class="highlight", hl_lines=None, linestart=-1,
                   linestep=-1, linespecial=-1, inline=False, classes=None, id_value="",
                   attrs=None, title=None, code_block_count=0):
+        # A block without an id (an output) numbers its lines' ids by its place on the
+        # page (code_block_count), which is part of its HTML and so of its key.
         block = {"css_class": css_class, "hl_lines": hl_lines, "linestart": linestart,
                  "linestep": linestep, "linespecial": linespecial, "classes": classes,
                  "id_value": id_value, "attrs": attrs, "title": title,
                  "code_block_count": code_block_count}
         if inline or self.title_mode == "html":  # an element, or a title in the page's
             return super().highlight(src, language, inline=inline, **block)  # own stash
-        key = cache.key(HIGHLIGHTER, self.settings, language or "", repr(sorted(block.items())),
-                        src)
+        key = cache.key(HIGHLIGHTER, self.settings, language or "",
+                        repr(sorted(block.items())), src)
         html = self.cache.get(key)
         if html is None:
             html = super().highlight(src, language, **block)

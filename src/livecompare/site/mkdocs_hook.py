@@ -5,8 +5,9 @@ this hook tells where the project is and which page it renders. The hook adds ea
 notebooks and scripts to the site (built from the snippets and their approved outputs,
 cached by content), puts their links under the page's title, gives each walkthrough its
 bar, removes mkdocs-jupyter's CDN loaders, tells MkDocs' link check about the ids of code
-lines, lets code in tables wrap after a dot, and, once the build is done, reports
-the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
+lines, lets code in tables wrap after a dot, hands the search plugin each page's reading
+view (search_index.py), and, once the build is done, reports the problems no single page
+shows. Problems are logged as errors under the `mkdocs` logger,
 so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
 """
 
@@ -160,8 +161,8 @@ def _after_title(html: str, bar: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    """The page's HTML, which the search plugin reads next (in its on_page_context) as
-    its reading view (search_index.py); on_page_context below puts the page back."""
+    """The page's reading view (search_index.py), which the search plugin indexes next,
+    in its on_page_context; this hook's on_page_context then gives the page its HTML."""
     extension.set_page(None)
     _shown[page.file.src_uri] = _page_content(html, page, config, files)
     return reading_view(_shown[page.file.src_uri])
