@@ -6,8 +6,8 @@ on these pages adds classes later (no JupyterLab code runs there), and selectors
 classes (elements, attributes, the dark-mode switch on <body>) always stay.
 
 Pruning takes a noticeable part of a build, and its input rarely changes: given the
-project's root, each result is kept in its cache (cache.py), keyed by the stylesheet, the
-classes and this file.
+project's root, each pruned page is kept in its cache (cache.py), keyed by the page and
+this file.
 """
 
 from __future__ import annotations
@@ -107,23 +107,23 @@ def prune_css(css: str, classes: set[str]) -> str:
 
 def prune_page_css(html: str, root: Path | None = None) -> str:
     """The page with each <style> block cut down to the rules that can match it; with the
-    project's `root`, through its cache."""
-    classes = used_classes(html)
-    return STYLE.sub(lambda m: m.group(1) + _pruned(m.group(2), classes, root)
-                     + m.group(3), html)
+    project's `root`, through its cache, keyed by the page (which holds the stylesheet and
+    every class it uses) and this file."""
+    if root is None:
+        return _pruned_page(html)
+    pages = cache.cache(root, "notebook-css", KEEP)
+    key = cache.key(SOURCE, html)
+    pruned = pages.get(key)
+    if pruned is None:
+        pruned = _pruned_page(html)
+        pages.put(key, pruned)
+    return pruned
 
 
 SOURCE = Path(__file__).read_bytes()  # a change to the pruning invalidates its cache
-KEEP = 16  # cached results; the oldest go first
+KEEP = 16  # cached pages; the oldest go first
 
 
-def _pruned(css: str, classes: set[str], root: Path | None) -> str:
-    if root is None:
-        return prune_css(css, classes)
-    pruned_css = cache.cache(root, "notebook-css", KEEP)
-    key = cache.key(SOURCE, css, *sorted(classes))
-    pruned = pruned_css.get(key)
-    if pruned is None:
-        pruned = prune_css(css, classes)
-        pruned_css.put(key, pruned)
-    return pruned
+def _pruned_page(html: str) -> str:
+    classes = used_classes(html)
+    return STYLE.sub(lambda m: m.group(1) + prune_css(m.group(2), classes) + m.group(3), html)
