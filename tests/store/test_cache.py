@@ -4,7 +4,9 @@ neither a kind nor a key can name a path outside its folder."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +73,23 @@ def test_a_write_leaves_no_partial_file_and_a_folder_that_cannot_be_written_only
 def test_a_kind_is_a_plain_word(tmp_path, kind):
     with pytest.raises(ValueError, match="a cache kind is a lower-case word"):
         cache.cache(tmp_path, kind, keep=1)
+
+
+def _write_and_read(folder: str, rounds: int) -> list[str]:
+    values = cache.cache(Path(folder), "things", keep=4)
+    seen = []
+    for n in range(rounds):
+        values.put(cache.key(str(n % 8)), "x" * 50_000 + str(n % 8))
+        seen.append(values.get(cache.key(str((n + 3) % 8))) or "")
+    return seen
+
+
+def test_parallel_builds_read_whole_entries_or_none(tmp_path):
+    """As pytest-xdist's workers do: two processes write, prune and read one kind at once.
+    The atomic write keeps entries whole, and an entry read half-written would fail its
+    own hash: it fails when neither holds."""
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        results = list(pool.map(_write_and_read, [str(tmp_path)] * 2, [300, 300]))
+    read = [text for seen in results for text in seen if text]
+    assert read and all(text == "x" * 50_000 + text[-1] for text in read)
+    assert not list((tmp_path / ".cache/livecompare/things").glob(".*"))  # no partial left
