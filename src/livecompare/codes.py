@@ -452,6 +452,11 @@ RULES: tuple[Rule, ...] = (
          '`make ... KERNELS=x` (or `livecompare kernels x`) names no CPU kernel family.',
          'Use `native`, `avx2`, `baseline` or `other`.'),
     Rule('', '',
+         "`a cache kind is a lower-case word, not 'Downloads/x'`",
+         "A change to the engine named one of its caches (cache.py) with something that is "
+         "not a plain word; the kind becomes a folder under `.cache/livecompare/`.",
+         'Name the kind in lower-case letters, digits and hyphens.'),
+    Rule('', '',
          '`E501 Line too long`, `D100 Missing docstring in public module`',
          'From ruff, through `make lint` or `make test`.',
          'Shorten the line; start the file with a one-line docstring.'),

@@ -62,9 +62,6 @@ def shape_fault(value, shape, path: str = "") -> str:
     return ""
 
 
-CACHE = ".cache/livecompare"  # what builds reuse, under the project root (git ignores it)
-
-
 PARTIAL = ".partial"  # a file being written; git ignores it
 
 
@@ -98,11 +95,13 @@ def remove_stale_partials(folder: Path, recursive: bool = False) -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, durable: bool = True) -> None:
     """Write a file so that a reader, a crash or a Ctrl-C finds the old file or the new one,
     never half of one: a temporary file beside it, flushed to disk, then renamed over it.
     The temporary file's name holds the writer's pid, so the next write in that folder
-    removes what a writer killed outright left there."""
+    removes what a writer killed outright left there. `durable=False` skips the two waits
+    for the disk, for a file that may be lost to a power cut (a cache entry, which checks
+    its own hash and is computed again)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.",
@@ -111,13 +110,16 @@ def write_atomically(path: Path, text: str) -> None:
         with os.fdopen(handle, "wb") as f:
             f.write(text.encode("utf-8"))
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    if not durable:
+        return
     folder = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(folder)  # the rename itself survives a power cut

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import markdown
+import pymdownx.highlight
+import pytest
 
+from livecompare.site import extension, highlight
 from livecompare.site.highlight import lighten
 
 CODE = '''```python
@@ -58,3 +61,54 @@ def test_each_line_stays_an_element_with_its_id_only_where_the_page_links_to_it(
 def test_the_extension_lightens_every_page_it_renders():
     html = _page(CODE, extensions=("pymdownx.superfences", "livecompare.extension"))
     assert '<span class="ln">' in html and '<span class="n">' not in html
+
+
+# The highlighted blocks' cache (CachedHighlight), through the extension as a build uses it.
+CACHED = ["livecompare.extension", "pymdownx.superfences", "pymdownx.highlight"]
+
+
+@pytest.fixture
+def highlighting(tiny, monkeypatch):
+    """A page of code rendered by the extension in a throwaway project, counting what
+    Pygments highlights."""
+    monkeypatch.chdir(tiny.root)
+    monkeypatch.setattr(extension, "_where", extension._Where())
+    calls = []
+    real = pymdownx.highlight.highlight
+    monkeypatch.setattr(pymdownx.highlight, "highlight",
+                        lambda *args: calls.append(args[0]) or real(*args))
+
+    def render(code: str) -> str:
+        page = tiny.page("code.md", f"# Code\n\n```python\n{code}```\n")
+        return markdown.Markdown(extensions=CACHED).convert(page.read_text())
+
+    render.calls = calls
+    render.folder = tiny.root / ".cache/livecompare/highlight"
+    return render
+
+
+def test_a_highlighted_block_is_cached_by_its_code(highlighting):
+    fresh = highlighting("x = 1\n")
+    assert highlighting.calls == ["x = 1"]
+    assert highlighting("x = 1\n") == fresh and highlighting.calls == ["x = 1"]
+    assert '<span class="mi">1</span>' in fresh
+    changed = highlighting("x = 2\n")
+    assert highlighting.calls == ["x = 1", "x = 2"]
+    assert '<span class="mi">2</span>' in changed
+    assert len(list(highlighting.folder.iterdir())) == 2
+
+
+def test_a_new_highlighter_version_highlights_again(highlighting, monkeypatch):
+    highlighting("x = 1\n")
+    monkeypatch.setattr(highlight, "HIGHLIGHTER", highlight.HIGHLIGHTER + " (newer)")
+    highlighting("x = 1\n")
+    assert highlighting.calls == ["x = 1", "x = 1"]
+
+
+def test_a_corrupt_cached_block_is_ignored_and_written_again(highlighting):
+    fresh = highlighting("x = 1\n")
+    (entry,) = highlighting.folder.iterdir()
+    whole = entry.read_text()
+    entry.write_text(whole.replace('<span class="mi">1</span>', "<b>forged</b>"))
+    assert highlighting("x = 1\n") == fresh
+    assert len(highlighting.calls) == 2 and entry.read_text() == whole

@@ -54,7 +54,7 @@ def test_a_cached_result_is_the_same_and_is_not_computed_again(tmp_path, monkeyp
     page = f"<style>.jp-Cell{{a:b}}.jp-FileBrowser{{c:d}}</style>{PAGE}"
     fresh = prune_page_css(page)
     assert prune_page_css(page, tmp_path) == fresh
-    assert len(list(tmp_path.glob("notebook-css-*.css"))) == 1
+    assert len(list((tmp_path / ".cache/livecompare/notebook-css").iterdir())) == 1
 
     def fail(*_):
         raise AssertionError("pruned again despite the cache")
@@ -71,4 +71,4 @@ def test_the_cache_keeps_only_the_newest_results(tmp_path, monkeypatch):
     monkeypatch.setattr(notebook_css, "KEEP", 2)
     for n in range(4):
         prune_page_css(f'<style>.a{{b:{n}}}</style><p class="a"></p>', tmp_path)
-    assert len(list(tmp_path.glob("notebook-css-*.css"))) == 2
+    assert len(list((tmp_path / ".cache/livecompare/notebook-css").iterdir())) == 2

@@ -2,8 +2,8 @@
 
 Building them (nbformat, with its schema check) is most of what the examples cost a
 build, yet they change only when a page, a snippet, an approved file, a pin or this
-engine does. So they are kept under .cache/livecompare/, keyed by the hash of all of
-those, and built again only when that hash changes: a warm build, or a save under
+engine does. So they are kept in the project's cache (cache.py), keyed by the hash of all
+of those, and built again only when that hash changes: a warm build, or a save under
 `mkdocs serve` that touches none of them, hashes those files and reads one cached file
 instead of building every notebook.
 """
@@ -16,8 +16,8 @@ import json
 import os
 from pathlib import Path
 
+from ..cache import cache
 from ..discovery.page_examples import PageExamples, page_examples
-from ..files import CACHE, write_atomically
 from ..pins import PINS
 from ..project import Example, Project
 from ..store.approved import approved_bytes
@@ -57,19 +57,18 @@ def content_key(project: Project) -> str:
 def cached_downloads(project: Project, examples: dict[str, Example], manifest: Manifest,
                      ) -> tuple[list[PageExamples], dict[str, str]]:
     """page_downloads, from the cache when nothing they are built from changed."""
-    folder = project.root / CACHE
-    path = folder / f"downloads-{content_key(project)}.json"
-    with contextlib.suppress(OSError, ValueError):
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        pages = [page_examples(project, project.pages_dir / src, examples)
-                 for src in cached["pages"]]
-        if all(pages):
-            return pages, cached["files"]
+    downloads = cache(project.root, "downloads", keep=2)  # this build's, and the last
+    key = content_key(project)
+    text = downloads.get(key)
+    if text is not None:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):  # not this shape
+            cached = json.loads(text)
+            pages = [page_examples(project, project.pages_dir / src, examples)
+                     for src in cached["pages"]]
+            if all(pages):
+                return pages, cached["files"]
     pages, files = page_downloads(project, examples, manifest)
-    with contextlib.suppress(OSError):
-        for old in folder.glob("downloads-*.json"):
-            old.unlink()
-        write_atomically(path, json.dumps({
-            "pages": [p.page.relative_to(project.pages_dir).as_posix() for p in pages],
-            "files": files}))
+    downloads.put(key, json.dumps({
+        "pages": [p.page.relative_to(project.pages_dir).as_posix() for p in pages],
+        "files": files}))
     return pages, files

@@ -36,7 +36,7 @@ from ..discovery.pages import markdown_pages
 from ..project import Example, Project
 from ..store.manifest import Manifest, ManifestError, load_manifest
 from . import claims
-from .highlight import lighten
+from .highlight import lighten, use_cached_highlighter
 from .render import expand_shortcodes
 from .walkthrough_page import expand_walkthroughs
 
@@ -192,6 +192,7 @@ class ComparePreprocessor(Preprocessor):
         markdown = "\n".join(lines)
         data = site_data(current_project())
         page = _page_of(markdown, data)
+        use_cached_highlighter(self.md, data.project.root)  # before the fences run
         self.stash.reset()
         return expand_page(markdown, page, data, self.stash).split("\n")
 

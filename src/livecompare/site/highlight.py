@@ -16,11 +16,24 @@ whole, without a marker.
 
 Applied by the Markdown extension to each page's HTML, so that any builder that runs the
 extension (MkDocs, Zensical) gets the same.
+
+Highlighting is the larger part of what the examples cost a build, and a block's HTML
+changes only with its code, its attributes and the highlighter: `CachedHighlight` keeps
+each block's HTML in the project's cache (cache.py), keyed by all of those and by the
+versions of Pygments and pymdownx, and the extension puts it in pymdownx.highlight's
+place (`use_cached_highlighter`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import metadata
+from pathlib import Path
+
+from pymdownx.highlight import Highlight, HighlightExtension
+
+from .. import cache
 
 PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
 OUTPUT_BLOCK = re.compile(r'(<div class="output highlight">.*?</code>)', re.S)
@@ -59,3 +72,49 @@ def notebook_lines(html: str) -> str:
             wrapped += f'<span class="ln">{last}</span>'
         return match[1] + wrapped + match[3]
     return NOTEBOOK_CODE.sub(cell, html)
+
+
+# What a block's HTML depends on beyond the block and the settings: the highlighter's code.
+HIGHLIGHTER = (f"pygments {metadata.version('pygments')}, "
+               f"pymdownx {metadata.version('pymdown-extensions')}")
+KEEP = 4096  # highlighted blocks (the site has about 400); the oldest go first
+
+
+class CachedHighlight(Highlight):
+    """pymdownx.highlight's highlighter, each block's HTML read from the project's cache
+    when it was highlighted before with the same settings and versions."""
+
+    def __init__(self, md, *, root: Path, **settings) -> None:
+        super().__init__(md, **settings)
+        self.settings = repr(sorted(settings.items()))
+        self.cache = cache.cache(root, "highlight", KEEP)
+
+    def highlight(self, src, language, css_class="highlight", hl_lines=None, linestart=-1,
+                  linestep=-1, linespecial=-1, inline=False, classes=None, id_value="",
+                  attrs=None, title=None, code_block_count=0):
+        # A block without an id (an output) numbers its lines' ids by its place on the
+        # page (code_block_count), which is part of its HTML and so of its key.
+        block = {"css_class": css_class, "hl_lines": hl_lines, "linestart": linestart,
+                 "linestep": linestep, "linespecial": linespecial, "classes": classes,
+                 "id_value": id_value, "attrs": attrs, "title": title,
+                 "code_block_count": code_block_count}
+        if inline or self.title_mode == "html":  # an element, or a title in the page's
+            return super().highlight(src, language, inline=inline, **block)  # own stash
+        key = cache.key(HIGHLIGHTER, self.settings, language or "",
+                        repr(sorted(block.items())), src)
+        html = self.cache.get(key)
+        if html is None:
+            html = super().highlight(src, language, **block)
+            self.cache.put(key, html)
+        return html
+
+
+def use_cached_highlighter(md, root: Path) -> None:
+    """Make pymdownx's fences (superfences, inlinehilite) highlight with CachedHighlight on
+    this Markdown instance. They ask the highlight extension for its highlighter
+    (`get_pymdownx_highlighter`), the place pymdownx gives to another highlighter; call it
+    before they run, from a preprocessor of a higher priority."""
+    highlighter = functools.partial(CachedHighlight, root=root)
+    for extension in md.registeredExtensions:
+        if isinstance(extension, HighlightExtension):
+            extension.get_pymdownx_highlighter = lambda: highlighter

@@ -5,8 +5,9 @@ this hook tells where the project is and which page it renders. The hook adds ea
 notebooks and scripts to the site (built from the snippets and their approved outputs,
 cached by content), puts their links under the page's title, gives each walkthrough its
 bar, removes mkdocs-jupyter's CDN loaders, tells MkDocs' link check about the ids of code
-lines, lets code in tables wrap after a dot, and, once the build is done, reports
-the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
+lines, lets code in tables wrap after a dot, hands the search plugin each page's reading
+view (search_index.py), and, once the build is done, reports the problems no single page
+shows. Problems are logged as errors under the `mkdocs` logger,
 so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
 """
 
@@ -21,7 +22,6 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from ..discovery.page_examples import PageExamples
-from ..files import CACHE
 from ..frameworks import FRAMEWORKS
 from ..notebooks.build import NotebookError, colab_url
 from ..notebooks.downloads import cached_downloads
@@ -31,11 +31,12 @@ from . import extension
 from .checks import layout_problems
 from .highlight import notebook_lines
 from .notebook_css import prune_page_css
-from .search_index import add_row_entries, for_reading
+from .search_index import add_row_entries, reading_view
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
 _downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
+_shown: dict[str, str] = {}  # page source path -> its HTML, while search reads another
 
 
 def on_config(config):
@@ -160,8 +161,17 @@ def _after_title(html: str, bar: str) -> str:
 
 
 def on_page_content(html, page, config, files):
+    """The page's reading view (search_index.py), which the search plugin indexes next,
+    in its on_page_context; this hook's on_page_context then gives the page its HTML."""
     extension.set_page(None)
-    return for_reading(_page_content(html, page, config, files))
+    _shown[page.file.src_uri] = _page_content(html, page, config, files)
+    return reading_view(_shown[page.file.src_uri])
+
+
+def on_page_context(context, page, config, nav):
+    # Hooks run after plugins: the search plugin has indexed the view.
+    page.content = _shown.pop(page.file.src_uri)
+    return context
 
 
 def _page_content(html, page, config, files):
@@ -190,7 +200,7 @@ def on_post_page(output, page, config):
     570 kB of it would not): see notebook_css.py."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return prune_page_css(output, extension.current_project().root / CACHE)
+    return prune_page_css(output, extension.current_project().root)
 
 
 def on_post_build(config):

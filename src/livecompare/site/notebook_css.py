@@ -5,18 +5,17 @@ page: a rule stays when one of its selectors names only classes the page uses. N
 on these pages adds classes later (no JupyterLab code runs there), and selectors without
 classes (elements, attributes, the dark-mode switch on <body>) always stay.
 
-Pruning takes a noticeable part of a build, and its input rarely changes: with a cache
-folder, each result is kept there, keyed by the stylesheet, the classes and this file.
+Pruning takes a noticeable part of a build, and its input rarely changes: given the
+project's root, each pruned page is kept in its cache (cache.py), keyed by the page and
+this file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
 from pathlib import Path
 
-from ..files import write_atomically
+from .. import cache
 
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
@@ -106,29 +105,25 @@ def prune_css(css: str, classes: set[str]) -> str:
     return "".join(kept)
 
 
-def prune_page_css(html: str, cache: Path | None = None) -> str:
-    """The page with each <style> block cut down to the rules that can match it."""
-    classes = used_classes(html)
-    return STYLE.sub(lambda m: m.group(1) + _pruned(m.group(2), classes, cache)
-                     + m.group(3), html)
+def prune_page_css(html: str, root: Path | None = None) -> str:
+    """The page with each <style> block cut down to the rules that can match it; with the
+    project's `root`, through its cache, keyed by the page (which holds the stylesheet and
+    every class it uses) and this file."""
+    if root is None:
+        return _pruned_page(html)
+    pages = cache.cache(root, "notebook-css", KEEP)
+    key = cache.key(SOURCE, html)
+    pruned = pages.get(key)
+    if pruned is None:
+        pruned = _pruned_page(html)
+        pages.put(key, pruned)
+    return pruned
 
 
 SOURCE = Path(__file__).read_bytes()  # a change to the pruning invalidates its cache
-KEEP = 16  # cached results; the oldest go first
+KEEP = 16  # cached pages; the oldest go first
 
 
-def _pruned(css: str, classes: set[str], cache: Path | None) -> str:
-    if cache is None:
-        return prune_css(css, classes)
-    digest = hashlib.sha256(SOURCE)
-    digest.update("\0".join([css, *sorted(classes)]).encode())
-    path = cache / f"notebook-css-{digest.hexdigest()}.css"
-    with contextlib.suppress(OSError):
-        return path.read_text(encoding="utf-8")
-    pruned = prune_css(css, classes)
-    with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-        write_atomically(path, pruned)
-        for old in sorted(cache.glob("notebook-css-*.css"),
-                          key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            old.unlink()
-    return pruned
+def _pruned_page(html: str) -> str:
+    classes = used_classes(html)
+    return STYLE.sub(lambda m: m.group(1) + prune_css(m.group(2), classes) + m.group(3), html)

@@ -1,17 +1,19 @@
 """What the site's search indexes: reading text, code and each Rosetta stone row.
 
-Material's search plugin indexes each page's HTML section by section (a section starts
-at a heading with an id) and skips any element marked `data-search-exclude`; it removes
-that attribute from the page once indexed, so readers never see it. `for_reading` marks
-what is not reading text: the outputs under the examples (the code and the prose stay),
-the download bars, and on the notebook pages the prompts (`In [1]:`), the copy buttons'
-"Copied!", the hidden second copy of every cell that the copy button reads, the
-heading anchors' "¶", and the cells' code and outputs (the notebooks' prose stays). It
-also keeps the two tab names two words.
+Material's search plugin indexes the HTML of each page (`page.content`), section by
+section (a section starts at a heading with an id). `reading_view` is what it is given
+instead of the page: the page without what is not reading text, which is the outputs
+under the examples (the code and the prose stay), the download bars, and on the notebook
+pages the prompts (`In [1]:`), the copy buttons' "Copied!", the hidden second copy of
+every cell that the copy button reads, the heading anchors' "¶", and the cells' code and
+outputs (the notebooks' prose stays). It also keeps the two tab names two words. The view
+leaves out, too, the `<span>` of every highlighted token: the index keeps their text, not
+their tags, and the plugin's parser pays for each element it walks, so the view costs
+a fifth of the page to index. The MkDocs hook hands the view to the plugin and the page
+back to the template (mkdocs_hook.py).
 
-The plugin closes a skipped element at the first closing tag of the same name, so only
-elements with no descendant of their own tag are marked (a `<div>` holding only a `<pre>`,
-never a `<div>` of `<div>`s).
+Only elements with no descendant of their own tag are left out (a `<div>` holding only
+a `<pre>`, never a `<div>` of `<div>`s): each ends at the first closing tag of its name.
 
 `row_entries` makes every table row that has an id (the Rosetta stone's rows, given one
 by the Markdown extension) a search result of its own, linked to that row: the search
@@ -26,39 +28,46 @@ import json
 import re
 from pathlib import Path
 
-EXCLUDE = ' data-search-exclude="true"'  # the plugin removes it once indexed
 # Elements that are not reading text, each with no nested element of its own tag.
 NOT_READING = re.compile(
-    r'(<div class="output highlight")'  # an example's output, under its code
-    r'|(<div class="compare-downloads")'  # the notebooks and scripts to take away
-    r'|(<div class="jp-(?:Input|Output)Prompt[^"]*")'  # In [1]:
-    r'|(<div class="jp-RenderedText jp-OutputArea-output")'  # a notebook cell's output
+    r'<(div) class="output highlight"'  # an example's output, under its code
+    r'|<(div) class="compare-downloads"'  # the notebooks and scripts to take away
+    r'|<(div) class="jp-(?:Input|Output)Prompt[^"]*"'  # In [1]:
+    r'|<(div) class="jp-RenderedText jp-OutputArea-output"'  # a notebook cell's output
     # A notebook cell's code. The search would file it under the page's title, not under
     # the step it belongs to (cells are not inside their headings' sections), so that
     # the notebook's title outranked the sections that teach an API (zero_grad).
-    r'|(<div class="highlight-ipynb[^"]*")'
-    r"|(<clipboard-copy)"  # the notebook copy button, with its "Copied!"
-    r'|(<div class="clipboard-copy-txt")'  # the cell's code again, for that button
-    r'|(<a class="anchor-link")')  # the notebook headings' ¶
+    r'|<(div) class="highlight-ipynb[^"]*"'
+    r"|<(clipboard-copy)\b"  # the notebook copy button, with its "Copied!"
+    r'|<(div) class="clipboard-copy-txt"'  # the cell's code again, for that button
+    r'|<(a) class="anchor-link"')  # the notebook headings' ¶
 # pymdownx.tabbed writes the labels of a tab set with nothing between them, so the index
-# read "PyTorchTensorFlow"; a line break between them changes nothing on screen (the
-# labels are a flex row) and keeps them two words.
+# read "PyTorchTensorFlow"; a line break keeps them two words.
 ADJACENT_LABELS = re.compile(r"</label><label")
-
-
 # A table whose rows are results of their own (row_entries) is left out of its section's
 # entry, which would otherwise hold every row again.
-TABLE_WITH_ROW_IDS = re.compile(r"<table>(?=(?:(?!</table>).)*?<tr id=)", re.S)
-
-
-def for_reading(page_html: str) -> str:
-    """The page's HTML with what is not reading text marked for the search to skip."""
-    page_html = ADJACENT_LABELS.sub("</label>\n<label", page_html)
-    page_html = TABLE_WITH_ROW_IDS.sub("<table" + EXCLUDE + ">", page_html)
-    return NOT_READING.sub(lambda found: found[0] + EXCLUDE, page_html)
-
-
 TABLE = re.compile(r"<table[^>]*>(.*?)</table>", re.S)
+SPAN_TAG = re.compile(r"</?span\b[^>]*>")
+
+
+def _without_elements(page_html: str) -> str:
+    kept, at = [], 0
+    while found := NOT_READING.search(page_html, at):
+        close = f"</{next(name for name in found.groups() if name)}>"
+        end = page_html.find(close, found.end())
+        kept.append(page_html[at:found.start()])
+        at = end + len(close) if end >= 0 else len(page_html)  # unclosed: to the end
+    return "".join(kept) + page_html[at:]
+
+
+def reading_view(page_html: str) -> str:
+    """The page's HTML as the search indexes it: its reading text, as above."""
+    page_html = TABLE.sub(lambda table: "" if '<tr id="' in table[1] else table[0],
+                          page_html)
+    page_html = SPAN_TAG.sub("", _without_elements(page_html))
+    return ADJACENT_LABELS.sub("</label>\n<label", page_html)
+
+
 HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 ROW = re.compile(r'<tr id="([^"]+)">(.*?)</tr>', re.S)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
