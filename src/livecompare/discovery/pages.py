@@ -30,7 +30,7 @@ INLINE_SHORTCODE = re.compile(r"<!--\s*compare\s*:")
 INLINE_CODE = re.compile(r"(`+).*?\1")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")  # attr_list's "{ #anchor }" after a heading
-NOTEBOOKS = "notebooks"  # under the project root (for Colab) and under the built site
+NOTEBOOKS = "notebooks"  # under the docs folder: committed (for Colab), published as they are
 
 # Python-Markdown nests a block under a list item, an admonition or a content tab by
 # indenting it 4 spaces; 4 more, after a blank line, make it an indented code block.
@@ -282,7 +282,7 @@ class PageExamples:
         return [name for _, names in self.sections for name in names]
 
     def notebook_path(self, framework: str) -> str:
-        """Where this page's notebook lives, under notebooks/ and under the site."""
+        """Where this page's notebook lives, under the docs folder and under the site."""
         return f"{NOTEBOOKS}/{FRAMEWORKS[framework].label.lower()}/{self.stem}.ipynb"
 
     def script_path(self, framework: str) -> str:
