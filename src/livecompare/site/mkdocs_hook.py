@@ -4,10 +4,10 @@ The examples, and each page's notebook and script downloads, are the Markdown
 extension's (extension.py), which this hook tells where the project is and which page it
 renders; Zensical runs the extension without it. The hook publishes each walkthrough's
 script, gives each walkthrough page (mkdocs-jupyter's) its bar, removes mkdocs-jupyter's
-CDN loaders, tells MkDocs' link check about the ids of code
-lines, lets code in tables wrap after a dot, and, once the build is done, reports
-the problems no single page shows. Problems are logged as errors under the `mkdocs` logger,
-so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
+CDN loaders, tells MkDocs' link check about the ids of code lines, lets code in tables
+wrap after a dot, and, once the build is done, reports the problems no single page shows.
+Problems are logged as errors under the `mkdocs` logger, so `mkdocs build --strict` fails
+and names them, while `mkdocs serve` keeps serving.
 """
 
 from __future__ import annotations
