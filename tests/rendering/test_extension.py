@@ -76,12 +76,13 @@ def test_a_pages_problems_fail_zensicals_strict_build_naming_page_and_line(
     approved_pair(tiny)  # docs/index.md shows s/one, with its outputs and notebooks
     tiny.write("mkdocs.yml", ZENSICAL_YML)
     tiny.write("snippets/s/two_tf.py", "print(2)\n")  # its PyTorch side is missing
-    tiny.page("hostile.md", "# Hostile\n\n<!-- compare: s/onne -->\n\n<!-- compar: s/one -->"
-                            "\n\n<!-- compare: s/two -->\n")
+    hostile = tiny.page("hostile.md", "# Hostile\n\n<!-- compare: s/onne -->\n\n"
+                                      "<!-- compar: s/one -->\n\n<!-- compare: s/two -->\n")
     strict = _zensical_build(tiny.root, "--strict")
     said = strict.stdout + strict.stderr
     assert strict.returncode != 0, said[-3000:]
-    assert "docs/hostile.md: 8 problem(s), so `zensical build --strict` stops" in said
+    assert "`zensical build --strict` stops on 8 problem(s), met rendering docs/hostile.md" in (
+        said)
     for line in ("docs/hostile.md:3: LC502 unknown example 's/onne'",
                  "docs/hostile.md:5: LC503 malformed shortcode",
                  "docs/hostile.md:7: LC104 [s/two, PyTorch] missing snippet",
@@ -93,6 +94,13 @@ def test_a_pages_problems_fail_zensicals_strict_build_naming_page_and_line(
     assert "docs/hostile.md:3: LC502" in plain.stdout + plain.stderr
     shown = (tiny.root / "site/hostile/index.html").read_text(encoding="utf-8")
     assert "This shortcode was not expanded" in shown
-    (tiny.root / "docs/hostile.md").unlink()
-    fixed = _zensical_build(tiny.root, "--strict", "--clean")
-    assert fixed.returncode == 0, (fixed.stdout + fixed.stderr)[-3000:]
+    hostile.unlink()
+    (tiny.root / "snippets/s/two_tf.py").unlink()
+    assert _zensical_build(tiny.root, "--strict", "--clean").returncode == 0
+
+    # What MkDocs' hook checks once its build is done, which no page shows.
+    tiny.pair("s/unused")
+    unused = _zensical_build(tiny.root, "--strict", "--clean")
+    assert unused.returncode != 0
+    assert ("snippets/s/unused_tf.py: LC501 [s/unused] no page uses this example"
+            in unused.stdout + unused.stderr), (unused.stdout + unused.stderr)[-3000:]

@@ -45,7 +45,12 @@ from .downloads_bar import with_downloads_bar
 from .highlight import lighten
 from .render import expand_shortcodes
 from .walkthrough_page import expand_walkthroughs
-from .zensical import StrictBuildError, zensical_page, zensical_strict
+from .zensical import (
+    StrictBuildError,
+    end_of_build_problems,
+    zensical_page,
+    zensical_strict,
+)
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 PRIORITY = 35  # before pymdownx.snippets (32), normalisation (30) and raw HTML (20): the
@@ -215,11 +220,15 @@ class ComparePreprocessor(Preprocessor):
         markdown, problems = expand_page(markdown, page, data, self.stash,
                                          repo_url=self.config["repo_url"] or None,
                                          edit_uri=self.config["edit_uri"] or None)
+        if zensical_page(self.md) is not None:  # no hook: the checks of a build's end
+            for problem in (checked := end_of_build_problems(data)):
+                log.error(str(problem))
+            problems += checked
         if problems and zensical_page(self.md) is not None and zensical_strict():
             where = data.project.relative(data.project.pages_dir / page)
             raise StrictBuildError(
-                f"{where}: {len(problems)} problem(s), so `zensical build --strict` stops:\n"
-                + "\n".join(str(problem) for problem in problems))
+                f"`zensical build --strict` stops on {len(problems)} problem(s), met "
+                f"rendering {where}:\n" + "\n".join(str(problem) for problem in problems))
         return markdown.split("\n")
 
 
@@ -258,9 +267,6 @@ class TableLabelTreeprocessor(Treeprocessor):
                     for name, cell in zip(names, row, strict=False):
                         if name and cell.tag == "td":
                             cell.set("data-label", name)
-
-
-STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholders
 
 
 class RowIds(Treeprocessor):

@@ -3,12 +3,28 @@ which page it renders, and whether this is `zensical build --strict`.
 
 Zensical counts no logged error, so under its strict build the extension raises a page's
 problems (StrictBuildError), which stops the build naming them; `zensical serve` and a
-plain build show them on the page, as `mkdocs serve` does.
+plain build show them on the page, as `mkdocs serve` does. It has no end of a build
+either, where MkDocs' hook checks what no page shows: the first page it renders after the
+files were read runs those checks.
 """
 
 from __future__ import annotations
 
 import sys
+
+from .checks import layout_problems
+
+_checked: list = [None]  # the reading of the files (extension.SiteData) last checked
+
+
+def end_of_build_problems(data) -> list:
+    """What MkDocs' hook checks once its build is done (unpaired or unused snippets, the
+    manifest, the claims' data), once per reading of the files."""
+    if _checked[0] is data:
+        return []
+    _checked[0] = data
+    return data.claims_problems + layout_problems(data.project,
+                                                  (data.examples, data.file_problems))
 
 
 def zensical_page(md) -> str | None:
