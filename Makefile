@@ -15,11 +15,27 @@ KERNELS ?= native
 IN_KERNELS = $(BIN)/python -m livecompare kernels $(KERNELS) --
 # Material prints a banner about its end of life (May 2027) on every build; see README.
 export NO_MKDOCS_2_WARNING := 1
+# Which tool builds the site for serve, build and offline: material (MkDocs with Material
+# for MkDocs, the default) or zensical, its successor. Both read mkdocs.yml; README.md,
+# "Known", says what differs and why material stays the default.
+BUILDER ?= material
+ifeq ($(BUILDER),material)
+SERVE := $(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+BUILD := $(BIN)/mkdocs build --strict
+else ifeq ($(BUILDER),zensical)
+SERVE := $(BIN)/zensical serve --dev-addr $(ADDRESS)
+# --clean: Zensical keeps each rendered page in .cache/ across builds, and a page kept
+# from a build without --strict would skip the strict check of its problems.
+BUILD := $(BIN)/zensical build --strict --clean
+else
+$(error BUILDER must be material or zensical, not "$(BUILDER)")
+endif
 
 .PHONY: help serve live build offline outputs outputs-patch notebooks walkthroughs verify preview check lint new-example test bench bench-site clean lighthouse needs-graphviz needs-system-packages needs-node
 
 help:
-	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only)"
+	@echo "make serve     serve the site at http://$(ADDRESS) (docs dependencies only;"
+	@echo "               BUILDER=zensical: with Zensical, for serve, build and offline)"
 	@echo "make live      serve, and re-run a snippet in a warm worker whenever it is saved"
 	@echo "make build     build the site into site/ (strict)"
 	@echo "make offline   build a copy that works from file:// into site-offline/"
@@ -94,18 +110,19 @@ $(LINT_STAMP): $(PINS) | $(BIN)/python
 	touch $@ $(DOCS_STAMP)
 
 serve: $(DOCS_STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+	$(SERVE)
 
 # Serve, and re-run a snippet in a warm worker (framework already imported) when it is saved.
 live: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare live --dev-addr $(ADDRESS)
 
 build: $(DOCS_STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BUILD)
 
 # A copy to browse from the file system (open site-offline/index.html), search included.
+# (SITE_DIR is mkdocs.yml's site_dir, which Zensical reads: it has no --site-dir.)
 offline: $(DOCS_STAMP)
-	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	OFFLINE=true SITE_DIR=site-offline $(BUILD)
 
 outputs: needs-graphviz $(FULL_STAMP) $(NODE_STAMP)
 	$(IN_KERNELS) $(BIN)/python -m livecompare outputs $(if $(ALL),--all) $(NAMES)

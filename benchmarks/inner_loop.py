@@ -31,8 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GOALS = {"check": 5.0, "tests": 60.0, "live": 2.0, "serve": 3.0}
-COPIED = ("docs", "snippets", "hooks", "overrides", "src", "benchmarks", "notebooks",
-          "requirements")
+COPIED = ("docs", "snippets", "hooks", "overrides", "src", "benchmarks", "requirements")
 
 
 def load() -> str:

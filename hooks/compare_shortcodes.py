@@ -1,7 +1,8 @@
-"""MkDocs hook: the notebook downloads, the walkthroughs' bar and the checks at the end of
-a build. The examples themselves are a Markdown extension (livecompare.extension, listed
-under markdown_extensions). The logic lives in the livecompare package: MkDocs loads hooks
-by path, so relative imports would break."""
+"""MkDocs hook: the walkthrough notebook pages' bar and scripts, and the checks at the end
+of a build. The examples and each page's downloads are a Markdown extension
+(livecompare.extension, listed under markdown_extensions), which Zensical runs too. The
+logic lives in the livecompare package: MkDocs loads hooks by path, so relative imports
+would break."""
 
 from livecompare.site.mkdocs_hook import (  # noqa: F401
     on_config,

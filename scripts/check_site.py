@@ -76,7 +76,9 @@ def example_problems(site: Path, project: Project, parse=None) -> list[str]:
 
 
 def missing_features(site: Path, project: Project) -> list[str]:
-    """What this build lacks that the MkDocs build has (its hook and plugins)."""
+    """What this build lacks that the MkDocs build has (its hook and plugins). The
+    downloads are committed files and the extension's links, which every builder should
+    have; tests/site/test_parity.py compares two builds in full."""
     missing = []
     walkthroughs = [s.stem for s in sources(project)
                     if not (site / "walkthroughs" / s.stem / "index.html").exists()]
@@ -88,14 +90,14 @@ def missing_features(site: Path, project: Project) -> list[str]:
               if not (site / page.notebook_path(key)).exists()]
     if absent:
         missing.append(f"the pages' notebook and script downloads ({len(absent)} of "
-                       f"{len(pages) * len(FRAMEWORKS)} notebooks absent): the MkDocs hook "
-                       "adds them")
+                       f"{len(pages) * len(FRAMEWORKS)} notebooks absent), which are "
+                       "committed under docs/notebooks/")
     bars = [page.stem for page in pages
             if "compare-downloads" not in page_html(site, project.relative(page.page))
             .read_text(encoding="utf-8")]
     if bars:
-        missing.append(f"the download links under the title of {len(bars)} pages: the "
-                       "MkDocs hook adds them")
+        missing.append(f"the download links under the title of {len(bars)} pages, "
+                       "which the Markdown extension adds")
     return missing
 
 

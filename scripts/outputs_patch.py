@@ -66,18 +66,19 @@ def stale_examples(project: Project) -> list[str]:
 
 
 def _tracked_folders(project: Project) -> list[Path]:
-    return [project.snippets_dir, project.root / NOTEBOOKS]
+    return [project.snippets_dir, project.pages_dir / NOTEBOOKS]
 
 
 def snapshot(project: Project) -> dict[str, bytes]:
     """The bytes of every file `make outputs` may write: all but the snippets themselves
-    under snippets/, and the page notebooks."""
+    under snippets/, and the pages' notebooks and scripts."""
     files = {}
     for folder in _tracked_folders(project):
         if not folder.is_dir():
             continue
         for path in folder.rglob("*"):
-            if (path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts
+            snippet = folder == project.snippets_dir and path.suffix == ".py"
+            if (path.is_file() and not snippet and "__pycache__" not in path.parts
                     and not path.name.startswith(".")):
                 files[project.relative(path)] = path.read_bytes()
     return files

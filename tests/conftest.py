@@ -25,6 +25,7 @@ from helpers import (
     Broken,
     TinyProject,
     _built,
+    _built_with_zensical,
     _shared_folder,
     build,
     copy_site,
@@ -145,6 +146,15 @@ def site(tmp_path_factory, project) -> Path:
     status, log = shared(tmp_path_factory, "site", lambda f: _built(project.root, f))
     assert status == 0, log
     return _shared_folder(tmp_path_factory, "site") / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same site built by Zensical (`make build BUILDER=zensical`), which runs the
+    Markdown extension but no MkDocs hook or plugin."""
+    status, log = shared(tmp_path_factory, "zensical-site", _built_with_zensical)
+    assert status == 0, log[-5000:]
+    return _shared_folder(tmp_path_factory, "zensical-site") / "source/site"
 
 
 @pytest.fixture(scope="session")

@@ -127,23 +127,35 @@ sys.meta_path.insert(0, NoFrameworks())
 
 
 
-def build(source: Path, target: Path, tmp: Path, offline: bool = False,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _guarded(source: Path, tmp: Path) -> dict[str, str]:
+    """The environment of a build: NO_FRAMEWORKS first, then the engine."""
     blocker = tmp / "blocker"
     blocker.mkdir(exist_ok=True)
     (blocker / "sitecustomize.py").write_text(NO_FRAMEWORKS)
     # The caller's PYTHONPATH after the blocker: a worktree that puts its own src first
     # builds with its own engine, not the one the shared venv's editable install names.
     paths = os.pathsep.join([str(blocker), *filter(None, [os.environ.get("PYTHONPATH")])])
+    # Then the engine of the site being built (a worktree's own src/, not the one the
+    # virtual environment's editable install points at).
+    return {"PYTHONPATH": os.pathsep.join([paths, str(source / "src")]), "PATH": "/usr/bin"}
+
+
+def build(source: Path, target: Path, tmp: Path, offline: bool = False,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(source / "mkdocs.yml"),
          "-d", str(target)],
         capture_output=True, text=True, cwd=source,
-        # The engine of the site being built (a worktree's own src/, not the one the
-        # virtual environment's editable install points at).
-        env={"PYTHONPATH": os.pathsep.join([paths, str(source / "src")]),
-             "PATH": "/usr/bin", "NO_MKDOCS_2_WARNING": "1",
+        env={**_guarded(source, tmp), "NO_MKDOCS_2_WARNING": "1",
              "OFFLINE": "true" if offline else "false", **(env or {})})
+
+
+def build_with_zensical(source: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """`zensical build --strict --clean` (as `make build BUILDER=zensical`), with the same
+    guards: it writes the site into the project, source/site."""
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
+                          capture_output=True, text=True, cwd=source, timeout=600,
+                          env={**_guarded(source, tmp), "OFFLINE": "false"})
 
 
 
@@ -191,6 +203,12 @@ def shared(tmp_path_factory, name: str, make):
 def _built(source: Path, folder: Path, **options) -> tuple[int, str]:
     result = build(source, folder / "site", folder, **options)
     return result.returncode, result.stderr
+
+
+def _built_with_zensical(folder: Path) -> tuple[int, str]:
+    """Zensical's build of a copy of the site: folder/source/site."""
+    result = build_with_zensical(copy_site(folder / "source"), folder)
+    return result.returncode, result.stdout + result.stderr
 
 
 def _shared_folder(tmp_path_factory, name: str) -> Path:

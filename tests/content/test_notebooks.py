@@ -1,5 +1,6 @@
 """Notebooks: each page's examples per framework (built from snippets and approved outputs,
-committed under notebooks/ for Colab), and the executed walkthroughs.
+committed under docs/notebooks/, published by both builders, opened by Colab), and the
+executed walkthroughs.
 
 The first tests use throwaway projects and need no framework. The last ones run every
 committed notebook in a real kernel and compare what it prints with what the page shows.
@@ -140,31 +141,41 @@ def test_stale_missing_and_stray_notebooks_are_reported_and_fixed_by_make_notebo
     examples = _tiny_site(tiny)
     manifest = _approve(tiny, examples)
     problems = notebook_problems(tiny.project, examples, manifest)
-    assert {p.message for p in problems} == {"missing notebook"} and len(problems) == 2
+    assert sorted(p.message for p in problems) == ["missing notebook"] * 2 + [
+        "missing script"] * 2
     written = write_notebooks(tiny.project, examples, manifest)
-    assert written == ["new: notebooks/pytorch/tensors.ipynb",
-                       "new: notebooks/tensorflow/tensors.ipynb"]
+    assert written == ["new: docs/notebooks/pytorch/tensors.ipynb",
+                       "new: docs/notebooks/pytorch/tensors.py",
+                       "new: docs/notebooks/tensorflow/tensors.ipynb",
+                       "new: docs/notebooks/tensorflow/tensors.py"]
     assert notebook_problems(tiny.project, examples, manifest) == []
     assert write_notebooks(tiny.project, examples, manifest) == []  # nothing changed
 
     examples["basics/add"].snippets["tf"].out_path.write_text("a new output\n")
     [stale] = notebook_problems(tiny.project, examples, manifest)
-    assert stale.path == "notebooks/tensorflow/tensors.ipynb"
+    assert stale.path == "docs/notebooks/tensorflow/tensors.ipynb"
     assert "out of date" in stale.message and "make notebooks" in stale.fix
     assert stale.details == ("first difference: snippets/basics/add_tf.py: its approved "
                              "output changed")
     assert write_notebooks(tiny.project, examples, manifest) == [
-        "updated: notebooks/tensorflow/tensors.ipynb"]
+        "updated: docs/notebooks/tensorflow/tensors.ipynb"]
+
+    script = tiny.root / "docs/notebooks/pytorch/tensors.py"
+    script.write_text(script.read_text() + "# edited by hand\n")
+    [stale] = notebook_problems(tiny.project, examples, manifest)
+    assert (stale.path, stale.code) == ("docs/notebooks/pytorch/tensors.py", "LC601")
+    assert write_notebooks(tiny.project, examples, manifest) == [
+        "updated: docs/notebooks/pytorch/tensors.py"]
 
     tiny.page("tensors.md", PAGE.replace("## Graphs", "## Graph capture"))
     problems = notebook_problems(tiny.project, examples, manifest)
-    assert [p.details for p in problems] == [
+    assert [p.details for p in problems if p.path.endswith(".ipynb")] == [
         "first difference: docs/tensors.md:16: the heading 'Graph capture'"] * 2
     write_notebooks(tiny.project, examples, manifest)
 
-    stray = tiny.write("notebooks/pytorch/mine.ipynb", "{}")
+    stray = tiny.write("docs/notebooks/pytorch/mine.ipynb", "{}")
     [problem] = notebook_problems(tiny.project, examples, manifest)
-    assert problem.path == "notebooks/pytorch/mine.ipynb"
+    assert problem.path == "docs/notebooks/pytorch/mine.ipynb"
     write_notebooks(tiny.project, examples, manifest)
     assert stray.read_text() == "{}", "a notebook the user put there is never deleted"
 
@@ -228,10 +239,10 @@ def test_each_page_offers_its_notebooks_and_scripts_under_its_title(site, projec
             script = site / page.script_path(framework)
             ast.parse(script.read_text(encoding="utf-8"), filename=str(script))
         for framework in ("torch", "tf"):
-            served = site / page.notebook_path(framework)
-            committed = ROOT / page.notebook_path(framework)
-            assert served.read_text() == committed.read_text(), (
-                f"{served} differs from {committed}: run `make notebooks`")
+            for path in (page.notebook_path(framework), page.script_path(framework)):
+                served, committed = site / path, project.pages_dir / path
+                assert served.read_text() == committed.read_text(), (
+                    f"{served} differs from {committed}")
 
 
 def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_with_repo):
@@ -239,8 +250,8 @@ def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_wit
     colab = "https://colab.research.google.com/github/example/livecompare/blob/main/"
     graphs = [a["href"] for a in _soup(target / "graphs/index.html").select(
         ".compare-downloads a") if a.get_text() == "open in Colab"]
-    assert graphs == [colab + "notebooks/pytorch/graphs.ipynb",
-                      colab + "notebooks/tensorflow/graphs.ipynb"]
+    assert graphs == [colab + "docs/notebooks/pytorch/graphs.ipynb",
+                      colab + "docs/notebooks/tensorflow/graphs.ipynb"]
     walk = _soup(target / "walkthroughs/digits_pytorch/index.html")
     links = {a.get_text(): a["href"] for a in walk.select("h1 + .compare-downloads a")}
     assert links == {"notebook": "digits_pytorch.ipynb", "script": "../digits_pytorch.py",
@@ -316,7 +327,7 @@ def test_an_npm_package_without_a_pin_names_the_file_and_line(tiny):
 
 # ---------------------------------------------------------------- running them
 
-PAGE_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+PAGE_NOTEBOOKS = sorted((ROOT / "docs/notebooks").rglob("*.ipynb"))
 
 
 @pytest.mark.frameworks
@@ -348,7 +359,7 @@ def test_notebooks_pin_what_the_tests_run_with(project):
 
 @pytest.mark.frameworks
 @pytest.mark.parametrize("path", PAGE_NOTEBOOKS,
-                         ids=[p.relative_to(ROOT / "notebooks").as_posix()
+                         ids=[p.relative_to(ROOT / "docs/notebooks").as_posix()
                               for p in PAGE_NOTEBOOKS])
 def test_a_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(project, path):
     fresh = execute_notebook(nbformat.read(path, as_version=4), allow_errors=True)

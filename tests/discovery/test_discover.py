@@ -143,4 +143,4 @@ def test_a_manifest_entry_of_a_removed_snippet_is_reported(tiny):
     problems = structural_problems(tiny.project)
     assert {p.message for p in problems} == {"entry 'graphs/eager_tf' names no snippet",
                                              "entry 'graphs/eager_torch' names no snippet",
-                                             "no page builds this notebook any more"}
+                                             "no page builds this file any more"}

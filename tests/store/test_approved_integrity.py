@@ -147,7 +147,7 @@ def test_a_deleted_snippet_is_one_problem_in_one_wording(tiny):
     approved_pair(tiny)
     (tiny.root / "snippets/s/one_torch.py").unlink()
     check = [p for p in structural_problems(tiny.project)
-             if not str(p.where).startswith("notebooks/")]
+             if not str(p.where).startswith("docs/notebooks/")]
     assert [p.message for p in check] == ["missing snippet snippets/s/one_torch.py"]
     assert "snippets/s/one_torch.out" in check[0].details
     assert layout_problems(tiny.project) == [], "the page says it; the build says it once"

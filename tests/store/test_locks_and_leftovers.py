@@ -144,7 +144,7 @@ def test_make_outputs_removes_partial_files_of_dead_writers_and_keeps_a_live_one
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as alive:
         stale = [tiny.write(f"snippets/s/.one_tf.out.{dead}.k2j3h_x.partial", "ha"),
                  tiny.write(f"snippets/.manifest.json.{dead}.abc123.partial", "{"),
-                 tiny.write(f"notebooks/pytorch/.index.ipynb.{dead}.q1w2e3.partial", "")]
+                 tiny.write(f"docs/notebooks/pytorch/.index.ipynb.{dead}.q1w2e3.partial", "")]
         busy = tiny.write(f"snippets/s/.one_torch.out.{alive.pid}.zz9.partial", "half")
         assert tiny.cli("outputs") == 0  # nothing to run: every output is up to date
         assert not [p for p in stale if p.exists()], "the dead writers' files are removed"

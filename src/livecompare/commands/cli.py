@@ -6,7 +6,7 @@ arguments, calls the engine and prints what it found; `new` writes its two files
     check                        the checks that need no framework (pairs, pages, staleness)
     list                         every example and the page that shows it
     codes                        the table of problem codes (CONTRIBUTING.md holds it)
-    notebooks                    write each page's notebooks under notebooks/ (for Colab)
+    notebooks                    write each page's notebooks and scripts under docs/notebooks/
     walkthroughs [NAME ...]      execute walkthroughs/*.py into docs/walkthroughs/*.ipynb
     new SECTION SLUG             write a new pair of snippets from a template
     live [--dev-addr ADDR]       serve the site; re-run a saved snippet in a warm worker
@@ -88,7 +88,8 @@ def cmd_notebooks(project: Project) -> int:
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
-    print("Every page's notebooks under notebooks/ match its snippets and outputs.")
+    print("Every page's notebooks and scripts under docs/notebooks/ match its snippets "
+          "and outputs.")
     return 0
 
 
@@ -154,7 +155,7 @@ Next (CONTRIBUTING.md has the details):
   4. make live                    (serves the site and re-runs a snippet when you save it)
   5. make check && make lint      (seconds), then
      .venv/bin/python -m pytest tests/content/test_snippets.py -k "{name}"
-  6. Commit the two .py, their .out, snippets/manifest.json, notebooks/ and the page."""
+  6. Commit the two .py, their .out, snippets/manifest.json, docs/notebooks/ and the page."""
 
 
 def cmd_new(project: Project, section: str, slug: str) -> int:
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list", help="examples and their pages")
     commands.add_parser("codes", help="the table of problem codes, as CONTRIBUTING.md shows "
                         "it")
-    commands.add_parser("notebooks", help="write each page's notebooks (for Colab)")
+    commands.add_parser("notebooks", help="write each page's notebooks and scripts")
     walkthroughs = commands.add_parser("walkthroughs", help="execute the walkthroughs")
     walkthroughs.add_argument("names", nargs="*")
     live = commands.add_parser("live", help="serve, and re-run a snippet when it is saved")

@@ -75,7 +75,7 @@ def approve(project: Project, names: list[str], rerun_all: bool = False, *,
     """Run what changed (or what `names` pick) and write outputs; `runner` is run_snippets
     or, for `make live`, the same with warm workers; `progress(total)` gives the (tick,
     close) of a progress bar. Raises SelectionError."""
-    for folder in (project.snippets_dir, project.root / NOTEBOOKS):
+    for folder in (project.snippets_dir, project.pages_dir / NOTEBOOKS):
         if folder.is_dir():  # what an earlier run killed outright was writing
             remove_stale_partials(folder, recursive=True)
     examples, problems = discover_examples(project)

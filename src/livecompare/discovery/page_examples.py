@@ -10,7 +10,7 @@ from ..frameworks import FRAMEWORKS
 from .pages import heading_words, markdown_pages, split_lines, text_lines
 from .shortcodes import scan_page
 
-NOTEBOOKS = "notebooks"  # under the project root (for Colab) and under the built site
+NOTEBOOKS = "notebooks"  # under the docs folder: committed (for Colab), published as they are
 
 
 @dataclass
@@ -27,7 +27,7 @@ class PageExamples:
         return [name for _, names in self.sections for name in names]
 
     def notebook_path(self, framework: str) -> str:
-        """Where this page's notebook lives, under notebooks/ and under the site."""
+        """Where this page's notebook lives, under the docs folder and under the site."""
         return f"{NOTEBOOKS}/{FRAMEWORKS[framework].label.lower()}/{self.stem}.ipynb"
 
     def script_path(self, framework: str) -> str:

@@ -1,5 +1,6 @@
-"""The committed copies of the page notebooks, under notebooks/ (Colab opens notebooks from
-GitHub only): written by `make notebooks` and `make outputs`, checked by `make check`."""
+"""Each page's notebooks and scripts, committed under docs/notebooks/: both builders
+publish them as they are (no hook builds them), and Colab opens the notebooks from GitHub.
+Written by `make notebooks` and `make outputs`, checked by `make check`."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from .build import NotebookError, page_downloads
 
 def write_notebooks(project: Project, examples: dict[str, Example],
                     manifest: Manifest) -> list[str]:
-    """Write the notebooks that changed; returns what it did, one line each. A notebook
-    that no page builds any more is reported, not deleted: the user may have put it there."""
+    """Write the notebooks and scripts that changed; returns what it did, one line each. A
+    file that no page builds any more is reported, not deleted: the user may have put it
+    there."""
     _, files = page_downloads(project, examples, manifest)
-    wanted = {project.root / path: text for path, text in files.items()
-              if path.endswith(".ipynb")}
+    wanted = {project.pages_dir / path: text for path, text in files.items()}
     done = []
     for path, text in sorted(wanted.items()):
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -60,31 +61,36 @@ def _first_difference(project: Project, page: PageExamples, committed: str,
 
 def notebook_problems(project: Project, examples: dict[str, Example],
                       manifest: Manifest) -> list[Problem]:
-    """Committed notebooks that differ from what the pages build now, or that no page
-    builds any more."""
+    """Committed notebooks and scripts that differ from what the pages build now, or that
+    no page builds any more."""
     try:
         pages, files = page_downloads(project, examples, manifest)
     except NotebookError as error:
         return [error.problem]
-    fix = "run `make notebooks` (`make outputs` does it too), then commit notebooks/"
+    fix = (f"run `make notebooks` (`make outputs` does it too), then commit "
+           f"{project.relative(project.pages_dir / NOTEBOOKS)}/")
     problems, wanted = [], set()
     for page in pages:
-        for framework in FRAMEWORKS:
-            relative = page.notebook_path(framework)
-            path, text = project.root / relative, files[relative]
+        for relative in [path(key) for key in FRAMEWORKS
+                         for path in (page.notebook_path, page.script_path)]:
+            path, text = project.pages_dir / relative, files[relative]
             wanted.add(path)
+            shown = project.relative(path)
+            what = "notebook" if relative.endswith(".ipynb") else "script"
             if not path.exists():
-                problems.append(Problem(relative, "LC602", "missing notebook", fix=fix))
+                problems.append(Problem(shown, "LC602", f"missing {what}", fix=fix))
             elif (committed := path.read_text(encoding="utf-8")) != text:
+                first = (_first_difference(project, page, committed, text)
+                         if what == "notebook" else None)
                 problems.append(Problem(
-                    relative, "LC601",
+                    shown, "LC601",
                     "out of date: its page, snippets or outputs changed since it "
                     "was written", fix=fix,
-                    details="first difference: " + _first_difference(project, page,
-                                                                      committed, text)))
-    for path in sorted((project.root / NOTEBOOKS).rglob("*.ipynb")):
+                    details=f"first difference: {first}" if first else ""))
+    folder = project.pages_dir / NOTEBOOKS
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".ipynb", ".py")):
         if path not in wanted:
-            problems.append(Problem(project.relative(path), "LC603", "no page builds this notebook "
+            problems.append(Problem(project.relative(path), "LC603", "no page builds this file "
                                     "any more", fix="delete it if `make notebooks` wrote it"))
     return problems
 

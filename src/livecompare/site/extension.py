@@ -8,12 +8,17 @@ What-changed list (`<!-- compare-upgrades -->`) and the claims' notes and blocks
 (`<!-- compare-walkthrough: name -->`, walkthroughs.py); it lightens the page's highlighted
 code (highlight.py) and names each table cell's column for the phone layout. Being a
 Markdown extension, it works in any tool that renders with Python-Markdown and reads
-mkdocs.yml, MkDocs hooks or not (Zensical runs none). A problem is logged as an error
-naming the page and line, which fails `mkdocs build --strict`, and is shown in a box on the
-page, which `mkdocs serve` keeps serving.
+mkdocs.yml, MkDocs hooks or not (Zensical runs none). Under the title of a page with
+examples it puts the links to that page's notebooks and scripts (downloads_bar.py).
 
-Which page is being rendered: the MkDocs hook says so per page (`set_page`); elsewhere the
-page is found by its text among the pages under the docs folder.
+A problem is logged as an error naming the page and line, which fails `mkdocs build
+--strict`, and is shown in a box on the page, which `mkdocs serve` keeps serving. Zensical
+does not count logged errors, so under `zensical build --strict` the page's problems are
+also raised, which stops that build naming them.
+
+Which page is being rendered: the MkDocs hook says so per page (`set_page`), Zensical in
+its rendering context; elsewhere the page is found by its text among the pages under the
+docs folder.
 """
 
 from __future__ import annotations
@@ -32,13 +37,20 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..discovery.discover import discover_examples
-from ..discovery.pages import markdown_pages
+from ..discovery.pages import markdown_pages, page_examples
 from ..project import Example, Project
 from ..store.manifest import Manifest, ManifestError, load_manifest
 from . import claims
+from .downloads_bar import with_downloads_bar
 from .highlight import lighten, use_cached_highlighter
 from .render import expand_shortcodes
 from .walkthrough_page import expand_walkthroughs
+from .zensical import (
+    StrictBuildError,
+    end_of_build_problems,
+    zensical_page,
+    zensical_strict,
+)
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 PRIORITY = 35  # before pymdownx.snippets (32), normalisation (30) and raw HTML (20): the
@@ -130,10 +142,13 @@ def site_data(project: Project) -> SiteData:
     return _cache[key]
 
 
-def _page_of(markdown: str, data: SiteData) -> str:
-    """The page whose text this is, when no hook said which."""
+def _page_of(markdown: str, data: SiteData, md=None) -> str:
+    """The page whose text this is: as the MkDocs hook or Zensical's rendering context
+    names it, else found by its text."""
     if _where.page:
         return _where.page
+    if (zensical := zensical_page(md)) is not None:
+        return zensical
     wanted = markdown.strip()
     for src, text in data.texts.items():
         if text.replace("\r\n", "\n").strip() == wanted:
@@ -167,8 +182,10 @@ class Stash:
 
 
 def expand_page(markdown: str, page_src: str, data: SiteData,
-                stash=lambda block: block) -> str:
-    """The page with every shortcode expanded; its problems are logged as errors."""
+                stash=lambda block: block, *, repo_url: str | None = None,
+                edit_uri: str | None = None) -> tuple[str, list]:
+    """The page with every shortcode expanded and its downloads under its title; its
+    problems, each also logged as an error."""
     project = data.project
     page_path = project.relative(project.pages_dir / page_src)
     found = claims.page_problems(markdown, page_path, data.claims)  # at the source's lines
@@ -177,24 +194,43 @@ def expand_page(markdown: str, page_src: str, data: SiteData,
     markdown = claims.expand(markdown, page_src, data.claims, data.noted, stash)
     markdown, walked = expand_walkthroughs(markdown, page_path, project)
     problems += walked
-    for problem in found + problems:
-        if data.manifest_readable or problem.code != "LC203":  # not in the manifest
-            log.error(str(problem))
-    return markdown
+    source = project.pages_dir / page_src
+    if source.is_file() and (examples := page_examples(project, source, data.examples)):
+        markdown, missing = with_downloads_bar(markdown, project, examples, page_src,
+                                               repo_url, edit_uri)
+        problems += missing
+    shown = [problem for problem in found + problems
+             if data.manifest_readable or problem.code != "LC203"]  # not in the manifest
+    for problem in shown:
+        log.error(str(problem))
+    return markdown, shown
 
 
 class ComparePreprocessor(Preprocessor):
-    def __init__(self, md, stash: Stash) -> None:
+    def __init__(self, md, stash: Stash, config: dict) -> None:
         super().__init__(md)
         self.stash = stash
+        self.config = config
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
         data = site_data(current_project())
-        page = _page_of(markdown, data)
+        page = _page_of(markdown, data, self.md)
         use_cached_highlighter(self.md, data.project.root)  # before the fences run
         self.stash.reset()
-        return expand_page(markdown, page, data, self.stash).split("\n")
+        markdown, problems = expand_page(markdown, page, data, self.stash,
+                                         repo_url=self.config["repo_url"] or None,
+                                         edit_uri=self.config["edit_uri"] or None)
+        if zensical_page(self.md) is not None:  # no hook: the checks of a build's end
+            for problem in (checked := end_of_build_problems(data)):
+                log.error(str(problem))
+            problems += checked
+        if problems and zensical_page(self.md) is not None and zensical_strict():
+            where = data.project.relative(data.project.pages_dir / page)
+            raise StrictBuildError(
+                f"`zensical build --strict` stops on {len(problems)} problem(s), met "
+                f"rendering {where}:\n" + "\n".join(str(problem) for problem in problems))
+        return markdown.split("\n")
 
 
 class RestorePreprocessor(Preprocessor):
@@ -234,9 +270,6 @@ class TableLabelTreeprocessor(Treeprocessor):
                             cell.set("data-label", name)
 
 
-STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholders
-
-
 class RowIds(Treeprocessor):
     """Each row of a table whose first column is "Operation" (the Rosetta stone's) gets
     an id from its operation, "From NumPy" -> `from-numpy`: a link and a search result
@@ -265,9 +298,18 @@ class RowIds(Treeprocessor):
 
 
 class CompareExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        # For the "open in Colab" links, which point at the notebooks committed to the
+        # repository: mkdocs.yml passes the same settings MkDocs gets (none locally).
+        self.config = {"repo_url": ["", "the GitHub repository's address"],
+                       "edit_uri": ["", "as MkDocs' edit_uri: which branch"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         stash = Stash()
-        md.preprocessors.register(ComparePreprocessor(md, stash), "livecompare", PRIORITY)
+        config = self.getConfigs()
+        md.preprocessors.register(ComparePreprocessor(md, stash, config), "livecompare",
+                                  PRIORITY)
         md.preprocessors.register(RestorePreprocessor(md, stash), "livecompare-restore",
                                   RESTORE_PRIORITY)
         # After the inline patterns (20), so that a heading's text is what readers see.

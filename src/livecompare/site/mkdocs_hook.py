@@ -1,19 +1,18 @@
 """What hooks/compare_shortcodes.py hands to MkDocs: only what needs MkDocs' events.
 
-The examples themselves are expanded by the Markdown extension (extension.py), which
-this hook tells where the project is and which page it renders. The hook adds each page's
-notebooks and scripts to the site (built from the snippets and their approved outputs,
-cached by content), puts their links under the page's title, gives each walkthrough its
-bar, removes mkdocs-jupyter's CDN loaders, tells MkDocs' link check about the ids of code
-lines, lets code in tables wrap after a dot, hands the search plugin each page's reading
-view (search_index.py), and, once the build is done, reports the problems no single page
-shows. Problems are logged as errors under the `mkdocs` logger,
-so `mkdocs build --strict` fails and names them, while `mkdocs serve` keeps serving.
+The examples, and each page's notebook and script downloads, are the Markdown
+extension's (extension.py), which this hook tells where the project is and which page it
+renders; Zensical runs the extension without it. The hook publishes each walkthrough's
+script, gives each walkthrough page (mkdocs-jupyter's) its bar, removes mkdocs-jupyter's
+CDN loaders, tells MkDocs' link check about the ids of code lines, lets code in tables
+wrap after a dot, hands the search plugin each page's reading view (search_index.py), and,
+once the build is done, reports the problems no single page shows. Problems are logged as
+errors under the `mkdocs` logger, so `mkdocs build --strict` fails and names them, while
+`mkdocs serve` keeps serving.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 import re
@@ -21,10 +20,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from ..discovery.page_examples import PageExamples
-from ..frameworks import FRAMEWORKS
-from ..notebooks.build import NotebookError, colab_url
-from ..notebooks.downloads import cached_downloads
+from ..notebooks.build import colab_url
 from ..notebooks.walkthroughs import SOURCES
 from ..notebooks.walkthroughs import sources as walkthrough_sources
 from . import extension
@@ -35,32 +31,19 @@ from .search_index import add_row_entries, reading_view
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
-_downloads: dict[str, PageExamples] = {}  # page source path -> its notebooks and scripts
 _shown: dict[str, str] = {}  # page source path -> its HTML, while search reads another
 
 
 def on_config(config):
     extension.configure(Path(config.config_file_path).resolve().parent,
                         Path(config.docs_dir).resolve())
-    _downloads.clear()
     return config
 
 
 def on_files(files, config):
-    """Add each page's notebooks and scripts to the site (the copies under notebooks/ are
-    for Colab)."""
+    """A script beside each walkthrough notebook (its Jupytext source)."""
     project = extension.current_project()
-    data = extension.site_data(project)
-    try:
-        pages, texts = cached_downloads(project, data.examples, data.manifest)
-    except NotebookError as error:
-        log.error(str(error))
-        return files
-    for path, text in texts.items():
-        files.append(File.generated(config, path, content=text))
-    _downloads.update({page.page.relative_to(project.pages_dir).as_posix(): page
-                       for page in pages})
-    for source in walkthrough_sources(project):  # a script beside each walkthrough
+    for source in walkthrough_sources(project):
         files.append(File.generated(config, f"{SOURCES}/{source.name}",
                                     abs_src_path=str(source)))
     return files
@@ -69,26 +52,6 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     extension.set_page(page.file.src_uri)  # the extension names this page in problems
     return markdown
-
-
-def _link(page_url: str, target: str) -> str:
-    """A link from the built page at `page_url` to a file of the site."""
-    here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    return posixpath.relpath(target, here or ".")
-
-
-def downloads_bar(page: PageExamples, page_url: str, colab: dict[str, str | None]) -> str:
-    """The HTML under a page's title: notebook, script and Colab per framework."""
-    parts = []
-    for key, framework in FRAMEWORKS.items():
-        links = [f'<a download href="{html.escape(_link(page_url, path))}">{what}</a>'
-                 for what, path in (("notebook", page.notebook_path(key)),
-                                    ("script", page.script_path(key)))]
-        if colab.get(key):
-            links.append(f'<a href="{html.escape(colab[key])}">open in Colab</a>')
-        parts.append(f"<strong>{framework.label}</strong>: " + " · ".join(links))
-    return ('<div class="compare-downloads">\n<p>This page\'s examples to take away: '
-            + "; ".join(parts) + ".</p>\n</div>\n")
 
 
 # mkdocs-jupyter's page template loads MathJax (with an empty address when none is set)
@@ -187,12 +150,7 @@ def _page_content(html, page, config, files):
         html = notebook_lines(NOTEBOOK_LOADERS.sub("", html))
         html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
         return _after_title(html, _walkthrough_bar(page, config, files))
-    downloads = _downloads.get(page.file.src_uri)
-    if not downloads:
-        return html
-    colab = {key: colab_url(config.repo_url, config.edit_uri, downloads.notebook_path(key))
-             for key in FRAMEWORKS}
-    return _after_title(html, downloads_bar(downloads, page.url, colab))
+    return html
 
 
 def on_post_page(output, page, config):
