@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import posixpath
 
-from ..discovery.pages import (
-    NOTEBOOKS,
-    PageExamples,
-    heading_words,
-    split_lines,
-    text_lines,
-)
+from ..discovery.page_examples import NOTEBOOKS, PageExamples
+from ..discovery.pages import heading_words, split_lines, text_lines
 from ..frameworks import FRAMEWORKS
 from ..notebooks.build import colab_url
 from ..problems import Problem

@@ -37,7 +37,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..discovery.discover import discover_examples
-from ..discovery.pages import markdown_pages, page_examples
+from ..discovery.page_examples import page_examples
+from ..discovery.pages import markdown_pages
 from ..project import Example, Project
 from ..store.manifest import Manifest, ManifestError, load_manifest
 from . import claims
