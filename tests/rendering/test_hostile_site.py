@@ -253,6 +253,21 @@ def test_a_damaged_record_fails_the_build_naming_the_file(tiny, name, text, said
     assert said in failed_build(tiny)
 
 
+def test_a_page_named_to_break_its_download_links_keeps_them_links():
+    from livecompare.discovery.page_examples import PageExamples
+    from livecompare.site.downloads_bar import downloads_bar
+
+    stem = 'odd](javascript:alert(1)) {: onclick="alert(2)" }'
+    page = PageExamples(ROOT / f"docs/{stem}.md", stem, "Odd")
+    bar = downloads_bar(page, f"{stem}.md", {"torch": f"https://x.org/{stem}.ipynb"})
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html"])
+    soup = BeautifulSoup(md.convert(bar), "html.parser")
+    assert _injected(soup) == []
+    links = soup.select("a")
+    assert len(links) == 5 and all(a["href"].startswith(("notebooks/", "https://x.org/"))
+                                   for a in links), [a["href"] for a in links]
+
+
 # --------------------------------------------------- 4: pymdownx.snippets' marker lines
 
 

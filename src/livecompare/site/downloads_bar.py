@@ -17,6 +17,7 @@ from ..frameworks import FRAMEWORKS
 from ..notebooks.build import colab_url
 from ..problems import Problem
 from ..project import Project
+from ..safe import markdown_url
 
 
 def downloads_bar(page: PageExamples, page_src: str, colab: dict[str, str | None]) -> str:
@@ -24,11 +25,13 @@ def downloads_bar(page: PageExamples, page_src: str, colab: dict[str, str | None
     here = posixpath.dirname(page_src)
     parts = []
     for key, framework in FRAMEWORKS.items():
-        links = [f"[{what}]({posixpath.relpath(path, here or '.')}){{: download }}"
+        # A page's path is a contributor's folder and file name: encoded, it stays one
+        # link however it is spelled.
+        links = [f"[{what}]({markdown_url(posixpath.relpath(path, here or '.'))}){{: download }}"
                  for what, path in (("notebook", page.notebook_path(key)),
                                     ("script", page.script_path(key)))]
         if colab.get(key):
-            links.append(f"[open in Colab]({colab[key]})")
+            links.append(f"[open in Colab]({markdown_url(colab[key])})")
         parts.append(f"**{framework.label}**: " + " · ".join(links))
     return ('<div class="compare-downloads" markdown>\n'
             "This page's examples to take away: " + "; ".join(parts) + ".\n</div>")
