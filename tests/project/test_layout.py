@@ -18,7 +18,7 @@ TABLES = {"codes.py"}
 
 # The areas, lowest first: a module may import its own area and any area below it, never
 # one above. The model (the modules at the top: project, frameworks, options, problems,
-# files, safe, pins) knows nothing of the rest. Above it, each edge that the code uses:
+# files, cache, safe, pins) knows nothing of the rest. Above it, each edge that the code uses:
 # - discovery (which pairs and pages there are) needs the model only;
 # - runner (a snippet in a sandboxed worker) needs a Snippet only: a run never depends on
 #   how pages are scanned or outputs stored;
