@@ -207,14 +207,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(site) -> str:
-    """The built site on 127.0.0.1, on a free port."""
+def _serve(site: Path) -> str:
+    """A built site on 127.0.0.1, on a free port, for the rest of the session."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(site) -> str:
+    """The built site on 127.0.0.1, on a free port."""
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="session")
+def served_zensical(zensical_site) -> str:
+    """Zensical's build of the site, served the same way."""
+    yield from _serve(zensical_site)
 
 
 @pytest.fixture(scope="session")

@@ -151,3 +151,19 @@ def test_a_rosetta_row_result_opens_its_row(searching, served):
                            " return box.top >= 0 && box.bottom <= innerHeight; }")
     assert target.evaluate("row => getComputedStyle(row).backgroundColor") != (
         "rgba(0, 0, 0, 0)"), "the row opened is not marked"
+
+
+@pytest.mark.parametrize("name", TEACHES)
+def test_zensicals_search_finds_the_same_section_first(browser, served_zensical, name):
+    """The same API names, in Zensical's own search (its results sit in a shadow root,
+    which Playwright's selectors enter): the first result is a section that teaches it."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served_zensical, wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    page.keyboard.type(name, delay=20)
+    results = page.locator(f'a[href*="?h={name}"]')
+    results.first.wait_for(timeout=10_000)
+    first = urlparse(results.first.get_attribute("href"))
+    where = first.path.removeprefix(urlparse(served_zensical).path) + "#" + first.fragment
+    page.context.close()
+    assert where in TEACHES[name], (name, where)
