@@ -164,3 +164,10 @@ def test_each_page_has_the_same_links_and_downloads_all_resolving(
     assert not differ, "\n".join(differ)
     assert not broken, "\n".join(broken)
     assert downloads >= 40, "each page's notebooks and scripts are downloads in both"
+
+
+def test_only_an_offline_build_loads_the_search_shim_in_either_builder(site, zensical_site):
+    """The iframe-worker shim (search from file://) is for `make offline`; Zensical hands
+    the template its scripts as objects, where a test of the name as text once missed."""
+    for built in (site, zensical_site):
+        assert "iframe-worker" not in (built / "index.html").read_text(), built
