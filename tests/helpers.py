@@ -222,8 +222,11 @@ def _shared_folder(tmp_path_factory, name: str) -> Path:
 def make_dry_run(target: str) -> list[str]:
     """The commands `make TARGET` runs, its prerequisites' included, as make prints them
     without running any (`-n`), as if nothing were built yet (`-B`)."""
-    result = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, check=True)
+    # Under `make test` the environment says make is running already: a make started from
+    # it would print "Entering directory" lines and take over its flags.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    result = subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60, check=True)
     return result.stdout.splitlines()
 
 
