@@ -385,6 +385,10 @@ def test_the_rosetta_filter_keeps_the_rows_of_either_framework(browser, served):
         rows = _shown_rows(page)
         assert 1 <= len(rows) < len(every), (query, rows)
         assert all(query in row for row in rows) and any(expected in r for r in rows), rows
+        empty = page.evaluate("""() => [...document.querySelectorAll('.md-content table')]
+            .filter(t => t.offsetParent && ![...t.tBodies[0].rows].some(r => r.offsetParent))
+            .length""")
+        assert empty == 0, f"{query}: {empty} tables shown with no row"
     box.fill("no such operation")
     assert _shown_rows(page) == []
     assert "No row matches" in page.get_by_role("status").text_content()
