@@ -16,16 +16,12 @@ ratios; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from inner_loop import _copy, _free_port, _serve, _stop, _wait_for, load, tree_cpu
+from inner_loop import _copy, _free_port, _serve, load, time_saves, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,18 +45,8 @@ def without_hooks(config: str) -> str:
 def build_seconds(config: Path, target: Path) -> tuple[float, float]:
     """The wall time of one Material build, and its CPU time (user and system), which a
     busy machine disturbs less."""
-    return _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
-                   str(target)], ROOT)
-
-
-def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "src"))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env=env, capture_output=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                  str(target)])
 
 
 def median(values: list[float]) -> str:
@@ -98,27 +84,14 @@ def zensical(repeat: int) -> tuple[list[float], list[float], list[float]]:
     command = [sys.executable, "-m", "zensical"]
     with tempfile.TemporaryDirectory() as tmp:
         source = _copy(Path(tmp) / "site")
-        _timed([*command, "build"], source)  # warm-up: fills Zensical's cache
-        builds = [_timed([*command, "build"], source)[1] for _ in range(repeat)]
+        timed([*command, "build"], cwd=source)  # warm-up: fills Zensical's cache
+        builds = [timed([*command, "build"], cwd=source)[1] for _ in range(repeat)]
         print(f"Zensical CPU warm build         {median(builds)}", flush=True)
         port = _free_port()
         page, url = source / "docs/graphs.md", f"http://127.0.0.1:{port}/graphs/"
         process = _serve(source, [*command, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                          port)
-        original = page.read_text()
-        try:
-            _wait_for(url, "compare", process, 300)
-            walls, cpu = [], []
-            for run in range(repeat + 1):
-                token = f"livecompare-bench-{run}-{time.time_ns()}"
-                used = tree_cpu(process.pid)
-                page.write_text(original + f"\n{token}\n")
-                seconds = _wait_for(url, token, process, 120)
-                if run:  # the first is the warm-up
-                    walls.append(seconds)
-                    cpu.append(tree_cpu(process.pid) - used)
-        finally:
-            _stop(process)
+        walls, cpu = time_saves(process, url, page, lambda token: f"\n{token}\n", repeat)
     print(f"Zensical wall save graphs.md -> served page {median(walls)}")
     print(f"Zensical CPU  save graphs.md -> served page {median(cpu)}", flush=True)
     return builds, walls, cpu

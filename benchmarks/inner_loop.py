@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GOALS = {"check": 5.0, "tests": 60.0, "live": 2.0, "serve": 3.0}
+ENGINE_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_MKDOCS_2_WARNING": "1"}
 COPIED = ("docs", "snippets", "hooks", "overrides", "src", "benchmarks", "requirements")
 
 
@@ -50,11 +51,11 @@ def report(what: str, key: str, values: list[float], cpu: list[float]) -> None:
           f"{goal:g} s: {verdict}; {load()})", flush=True)
 
 
-def timed(command: list[str], check: bool = True) -> tuple[float, float]:
-    """Wall and CPU seconds of a command."""
+def timed(command: list[str], *, check: bool = True, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU seconds of a command, run on this tree's engine."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=check, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=check, capture_output=True, env=ENGINE_ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -143,8 +144,7 @@ def _wait_for(url: str, text: str, process: subprocess.Popen, limit: float) -> f
 
 
 def _serve(source: Path, command: list[str], port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen(command, cwd=source, env=env, stdout=subprocess.DEVNULL,
+    return subprocess.Popen(command, cwd=source, env=ENGINE_ENV, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
 
@@ -155,6 +155,28 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def time_saves(process: subprocess.Popen, url: str, saved: Path, addition, repeat: int
+               ) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds (of the server and its children) from saving `saved`, with
+    `addition(token)` appended, to the page at url showing the token: `repeat` runs after
+    one warm-up. The server is stopped at the end, even on failure."""
+    original = saved.read_text()
+    try:
+        _wait_for(url, "compare", process, 300)
+        walls, cpu = [], []
+        for run in range(repeat + 1):
+            token = f"livecompare-bench-{run}-{time.time_ns()}"
+            used = tree_cpu(process.pid)
+            saved.write_text(original + addition(token))
+            seconds = _wait_for(url, token, process, 120)
+            if run:  # the first is the warm-up
+                walls.append(seconds)
+                cpu.append(tree_cpu(process.pid) - used)
+        return walls, cpu
+    finally:
+        _stop(process)
 
 
 def bench_live(repeat: int, example: str) -> None:
@@ -168,21 +190,8 @@ def bench_live(repeat: int, example: str) -> None:
         url = f"http://127.0.0.1:{port}/{page.relative_to(source / 'docs').with_suffix('')}/"
         process = _serve(source, [PYTHON, "-m", "livecompare", "live", "--dev-addr",
                                   f"127.0.0.1:{port}"], port)
-        snippet = source / f"snippets/{section}/{slug}_torch.py"
-        original = snippet.read_text()
-        try:
-            _wait_for(url, "compare", process, 300)
-            values, cpu = [], []
-            for run in range(repeat + 1):
-                token = f"livecompare-bench-{run}-{time.time_ns()}"
-                used = tree_cpu(process.pid)
-                snippet.write_text(original + f"print({token!r})\n")
-                seconds = _wait_for(url, token, process, 120)
-                if run:  # the first is the warm-up
-                    values.append(seconds)
-                    cpu.append(tree_cpu(process.pid) - used)
-        finally:
-            _stop(process)
+        values, cpu = time_saves(process, url, source / f"snippets/{section}/{slug}_torch.py",
+                                 lambda token: f"print({token!r})\n", repeat)
     report(f"make live: save {slug}_torch.py -> page", "live", values, cpu)
 
 
@@ -195,20 +204,7 @@ def bench_serve(repeat: int) -> None:
         url = f"http://127.0.0.1:{port}/graphs/"
         process = _serve(source, [PYTHON, "-m", "mkdocs", "serve", "--dev-addr",
                                   f"127.0.0.1:{port}"], port)
-        original = page.read_text()
-        try:
-            _wait_for(url, "compare", process, 300)
-            values, cpu = [], []
-            for run in range(repeat + 1):
-                token = f"livecompare-bench-{run}-{time.time_ns()}"
-                used = tree_cpu(process.pid)
-                page.write_text(original + f"\n{token}\n")
-                seconds = _wait_for(url, token, process, 120)
-                if run:
-                    values.append(seconds)
-                    cpu.append(tree_cpu(process.pid) - used)
-        finally:
-            _stop(process)
+        values, cpu = time_saves(process, url, page, lambda token: f"\n{token}\n", repeat)
     report("make serve: save docs/graphs.md -> page", "serve", values, cpu)
 
 
