@@ -58,6 +58,19 @@ def test_each_line_stays_an_element_with_its_id_only_where_the_page_links_to_it(
     assert linked.count('<span class="ln">') == 1  # the other line has no id
 
 
+def test_an_indented_line_names_its_indentation_for_its_wrapped_continuation():
+    code = ("```python\nfor a in b:\n    for c in a:\n        y = f(c)\n\n"
+            + " " * 20 + "z = 1\n```\n")
+    light = lighten(_page(code))
+    lines = re.findall(r'<span class="(ln[^"]*)"[^>]*>([^\n]*)\n', light)
+    assert [kind for kind, _ in lines] == ["ln", "ln i4", "ln i8", "ln", "ln i16"], lines
+    assert _text(light) == _text(_page(code)), "the code itself changed"
+    notebook = highlight.notebook_lines(
+        '<div class="highlight-ipynb"><pre><span class="w">    </span><span class="k">x'
+        '</span>\n</pre>')
+    assert '<span class="ln i4"><span class="w">    </span>' in notebook
+
+
 def test_the_extension_lightens_every_page_it_renders():
     html = _page(CODE, extensions=("pymdownx.superfences", "livecompare.extension"))
     assert '<span class="ln">' in html and '<span class="n">' not in html

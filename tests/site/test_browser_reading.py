@@ -372,6 +372,67 @@ def _shown_rows(page) -> list[str]:
         .filter(row => row.offsetParent).map(row => row.textContent)""")
 
 
+# Each indented line of code shown (highlight.py's class iN): its left padding, against
+# N + 2 characters of its own font.
+INDENTS = """
+() => [...document.querySelectorAll('.md-content .ln[class*=" i"]')]
+  .filter(line => line.offsetParent).slice(0, 40)
+  .map(line => {
+    const spaces = +line.className.match(/ i(\\d+)/)[1], probe = document.createElement('span');
+    probe.style.cssText = `display: inline-block; width: ${spaces + 2}ch`;
+    line.append(probe);
+    const wanted = probe.getBoundingClientRect().width;
+    probe.remove();
+    return {spaces, wanted, padding: parseFloat(getComputedStyle(line).paddingLeft)};
+  })
+"""
+
+
+def test_a_wrapped_indented_line_continues_under_its_own_first_character(browser, served):
+    """On a phone, a line inside a loop that wraps continues, marked, two characters to
+    the right of its own indentation, not at the left edge where it read as dedented."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    for path in ("deployment/", "walkthroughs/digits_pytorch/"):
+        page.goto(served + path)
+        page.add_style_tag(content=ALL_LAID_OUT)
+        lines = page.evaluate(INDENTS)
+        assert {line["spaces"] for line in lines} >= {4, 8}, (path, lines[:3])
+        wrong = [line for line in lines if abs(line["padding"] - line["wanted"]) > 0.5]
+        assert not wrong, (path, wrong[:3])
+    page.context.close()
+
+
+# The WCAG contrast of the first proof line's colour against a code block's background,
+# and the heights of the Rosetta stone's code links shown.
+PROOF_ON_CODE_AND_LINK_HEIGHTS = """
+() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const text = rgb(getComputedStyle(document.querySelector('.compare-proof > summary')).color);
+  const code = rgb(getComputedStyle(document.querySelector(".compare .highlight pre > code")).backgroundColor);
+  const [hi, lo] = [lum(text), lum(code)].sort((a, b) => b - a);
+  return {alpha: text.length > 3 ? text[3] : 1, contrast: (hi + 0.05) / (lo + 0.05),
+          links: [...document.querySelectorAll('td > a[href^="#__span-"]')]
+            .filter(a => a.offsetParent).map(a => a.getBoundingClientRect().height)};
+}
+"""
+
+
+def test_proof_lines_read_on_code_grey_and_code_links_are_touch_targets_on_a_phone(
+        browser, served):
+    """A proof line stands beside code blocks (side by side, on a phone): its grey is
+    opaque and reads at 4.5:1 on a code block's grey too. A Rosetta card's code links are
+    24 px high at least (WCAG 2.2's target size); they had been 15 px, 19 px apart."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(served + "rosetta/")
+    found = page.evaluate(PROOF_ON_CODE_AND_LINK_HEIGHTS)
+    page.context.close()
+    assert found["alpha"] == 1 and found["contrast"] >= 4.5, found
+    assert found["links"] and min(found["links"]) >= 24, min(found["links"])
+
+
 def test_the_rosetta_filter_keeps_the_rows_of_either_framework(browser, served):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(served + "rosetta/")

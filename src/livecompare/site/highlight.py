@@ -9,7 +9,8 @@ and comments stay coloured. Punctuation alone was about half of Porting's elemen
 
 Each line of code stays one element (pymdownx.highlight's `line_spans`), with the class
 `ln`: side by side, a line too long for its column wraps with a marked continuation
-(compare.css). A line keeps its id, `__span-<block id>-<n>`, only where the page links to
+(compare.css), under the line's own first character (an indented line's class `iN`
+names its indentation). A line keeps its id, `__span-<block id>-<n>`, only where the page links to
 it (the Rosetta stone's rows); elsewhere the ids only weigh. A snippet's printed output
 (`.output`, plain text with no tokens) keeps no line elements: its long lines wrap as a
 whole, without a marker.
@@ -50,7 +51,20 @@ def lighten(html: str) -> str:
     html = LINE.sub(lambda line: (f'<span class="ln" id="{line[1]}">' if line[1] in linked
                                   else '<span class="ln">'), html)
     html = PLAIN_TOKEN.sub(r"\1", html)
-    return OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html)
+    return _indented(OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html))
+
+
+# A line's indentation, as a class (`i8`: eight spaces; the deepest, 16 and more, share
+# `i16`): compare.css indents the line's continuation under its own first character, so
+# that a wrapped line inside a loop does not read as a line dedented out of it.
+# (A notebook's cells keep Pygments' whitespace token around the indentation.)
+INDENT = re.compile(r'<span class="ln"((?: id="[^"]*")?)>((?:<span class="w">)?)( +)(?=[^ \n])')
+DEEPEST = 16
+
+
+def _indented(html: str) -> str:
+    return INDENT.sub(lambda line: f'<span class="ln i{min(len(line[3]), DEEPEST)}"'
+                                   f'{line[1]}>{line[2]}{line[3]}', html)
 
 
 NOTEBOOK_CODE = re.compile(
@@ -71,7 +85,7 @@ def notebook_lines(html: str) -> str:
         if last:
             wrapped += f'<span class="ln">{last}</span>'
         return match[1] + wrapped + match[3]
-    return NOTEBOOK_CODE.sub(cell, html)
+    return _indented(NOTEBOOK_CODE.sub(cell, html))
 
 
 # What a block's HTML depends on beyond the block and the settings: the highlighter's code.

@@ -92,7 +92,7 @@ def _breakable(code: re.Match) -> str:
 
 # pymdownx.highlight's id on a line of code (line_spans in mkdocs.yml), which the extension
 # keeps only where the page links to the line (highlight.py).
-LINE_ID = re.compile(r'<span class="ln" id="(__span-[^"]+)"')
+LINE_ID = re.compile(r'<span class="ln[^"]*" id="(__span-[^"]+)"')
 
 
 def _walkthrough_bar(page, config, files) -> str:
