@@ -293,6 +293,20 @@ def test_a_printed_or_written_snippet_marker_shows_as_is_and_includes_nothing(ti
 # ---------------------------------------------------------------- 5: where shortcodes sit
 
 
+@pytest.mark.parametrize("shortcode", ["<!-- compare-versions -->", "<!-- compare-upgrades -->",
+                                       "<!-- compare-preview -->",
+                                       "<!-- compare-walkthrough: digits -->"])
+def test_every_kind_of_shortcode_inside_raw_html_is_an_error_for_make_check(tiny, shortcode):
+    """Not only an example's: a table or a walkthrough inside a <div> had been left as its
+    Markdown, unnoticed by `make check` and, for a walkthrough, by the build."""
+    page = f"# Home\n\n<div>\n\n{shortcode}\n\n</div>\n"
+    codes, [problem] = scan_page(page, "docs/index.md", set())
+    assert (problem.code, problem.line) == ("LC505", 5), problem
+    tiny.page("index.md", page)
+    assert "docs/index.md:5: LC505 a shortcode inside a raw HTML block (<div>)" in problem_text(
+        structural_problems(tiny.project))
+
+
 def test_a_shortcode_inside_a_raw_html_block_is_an_error_naming_page_and_line(tiny):
     approved_pair(tiny)
     page = ("# Home\n\n<details>\n<summary>More</summary>\n\n<!-- compare: s/one -->\n\n"

@@ -92,9 +92,10 @@ def page_shortcodes(text: str) -> tuple[Found, ...]:
 
 
 def shortcodes_of(text: str, *kinds: str) -> list[Found]:
-    """The well-formed shortcodes of these kinds on a page, near misses left out."""
+    """The shortcodes of these kinds on a page that are expanded: near misses and those
+    in raw HTML left out (scan_page and claims.py say what is wrong with them)."""
     return [found for found in page_shortcodes(text)
-            if found.kind in kinds and not (found.malformed or found.inline)]
+            if found.kind in kinds and not (found.malformed or found.inline or found.raw_html)]
 
 
 def _resembled(word: str, rest: str) -> str | None:
@@ -117,8 +118,8 @@ class Shortcode:
 
 def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = None,
               ) -> tuple[list[Shortcode], list[Problem]]:
-    """The examples' shortcodes on one page, and a problem for each malformed or unknown
-    shortcode of the examples' kinds (claims.py says those of the claims). Lines inside
+    """The examples' shortcodes on one page, and a problem for each malformed, unknown or
+    unexpandable shortcode of the examples' kinds (claims.py says those of the claims). Lines inside
     code blocks (fenced or indented) are skipped, so pages can show the syntax itself."""
     codes: list[Shortcode] = []
     problems: list[Problem] = []
@@ -139,10 +140,10 @@ def scan_page(text: str, page: str, known: set[str] | frozenset[str] | None = No
                        "and example names are lower case")
             problems.append(Problem(where, "LC503",
                                     f"malformed shortcode {found.text.strip()!r}", fix=fix))
-        elif found.kind != "compare":
-            continue  # the tables and the walkthroughs: render.py and walkthrough_page.py
         elif found.raw_html:
             problems.append(raw_html_problem(where, found.raw_html))
+        elif found.kind != "compare":
+            continue  # the tables and the walkthroughs: render.py and walkthrough_page.py
         elif known is not None and found.argument not in known:  # none known: all unknown
             problems.append(Problem(where, "LC502",
                                     f"unknown example {found.argument!r} in shortcode",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
 from ..discovery.pages import indent_lines, split_lines
-from ..discovery.shortcodes import raw_html_problem, scan_page, scan_pages, shortcodes_of
+from ..discovery.shortcodes import scan_page, scan_pages, shortcodes_of
 from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
 from ..problems import At, Problem, rerun
@@ -299,10 +299,7 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
               "compare-upgrades": lambda: _record(project, examples, page, upgrades=True),
               "compare-preview": lambda: _record(project, examples, page, upgrades=False)}
     for found in shortcodes_of(markdown, *tables):  # scan_page says what is wrong with others
-        if found.raw_html:
-            problems.append(raw_html_problem(At(page, found.line), found.raw_html))
-        else:
-            shown, problem = tables[found.kind]()
-            problems += [problem] if problem else []
-            lines[found.line - 1] = stash(shown)
+        shown, problem = tables[found.kind]()
+        problems += [problem] if problem else []
+        lines[found.line - 1] = stash(shown)
     return "".join(lines), problems
