@@ -41,6 +41,9 @@ def read_record(path: Path, where: str, fault: Callable[[object], str],
     return data, None
 
 
+TYPE_NAMES = {str: "text", int: "a whole number", dict: "a JSON object", bool: "true or false"}
+
+
 def shape_fault(value, shape, path: str = "") -> str:
     """What in `value` differs from `shape`, or "": a shape is a type, a dict of key ->
     shape (each key required), or a one-item list [shape] for a list of such items. Said
@@ -58,7 +61,7 @@ def shape_fault(value, shape, path: str = "") -> str:
         return next((fault for number, item in enumerate(value, 1)
                      if (fault := shape_fault(item, shape[0], f"{path}[{number}]"))), "")
     if not isinstance(value, shape) or isinstance(value, bool) and shape is not bool:
-        return f"{here} is not {'text' if shape is str else 'a whole number'}"
+        return f"{here} is not {TYPE_NAMES[shape]}"
     return ""
 
 

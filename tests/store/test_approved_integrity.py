@@ -155,3 +155,18 @@ def test_a_deleted_snippet_is_one_problem_in_one_wording(tiny):
     errors = [ln for ln in build.stderr.splitlines() if ln.startswith("ERROR")]
     assert len(errors) == 1 and "missing snippet snippets/s/one_torch.py" in errors[0]
 
+
+
+@pytest.mark.parametrize("value, said", [
+    ({"a": [], "b": 1}, "a is not a JSON object"),
+    ({"a": {}, "b": "1"}, "b is not a whole number"),
+    ({"a": {}, "b": True}, "b is not a whole number"),
+    ({"a": {}, "b": 1, "c": [{"d": 2}]}, "c[1].d is not text"),
+    ({"a": {}}, "the whole record has no 'b'"),
+    ({"a": {}, "b": 1, "c": [{"d": "x"}]}, ""),
+])
+def test_a_record_that_differs_from_its_shape_is_named_at_the_field(value, said):
+    from livecompare.files import shape_fault
+
+    shape = {"a": dict, "b": int, "c": [{"d": str}]}
+    assert shape_fault(value, shape) == said
