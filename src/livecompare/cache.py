@@ -66,6 +66,14 @@ class Cache:
                              durable=False)
             self._prune()
 
+    def get_or_put(self, name: str, compute) -> str:
+        """The value kept under this key, or `compute()`, then kept."""
+        value = self.get(name)
+        if value is None:
+            value = compute()
+            self.put(name, value)
+        return value
+
     def _prune(self) -> None:
         """Down to `keep` entries, the newest; listing the folder costs little, so each
         write looks, and only a full folder pays for reading the times."""

@@ -144,6 +144,15 @@ def markdown_url(url: str) -> str:
     return quote(str(url).strip(), safe=":/?#@!$&*+,;=%~-._")
 
 
+def snippet_link(snippet: str, pages: dict[str, str]) -> str:
+    """A snippet's key (`section/slug_torch`) as Markdown, linked to the page that shows its
+    example where `pages` (example -> link) has one: a code span where it is a plain key,
+    escaped text otherwise."""
+    name = f"`{snippet}`" if SNIPPET_KEY.match(snippet) else markdown_text(snippet)
+    link = pages.get(snippet.rsplit("_", 1)[0])
+    return f"[{name}]({markdown_url(link)})" if link else name
+
+
 def anchor(value: str) -> str:
     """An id for `{ #id }` and `#id` links: lower-case words joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "x"

@@ -411,7 +411,8 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
     .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
     .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
   const text = rgb(getComputedStyle(document.querySelector('.compare-proof > summary')).color);
-  const code = rgb(getComputedStyle(document.querySelector(".compare .highlight pre > code")).backgroundColor);
+  const block = document.querySelector(".compare .highlight pre > code");
+  const code = rgb(getComputedStyle(block).backgroundColor);
   const [hi, lo] = [lum(text), lum(code)].sort((a, b) => b - a);
   return {alpha: text.length > 3 ? text[3] : 1, contrast: (hi + 0.05) / (lo + 0.05),
           links: [...document.querySelectorAll('td > a[href^="#__span-"]')]

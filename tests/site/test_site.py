@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, load_module, parsed
 
@@ -129,7 +130,10 @@ def test_pages_load_nothing_from_outside(site):
             assert "//" not in url, f"{page.relative_to(site)} loads {url}"
 
 
-def test_every_internal_link_and_anchor_resolves(site):
+@pytest.mark.parametrize("builder", ["site", "zensical_site"])
+def test_every_internal_link_and_anchor_resolves(request, builder):
+    """In both builders' sites: every page, the theme's links included."""
+    site = request.getfixturevalue(builder)
     ids: dict[Path, set[str]] = {}
 
     def anchors(page: Path) -> set[str]:

@@ -24,6 +24,13 @@ def test_a_value_is_read_back_under_its_key_and_only_there(tmp_path):
         tmp_path / ".cache/livecompare/things"]
 
 
+def test_a_value_is_computed_once_then_read(tmp_path):
+    values, calls = cache.cache(tmp_path, "things", keep=10), []
+    compute = lambda: calls.append(1) or "computed"  # noqa: E731
+    assert [values.get_or_put(cache.key("a"), compute) for _ in range(3)] == ["computed"] * 3
+    assert calls == [1]
+
+
 def test_keys_tell_apart_parts_split_at_another_place():
     assert cache.key("ab", "c") != cache.key("a", "bc")
     assert cache.key("ab", "c") == cache.key(b"ab", b"c")

@@ -33,6 +33,12 @@ class PageExamples:
     def script_path(self, framework: str) -> str:
         return self.notebook_path(framework).removesuffix(".ipynb") + ".py"
 
+    def downloads(self) -> list[str]:
+        """Every file a reader can take from this page: each framework's notebook and
+        script, under the docs folder."""
+        return [path(key) for key in FRAMEWORKS for path in (self.notebook_path,
+                                                               self.script_path)]
+
     def heading_line(self, words: str) -> int | None:
         """The line of the page's heading with these words."""
         lines = split_lines(self.page.read_text(encoding="utf-8"))

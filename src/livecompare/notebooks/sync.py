@@ -10,7 +10,6 @@ import nbformat
 
 from ..discovery.page_examples import NOTEBOOKS, PageExamples
 from ..files import write_atomically
-from ..frameworks import FRAMEWORKS
 from ..problems import Problem
 from ..project import Example, Project
 from ..store.manifest import Manifest, ManifestError, load_manifest
@@ -59,6 +58,18 @@ def _first_difference(project: Project, page: PageExamples, committed: str,
     return f"{page_path}: an example or a heading left the page"
 
 
+def missing_download(project: Project, relative: str) -> Problem:
+    """A page's notebook or script (its path under the docs folder) not committed."""
+    what = "notebook" if relative.endswith(".ipynb") else "script"
+    return Problem(project.relative(project.pages_dir / relative), "LC602", f"missing {what}",
+                   fix=_rewrite(project))
+
+
+def _rewrite(project: Project) -> str:
+    return (f"run `make notebooks` (`make outputs` does it too), then commit "
+            f"{project.relative(project.pages_dir / NOTEBOOKS)}/")
+
+
 def notebook_problems(project: Project, examples: dict[str, Example],
                       manifest: Manifest) -> list[Problem]:
     """Committed notebooks and scripts that differ from what the pages build now, or that
@@ -67,25 +78,20 @@ def notebook_problems(project: Project, examples: dict[str, Example],
         pages, files = page_downloads(project, examples, manifest)
     except NotebookError as error:
         return [error.problem]
-    fix = (f"run `make notebooks` (`make outputs` does it too), then commit "
-           f"{project.relative(project.pages_dir / NOTEBOOKS)}/")
     problems, wanted = [], set()
     for page in pages:
-        for relative in [path(key) for key in FRAMEWORKS
-                         for path in (page.notebook_path, page.script_path)]:
+        for relative in page.downloads():
             path, text = project.pages_dir / relative, files[relative]
             wanted.add(path)
-            shown = project.relative(path)
-            what = "notebook" if relative.endswith(".ipynb") else "script"
             if not path.exists():
-                problems.append(Problem(shown, "LC602", f"missing {what}", fix=fix))
+                problems.append(missing_download(project, relative))
             elif (committed := path.read_text(encoding="utf-8")) != text:
                 first = (_first_difference(project, page, committed, text)
-                         if what == "notebook" else None)
+                         if relative.endswith(".ipynb") else None)
                 problems.append(Problem(
-                    shown, "LC601",
+                    project.relative(path), "LC601",
                     "out of date: its page, snippets or outputs changed since it "
-                    "was written", fix=fix,
+                    "was written", fix=_rewrite(project),
                     details=f"first difference: {first}" if first else ""))
     folder = project.pages_dir / NOTEBOOKS
     for path in sorted(p for p in folder.rglob("*") if p.suffix in (".ipynb", ".py")):

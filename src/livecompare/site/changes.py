@@ -25,7 +25,7 @@ from pathlib import Path
 from ..files import read_record, shape_fault, write_atomically
 from ..problems import Problem
 from ..project import Project
-from ..safe import SNIPPET_KEY, code_fence, markdown_prose, markdown_text
+from ..safe import code_fence, markdown_prose, markdown_text, snippet_link
 from ..store.manifest import raw_entries
 
 UPGRADES_FORMAT = 1
@@ -269,11 +269,7 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
             if not items:
                 parts.append("None.\n")
             for item in items:
-                example = item["snippet"].rsplit("_", 1)[0]
-                link = example_pages.get(example)
-                name = (f"`{item['snippet']}`" if SNIPPET_KEY.match(item["snippet"])
-                        else markdown_text(item["snippet"]))
-                name = f"[{name}]({link})" if link else name
+                name = snippet_link(item["snippet"], example_pages)
                 why = "".join(f"\n\n> {markdown_prose(message)}"
                               for message in item.get("commits", []))
                 fence = code_fence(item["diff"])

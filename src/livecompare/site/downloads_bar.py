@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import posixpath
 
-from ..discovery.page_examples import NOTEBOOKS, PageExamples
+from ..discovery.page_examples import PageExamples
 from ..discovery.pages import heading_words, split_lines, text_lines
 from ..frameworks import FRAMEWORKS
 from ..notebooks.build import colab_url
+from ..notebooks.sync import missing_download
 from ..problems import Problem
 from ..project import Project
 from ..safe import markdown_url
@@ -42,15 +43,8 @@ def with_downloads_bar(markdown: str, project: Project, page: PageExamples, page
                        ) -> tuple[str, list[Problem]]:
     """The page with its bar under the title (first, when it has no `# ` title), and a
     problem for each download that is not committed."""
-    fix = ("run `make notebooks` (`make outputs` does it too), then commit "
-           f"{project.relative(project.pages_dir / NOTEBOOKS)}/")
-    problems = []
-    for key in FRAMEWORKS:
-        for path in (page.notebook_path(key), page.script_path(key)):
-            if not (project.pages_dir / path).is_file():
-                what = "notebook" if path.endswith(".ipynb") else "script"
-                problems.append(Problem(project.relative(project.pages_dir / path), "LC602",
-                                        f"missing {what}", fix=fix))
+    problems = [missing_download(project, path) for path in page.downloads()
+                if not (project.pages_dir / path).is_file()]
     colab = {key: colab_url(repo_url, edit_uri,
                             project.relative(project.pages_dir / page.notebook_path(key)))
              for key in FRAMEWORKS}

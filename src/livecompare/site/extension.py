@@ -49,6 +49,7 @@ from .walkthrough_page import expand_walkthroughs
 from .zensical import (
     StrictBuildError,
     end_of_build_problems,
+    first_check_of,
     zensical_page,
     zensical_strict,
 )
@@ -222,11 +223,12 @@ class ComparePreprocessor(Preprocessor):
         markdown, problems = expand_page(markdown, page, data, self.stash,
                                          repo_url=self.config["repo_url"] or None,
                                          edit_uri=self.config["edit_uri"] or None)
-        if zensical_page(self.md) is not None:  # no hook: the checks of a build's end
+        zensical = zensical_page(self.md) is not None
+        if zensical and first_check_of(data):  # no hook: the checks of a build's end
             for problem in (checked := end_of_build_problems(data)):
                 log.error(str(problem))
             problems += checked
-        if problems and zensical_page(self.md) is not None and zensical_strict():
+        if problems and zensical and zensical_strict():
             where = data.project.relative(data.project.pages_dir / page)
             raise StrictBuildError(
                 f"`zensical build --strict` stops on {len(problems)} problem(s), met "

@@ -116,11 +116,8 @@ class CachedHighlight(Highlight):
             return super().highlight(src, language, inline=inline, **block)  # own stash
         key = cache.key(HIGHLIGHTER, self.settings, language or "",
                         repr(sorted(block.items())), src)
-        html = self.cache.get(key)
-        if html is None:
-            html = super().highlight(src, language, **block)
-            self.cache.put(key, html)
-        return html
+        return self.cache.get_or_put(key, lambda: super(CachedHighlight, self).highlight(
+            src, language, **block))
 
 
 def use_cached_highlighter(md, root: Path) -> None:

@@ -24,10 +24,10 @@ from ..notebooks.build import colab_url
 from ..notebooks.walkthroughs import SOURCES
 from ..notebooks.walkthroughs import sources as walkthrough_sources
 from . import extension
-from .checks import layout_problems
 from .highlight import notebook_lines
 from .notebook_css import prune_page_css
 from .search_index import add_row_entries, reading_view
+from .zensical import end_of_build_problems
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
@@ -165,7 +165,5 @@ def on_post_build(config):
     # After the search plugin wrote its index (hooks run after plugins): a result per
     # Rosetta stone row.
     add_row_entries(Path(config.site_dir))
-    data = extension.site_data(extension.current_project())
-    discovered = (data.examples, data.file_problems)
-    for problem in data.claims_problems + layout_problems(data.project, discovered):
+    for problem in end_of_build_problems(extension.site_data(extension.current_project())):
         log.error(str(problem))

@@ -111,13 +111,8 @@ def prune_page_css(html: str, root: Path | None = None) -> str:
     every class it uses) and this file."""
     if root is None:
         return _pruned_page(html)
-    pages = cache.cache(root, "notebook-css", KEEP)
-    key = cache.key(SOURCE, html)
-    pruned = pages.get(key)
-    if pruned is None:
-        pruned = _pruned_page(html)
-        pages.put(key, pruned)
-    return pruned
+    return cache.cache(root, "notebook-css", KEEP).get_or_put(cache.key(SOURCE, html),
+                                                            lambda: _pruned_page(html))
 
 
 SOURCE = Path(__file__).read_bytes()  # a change to the pruning invalidates its cache

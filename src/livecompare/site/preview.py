@@ -25,7 +25,7 @@ from ..pins import pinned_versions
 from ..problems import Problem
 from ..project import Project
 from ..runner.run import run_snippets
-from ..safe import SNIPPET_KEY, code_fence, markdown_text
+from ..safe import code_fence, markdown_text, snippet_link
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
@@ -179,11 +179,7 @@ def render_preview(preview: dict | None, pins: dict[str, str],
         if not items:
             parts.append("None.\n")
         for item in items:
-            example = item["snippet"].rsplit("_", 1)[0]
-            link = example_pages.get(example)
-            name = (f"`{item['snippet']}`" if SNIPPET_KEY.match(item["snippet"])
-                    else markdown_text(item["snippet"]))
-            name = f"[{name}]({link})" if link else name
+            name = snippet_link(item["snippet"], example_pages)
             text = item[key].rstrip()
             fence = code_fence(text)
             parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")

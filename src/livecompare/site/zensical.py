@@ -14,17 +14,24 @@ import sys
 
 from .checks import layout_problems
 
-_checked: list = [None]  # the reading of the files (extension.SiteData) last checked
+_checked = None  # the reading of the files (extension.SiteData) last checked
 
 
 def end_of_build_problems(data) -> list:
-    """What MkDocs' hook checks once its build is done (unpaired or unused snippets, the
-    manifest, the claims' data), once per reading of the files."""
-    if _checked[0] is data:
-        return []
-    _checked[0] = data
+    """What no page shows, checked once a build is done (unpaired or unused snippets, the
+    manifest, the claims' data): by MkDocs' hook, and here for Zensical."""
     return data.claims_problems + layout_problems(data.project,
                                                   (data.examples, data.file_problems))
+
+
+def first_check_of(data) -> bool:
+    """Whether this reading of the files (extension.SiteData) is not checked yet: Zensical
+    checks it on the first page it renders after reading them."""
+    global _checked
+    if _checked is data:
+        return False
+    _checked = data
+    return True
 
 
 def zensical_page(md) -> str | None:
