@@ -43,7 +43,7 @@ help:
 	@echo "               NAMES='graphs/eager_by_default ...': just those)"
 	@echo "make outputs-patch  what CI does on a pull request: run the stale examples, write"
 	@echo "               outputs.patch and outputs-summary.md (what changed, with diffs)"
-	@echo "make notebooks  rewrite each page's notebooks under notebooks/ (make outputs does too)"
+	@echo "make notebooks  rewrite each page's notebooks and scripts under docs/notebooks/ (make outputs does too)"
 	@echo "make walkthroughs  execute walkthroughs/*.py into docs/walkthroughs/*.ipynb"
 	@echo "make new-example SECTION=graphs SLUG=control_flow"
 	@echo "               write a new pair of snippets from a template, and print its shortcode"

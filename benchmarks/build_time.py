@@ -89,8 +89,7 @@ def zensical(repeat: int) -> tuple[list[float], list[float], list[float]]:
         print(f"Zensical CPU warm build         {median(builds)}", flush=True)
         port = _free_port()
         page, url = source / "docs/graphs.md", f"http://127.0.0.1:{port}/graphs/"
-        process = _serve(source, [*command, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                         port)
+        process = _serve(source, [*command, "serve", "--dev-addr", f"127.0.0.1:{port}"])
         walls, cpu = time_saves(process, url, page, lambda token: f"\n{token}\n", repeat)
     print(f"Zensical wall save graphs.md -> served page {median(walls)}")
     print(f"Zensical CPU  save graphs.md -> served page {median(cpu)}", flush=True)

@@ -143,7 +143,7 @@ def _wait_for(url: str, text: str, process: subprocess.Popen, limit: float) -> f
     raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
 
 
-def _serve(source: Path, command: list[str], port: int) -> subprocess.Popen:
+def _serve(source: Path, command: list[str]) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=source, env=ENGINE_ENV, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
@@ -189,7 +189,7 @@ def bench_live(repeat: int, example: str) -> None:
                     if f"<!-- compare: {example} -->" in p.read_text())
         url = f"http://127.0.0.1:{port}/{page.relative_to(source / 'docs').with_suffix('')}/"
         process = _serve(source, [PYTHON, "-m", "livecompare", "live", "--dev-addr",
-                                  f"127.0.0.1:{port}"], port)
+                                  f"127.0.0.1:{port}"])
         values, cpu = time_saves(process, url, source / f"snippets/{section}/{slug}_torch.py",
                                  lambda token: f"print({token!r})\n", repeat)
     report(f"make live: save {slug}_torch.py -> page", "live", values, cpu)
@@ -203,7 +203,7 @@ def bench_serve(repeat: int) -> None:
         page = source / "docs/graphs.md"
         url = f"http://127.0.0.1:{port}/graphs/"
         process = _serve(source, [PYTHON, "-m", "mkdocs", "serve", "--dev-addr",
-                                  f"127.0.0.1:{port}"], port)
+                                  f"127.0.0.1:{port}"])
         values, cpu = time_saves(process, url, page, lambda token: f"\n{token}\n", repeat)
     report("make serve: save docs/graphs.md -> page", "serve", values, cpu)
 

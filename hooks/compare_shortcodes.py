@@ -1,6 +1,7 @@
-"""MkDocs hook: the walkthrough notebook pages' bar and scripts, and the checks at the end
-of a build. The examples and each page's downloads are a Markdown extension
-(livecompare.extension, listed under markdown_extensions), which Zensical runs too. The
+"""MkDocs hook: the walkthrough notebook pages' bar and scripts, the reading view of each
+page that the search plugin indexes, and the checks at the end of a build. The examples
+and each page's downloads are a Markdown extension (livecompare.extension, listed under
+markdown_extensions), which Zensical runs too. The
 logic lives in the livecompare package: MkDocs loads hooks by path, so relative imports
 would break."""
 

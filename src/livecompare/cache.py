@@ -27,6 +27,7 @@ from .files import sha256, write_atomically
 
 FOLDER = Path(".cache/livecompare")  # under the project root
 KIND = re.compile(r"[a-z][a-z0-9-]*")
+KEY = re.compile(r"[0-9a-f]{64}")  # what key() gives
 HEADER = "livecompare-cache sha256="  # the first line of an entry, then its text's hash
 
 
@@ -51,7 +52,7 @@ class Cache:
     def get(self, name: str) -> str | None:
         """The value kept under this key, or None: never written, pruned, or not whole."""
         try:
-            text = (self.folder / name).read_text(encoding="utf-8")
+            text = self._entry(name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         header, newline, value = text.partition("\n")
@@ -61,10 +62,15 @@ class Cache:
 
     def put(self, name: str, value: str) -> None:
         with contextlib.suppress(OSError):
-            write_atomically(self.folder / name,
+            write_atomically(self._entry(name),
                              f"{HEADER}{sha256(value.encode('utf-8'))}\n{value}",
                              durable=False)
             self._prune()
+
+    def _entry(self, name: str) -> Path:
+        if not KEY.fullmatch(name):
+            raise ValueError(f"a cache key is what cache.key() gives, not {name!r}")
+        return self.folder / name
 
     def get_or_put(self, name: str, compute) -> str:
         """The value kept under this key, or `compute()`, then kept."""

@@ -458,6 +458,11 @@ RULES: tuple[Rule, ...] = (
          "not a plain word; the kind becomes a folder under `.cache/livecompare/`.",
          'Name the kind in lower-case letters, digits and hyphens.'),
     Rule('', '',
+         "`a cache key is what cache.key() gives, not '../x'`",
+         "A change to the engine read or wrote a cache entry under a name of its own; an "
+         "entry's name is the hash of what it depends on, so it stays in its folder.",
+         'Make the key with `cache.key(...)` from everything the value depends on.'),
+    Rule('', '',
          '`E501 Line too long`, `D100 Missing docstring in public module`',
          'From ruff, through `make lint` or `make test`.',
          'Shorten the line; start the file with a one-line docstring.'),

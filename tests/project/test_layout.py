@@ -27,7 +27,8 @@ TABLES = {"codes.py"}
 # - notebooks carry the approved outputs (store), read the pages (discovery), and execute
 #   the walkthroughs in a worker's environment (runner);
 # - site (the Markdown extension, the MkDocs hook, the checks the strict build runs)
-#   links the notebooks and builds the downloads (notebooks), and shows the preview run;
+#   links the pages' notebooks and scripts and renders the walkthroughs (notebooks), and
+#   shows the preview run;
 # - commands (`python -m livecompare ...`) drive all of them.
 AREAS = ["model", "discovery", "runner", "store", "notebooks", "site", "commands"]
 # The public names outside the areas, each a few lines that hand over to an area:

@@ -76,6 +76,14 @@ def test_a_write_leaves_no_partial_file_and_a_folder_that_cannot_be_written_only
     assert blocked.get(cache.key("a")) is None
 
 
+@pytest.mark.parametrize("name", ["../" + "0" * 64, "0" * 63, "a" * 64 + "/x", "G" * 64])
+def test_a_key_is_a_digest(tmp_path, name):
+    values = cache.cache(tmp_path, "things", keep=1)
+    for use in (values.get, lambda name: values.put(name, "x")):
+        with pytest.raises(ValueError, match="a cache key is what cache.key"):
+            use(name)
+
+
 @pytest.mark.parametrize("kind", ["../escape", "a/b", "", "Upper", ".hidden"])
 def test_a_kind_is_a_plain_word(tmp_path, kind):
     with pytest.raises(ValueError, match="a cache kind is a lower-case word"):

@@ -16,7 +16,7 @@ from ..problems import At, Problem
 from .pages import INLINE_CODE, markdown_pages, raw_html_lines, text_lines
 
 # A shortcode stands alone on its line: <!-- compare: section/slug -->, <!-- compare-versions -->
-LONE_SHORTCODE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<kind>[a-z][a-z-]*)"
+LONE_SHORTCODE = re.compile(r"^[ \t]*<!--\s*(?P<kind>[a-z][a-z-]*)"
                             r"(?::\s*(?P<argument>\S+))?\s*-->[ \t]*$")
 # Any lone HTML comment, to catch near misses such as <!-- compre: x --> or <!-- compare x -->.
 LONE_COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z_-]+)(?P<rest>.*?)-->\s*$")

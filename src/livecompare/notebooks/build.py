@@ -2,10 +2,11 @@
 the snippets and their approved outputs, so a notebook shows the page's outputs before
 anything runs.
 
-The site offers them as downloads under the page title (the MkDocs hook), and a copy of
-each notebook is committed under notebooks/ for Colab (sync.py). Building them
-is pure: the same page, snippets, outputs and pins give the same bytes, so the hook
-caches them by content.
+They are committed under docs/notebooks/ (sync.py writes and checks them), so that every
+builder publishes them and Colab opens them from the repository; the Markdown extension
+links them under each page's title (site/downloads_bar.py). Building them is pure: the
+same page, snippets, outputs and pins give the same bytes, so `make check` can tell a
+stale one.
 """
 
 from __future__ import annotations

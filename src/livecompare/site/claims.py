@@ -42,7 +42,7 @@ class Note:
     page: str  # as a contributor types it
     line: int
     id: str
-    indent: str = ""  # the note's, for what replaces it
+    indent: str  # the note's, for what replaces it
 
 
 def scan(text: str, page: str) -> tuple[list[Note], list[tuple[int, str]], list[Problem]]:

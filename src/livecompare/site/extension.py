@@ -1,11 +1,9 @@
 """The examples as a Python-Markdown extension: `livecompare.extension` under
 `markdown_extensions` in mkdocs.yml.
 
-It expands, before any other preprocessor sees the page, the compare shortcodes
-(`<!-- compare: section/slug -->`), the versions table (`<!-- compare-versions -->`), the
-What-changed list (`<!-- compare-upgrades -->`) and the claims' notes and blocks
-(`<!-- claim: id -->`, `<!-- claims: ... -->`) and the walkthrough page
-(`<!-- compare-walkthrough: name -->`, walkthroughs.py); it lightens the page's highlighted
+It expands, before any other preprocessor sees the page, every shortcode of
+discovery/shortcodes.py's KINDS: the examples, the tables (render.py), the claims
+(claims.py) and the walkthrough (walkthrough_page.py); it lightens the page's highlighted
 code (highlight.py) and names each table cell's column for the phone layout. Being a
 Markdown extension, it works in any tool that renders with Python-Markdown and reads
 mkdocs.yml, MkDocs hooks or not (Zensical runs none). Under the title of a page with
@@ -144,7 +142,7 @@ def site_data(project: Project) -> SiteData:
     return _cache[key]
 
 
-def _page_of(markdown: str, data: SiteData, md=None) -> str:
+def _page_of(markdown: str, data: SiteData, md) -> str:
     """The page whose text this is: as the MkDocs hook or Zensical's rendering context
     names it, else found by its text."""
     if _where.page:
@@ -183,9 +181,8 @@ class Stash:
         return out
 
 
-def expand_page(markdown: str, page_src: str, data: SiteData,
-                stash=lambda block: block, *, repo_url: str | None = None,
-                edit_uri: str | None = None) -> tuple[str, list]:
+def expand_page(markdown: str, page_src: str, data: SiteData, stash, *,
+                repo_url: str | None, edit_uri: str | None) -> tuple[str, list]:
     """The page with every shortcode expanded and its downloads under its title; its
     problems, each also logged as an error."""
     project = data.project
