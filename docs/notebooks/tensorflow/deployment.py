@@ -254,13 +254,13 @@ def run_in_node(topology):
         json.dump(x.tolist(), f)
     with open("predict.js", "w") as f:
         f.write(PREDICT)
-    # Node finds npm packages through NODE_PATH, which this site points at
-    # node/node_modules (`make` installs it), or in ./node_modules, where the
-    # page notebook's install cell puts them.
+    # Node looks for the packages in ./node_modules, where the notebook's install
+    # cell puts them, and in the folders NODE_PATH lists.
     places = (os.environ.get("NODE_PATH", ""), "node_modules")
     if not any(os.path.isdir(place) for place in places):
-        raise SystemExit("npm packages missing: run the notebook's install "
-                         "cell, or `make` and NODE_PATH=node/node_modules")
+        raise SystemExit("JavaScript packages missing: run the notebook's install "
+                         "cell, or `npm install @tensorflow/tfjs-core "
+                         "@tensorflow/tfjs-backend-cpu @tensorflow/tfjs-layers`")
     node = subprocess.run(["node", "predict.js"], capture_output=True, text=True,
                           timeout=60)
     if node.returncode:
