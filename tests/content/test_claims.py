@@ -238,8 +238,11 @@ def test_the_corrections_page_lists_each_outdated_claim_once_with_date_and_sourc
 
 def test_each_note_links_to_its_entry_on_the_corrections_page(site):
     soup = _soup(site, "deployment")
-    notes = [a["href"] for a in soup.select(".admonition a[href*='corrections/#']")]
-    assert "../corrections/#torchserve" in notes
+    links = soup.select(".admonition a[href*='corrections/#']")
+    assert "../corrections/#torchserve" in [a["href"] for a in links]
+    # A reader meets a note before the Conclusion: its link says whose claim it is.
+    assert all(re.fullmatch(r"The source article's claim \d+, [a-z ]+: dates and sources",
+                            a.get_text()) for a in links), [a.get_text() for a in links]
     assert "<!-- claim:" not in str(soup)
 
 

@@ -146,7 +146,8 @@ def note_markdown(claim: Claim, page_src: str) -> str:
     link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
     verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
     return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
-            f"[Claim {claim.number} · {verdict} · sources]({link})\n")
+            f"[The source article's claim {claim.number}, {verdict}: dates and sources]"
+            f"({link})\n")
 
 
 def summary_markdown(data: Claims) -> str:
