@@ -71,6 +71,25 @@ def test_an_indented_line_names_its_indentation_for_its_wrapped_continuation():
     assert '<span class="ln i4"><span class="w">    </span>' in notebook
 
 
+def test_a_long_word_of_code_may_wrap_between_names_and_the_code_stays_as_written():
+    code = ("```python\nloss = torch.nn.functional.cross_entropy(model(images), labels)\n"
+            'name = "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q"\nshort = torch.nn.relu(x)\n```\n')
+    light = lighten(_page(code))
+    assert _text(light) == _text(_page(code)), "the code itself changed"
+    lines = re.findall(r'<span class="ln[^"]*">([^\n]*)\n', light)
+    assert lines[0].startswith("loss = torch.nn.functional.<wbr>cross_entropy(<wbr>model("), lines
+    assert lines[1].count("<wbr>") == 2, "a long string breaks too, every ten characters"
+    assert "<wbr>" not in lines[2], "a word shorter than a row moves to the next row whole"
+    assert "<wbr>" not in lighten(_page(CODE) + '<div class="output highlight"><pre><span>'
+                                  '</span><code><span id="__span-9-1">' + "x." * 30 + "\n"
+                                  "</span></code></pre></div>"), "an output wraps as a whole"
+    notebook = highlight.notebook_lines(
+        '<div class="highlight-ipynb"><pre><span class="n">torch</span><span class="o">.'
+        '</span><span class="n">nn</span><span class="o">.</span><span class="n">functional'
+        '</span><span class="o">.</span><span class="n">cross_entropy</span>\n</pre>')
+    assert '<span class="o">.<wbr></span><span class="n">cross_entropy' in notebook
+
+
 def test_the_extension_lightens_every_page_it_renders():
     html = _page(CODE, extensions=("pymdownx.superfences", "livecompare.extension"))
     assert '<span class="ln">' in html and '<span class="n">' not in html

@@ -336,8 +336,10 @@ def test_no_code_in_an_example_runs_past_its_box_at_1280_px(browser, served, sit
 
 # Each place where the code in a table cell wraps, with the characters on either side:
 # never two characters of a name.
+# Where each code element matching the selector wraps: the two characters on either side.
 WRAPS = """
-() => [...document.querySelectorAll('.md-typeset td code')].flatMap(code => {
+selector => [...document.querySelectorAll(selector)].filter(code => code.offsetParent)
+ .flatMap(code => {
   const text = code.textContent, range = document.createRange(), wraps = [];
   let offset = 0, last = null;
   const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
@@ -359,7 +361,7 @@ WRAPS = """
 def test_the_rosetta_stone_never_breaks_a_name(browser, served, width):
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(served + "rosetta/")
-    wraps = page.evaluate(WRAPS)
+    wraps = page.evaluate(WRAPS, ".md-typeset td code")
     page.context.close()
     assert wraps, "no code cell wraps at all: the check would see nothing"
     bad = [f"{w['text']} wraps between {w['pair']!r}" for w in wraps
@@ -400,6 +402,24 @@ def test_a_wrapped_indented_line_continues_under_its_own_first_character(browser
         wrong = [line for line in lines if abs(line["padding"] - line["wanted"]) > 0.5]
         assert not wrong, (path, wrong[:3])
     page.context.close()
+
+
+def test_a_wrapped_line_of_code_breaks_between_names_on_a_phone(browser, served):
+    """A long word of code (`torch.nn.functional.cross_entropy(`) wraps after a dot, a
+    bracket or a comma (highlight.py's <wbr>), not in the middle of a name, where the
+    browser had cut `from_numpy` into `from_nu` and `mpy`."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    bad, seen = [], 0
+    for path in ("deployment/", "building/"):
+        page.goto(served + path)
+        page.add_style_tag(content=ALL_LAID_OUT)
+        wraps = page.evaluate(WRAPS, ".md-content .compare .ln")
+        seen += len(wraps)
+        bad += [f"/{path}: {w['text'].strip()} wraps between {w['pair']!r}" for w in wraps
+                if re.fullmatch(r"\w\w", w["pair"])]
+    page.context.close()
+    assert seen > 100, "few lines wrap: the check would see little"
+    assert not bad, "\n".join(bad[:20])
 
 
 # The WCAG contrast of the first proof line's colour against a code block's background,

@@ -10,10 +10,11 @@ and comments stay coloured. Punctuation alone was about half of Porting's elemen
 Each line of code stays one element (pymdownx.highlight's `line_spans`), with the class
 `ln`: side by side, a line too long for its column wraps with a marked continuation
 (compare.css), under the line's own first character (an indented line's class `iN`
-names its indentation). A line keeps its id, `__span-<block id>-<n>`, only where the page links to
-it (the Rosetta stone's rows); elsewhere the ids only weigh. A snippet's printed output
-(`.output`, plain text with no tokens) keeps no line elements: its long lines wrap as a
-whole, without a marker.
+names its indentation), and a long word of it between names (`<wbr>`, below). A line
+keeps its id, `__span-<block id>-<n>`, only where the page links to it (the Rosetta
+stone's rows); elsewhere the ids only weigh. A snippet's printed output (`.output`, plain
+text with no tokens) keeps no line elements: its long lines wrap as a whole, without a
+marker.
 
 Applied by the Markdown extension to each page's HTML, so that any builder that runs the
 extension (MkDocs, Zensical) gets the same.
@@ -28,6 +29,7 @@ place (`use_cached_highlighter`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import metadata
 from pathlib import Path
@@ -51,7 +53,8 @@ def lighten(html: str) -> str:
     html = LINE.sub(lambda line: (f'<span class="ln" id="{line[1]}">' if line[1] in linked
                                   else '<span class="ln">'), html)
     html = PLAIN_TOKEN.sub(r"\1", html)
-    return _indented(OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html))
+    html = OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html)
+    return _indented(CODE_LINE.sub(_breakable_line, html))
 
 
 # A line's indentation, as a class (`i8`: eight spaces; the deepest, 16 and more, share
@@ -65,6 +68,45 @@ DEEPEST = 16
 def _indented(html: str) -> str:
     return INDENT.sub(lambda line: f'<span class="ln i{min(len(line[3]), DEEPEST)}"'
                                    f'{line[1]}>{line[2]}{line[3]}', html)
+
+
+# Where a long word of code may wrap (on a phone, in a column side by side): after a dot,
+# an opening bracket or a comma, at most every LONG_RUN characters, so that
+# `torch.nn.functional.cross_entropy(logits,` breaks between names, not inside one (the
+# browser breaks a word that fits no row anywhere). A `<wbr>` adds no text: the copy
+# button copies the code as written. Only words longer than LONG_WORD get them: a shorter
+# one (under 24 characters) moves to the next row whole.
+CODE_LINE = re.compile(r'(<span class="ln[^"]*"[^>]*>)([^\n]+)(?=\n)')
+ATOM = re.compile(r"(<[^>]*>|&#?\w+;)")
+TAG = re.compile(r"<[^>]*>")  # a tag (nothing shown), an entity (one character)
+LONG_WORD, LONG_RUN = re.compile(r"\S{24,}"), 10
+
+
+def _breakable_line(line: re.Match) -> str:
+    if not LONG_WORD.search(TAG.sub("", line[2])):
+        return line[0]  # most lines: no word that long
+    parts = ATOM.split(line[2])  # text at even places, tags and entities at odd ones
+    shown, places = [], []  # each character shown, and where it is: (part, offset)
+    for number, part in enumerate(parts):
+        if number % 2 == 0:
+            shown += part
+            places += [(number, offset) for offset in range(len(part))]
+        elif part.startswith("&"):
+            shown.append("&")
+            places.append((number, -1))  # nothing is inserted after an entity
+    text, breaks = "".join(shown), {}
+    for word in LONG_WORD.finditer(text):
+        last = word.start()
+        for index in range(word.start() + LONG_RUN, word.end() - LONG_RUN // 2):
+            if text[index] in ".(," and index - last >= LONG_RUN and places[index][1] >= 0:
+                number, offset = places[index]
+                breaks.setdefault(number, []).append(offset + 1)
+                last = index
+    for number, offsets in breaks.items():
+        part = parts[number]
+        cuts = [0, *offsets, len(part)]
+        parts[number] = "<wbr>".join(part[a:b] for a, b in itertools.pairwise(cuts))
+    return line[1] + "".join(parts)
 
 
 NOTEBOOK_CODE = re.compile(
@@ -85,7 +127,7 @@ def notebook_lines(html: str) -> str:
         if last:
             wrapped += f'<span class="ln">{last}</span>'
         return match[1] + wrapped + match[3]
-    return _indented(NOTEBOOK_CODE.sub(cell, html))
+    return _indented(CODE_LINE.sub(_breakable_line, NOTEBOOK_CODE.sub(cell, html)))
 
 
 # What a block's HTML depends on beyond the block and the settings: the highlighter's code.
