@@ -407,13 +407,14 @@ def test_a_wrapped_indented_line_continues_under_its_own_first_character(browser
 def test_a_wrapped_line_of_code_breaks_between_names_on_a_phone(browser, served):
     """A long word of code (`torch.nn.functional.cross_entropy(`) wraps after a dot, a
     bracket or a comma (highlight.py's <wbr>), not in the middle of a name, where the
-    browser had cut `from_numpy` into `from_nu` and `mpy`."""
+    browser had cut `from_numpy` into `from_nu` and `mpy`; a snippet's path in its title
+    wraps after its folder."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     bad, seen = [], 0
-    for path in ("deployment/", "building/"):
+    for path in ("deployment/", "building/", "debugging/"):
         page.goto(served + path)
         page.add_style_tag(content=ALL_LAID_OUT)
-        wraps = page.evaluate(WRAPS, ".md-content .compare .ln")
+        wraps = page.evaluate(WRAPS, ".md-content .compare :is(.ln, .filename)")
         seen += len(wraps)
         bad += [f"/{path}: {w['text'].strip()} wraps between {w['pair']!r}" for w in wraps
                 if re.fullmatch(r"\w\w", w["pair"])]
