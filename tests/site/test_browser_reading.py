@@ -618,3 +618,17 @@ def test_side_by_side_gives_the_rosetta_tables_room_at_1920_px(browser, served):
     page.context.close()
     assert found["rows"] >= 100
     assert found["wrapped"] <= found["rows"] // 4, found
+
+
+@pytest.mark.parametrize("width, shown", [(390, "timeline-phone"), (1280, "timeline-wide")])
+def test_the_timeline_is_one_column_on_a_phone(browser, served, width, shown):
+    """The two-sided timeline's labels would be about 5 px on a phone: there it is drawn
+    as one column, its 14-unit text shown at 13 px or more (scripts/timeline.py)."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(served + "origins/")
+    found = page.evaluate("""() => [...document.querySelectorAll('img[class^="timeline"]')]
+        .map(img => ({kind: img.className, width: img.getBoundingClientRect().width}))""")
+    page.context.close()
+    assert [image["kind"] for image in found if image["width"]] == [shown], found
+    if shown == "timeline-phone":
+        assert next(i["width"] for i in found if i["width"]) / 360 * 14 >= 13, found
