@@ -632,3 +632,15 @@ def test_the_timeline_is_one_column_on_a_phone(browser, served, width, shown):
     assert [image["kind"] for image in found if image["width"]] == [shown], found
     if shown == "timeline-phone":
         assert next(i["width"] for i in found if i["width"]) / 360 * 14 >= 13, found
+
+
+def test_a_notebook_page_shows_no_prompts(browser, served):
+    """"In [6]:" beside each cell took a fifth of a phone's width and said nothing to a
+    reader of a finished run."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(served + "walkthroughs/digits_pytorch/")
+    found = page.evaluate("""() => [document.querySelectorAll('.jp-InputPrompt').length,
+        [...document.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')]
+          .filter(prompt => prompt.offsetParent).length]""")
+    page.context.close()
+    assert found[0] > 5 and found[1] == 0, found

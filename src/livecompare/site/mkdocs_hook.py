@@ -97,8 +97,8 @@ def _walkthrough_bar(page, config, files) -> str:
         links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
     links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
     return ('<div class="compare-downloads"><p>This walkthrough to take away: '
-            + " · ".join(links) + ". It ran as shown: the site's tests execute it again "
-            f"and compare every output{_how(page, files)}.</p></div>\n")
+            + " · ".join(links) + ". It ran as shown: every change to the site runs it "
+            f"again and checks each output{_how(page, files)}.</p></div>\n")
 
 
 def _how(page, files) -> str:
