@@ -435,7 +435,10 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
   const block = document.querySelector(".compare .highlight pre > code");
   const code = rgb(getComputedStyle(block).backgroundColor);
   const [hi, lo] = [lum(text), lum(code)].sort((a, b) => b - a);
+  const other = rgb(getComputedStyle(document.querySelector(
+    '.compare .tabbed-labels > label:not(:first-child)')).color);
   return {alpha: text.length > 3 ? text[3] : 1, contrast: (hi + 0.05) / (lo + 0.05),
+          tab_alpha: other.length > 3 ? other[3] : 1,
           links: [...document.querySelectorAll('td > a[href^="#__span-"]')]
             .filter(a => a.offsetParent).map(a => a.getBoundingClientRect().height)};
 }
@@ -445,13 +448,14 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
 def test_proof_lines_read_on_code_grey_and_code_links_are_touch_targets_on_a_phone(
         browser, served):
     """A proof line stands beside code blocks (side by side, on a phone): its grey is
-    opaque and reads at 4.5:1 on a code block's grey too. A Rosetta card's code links are
+    opaque and reads at 4.5:1 on a code block's grey too, and so is the other tab's name. A Rosetta card's code links are
     24 px high at least (WCAG 2.2's target size); they had been 15 px, 19 px apart."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto(served + "rosetta/")
     found = page.evaluate(PROOF_ON_CODE_AND_LINK_HEIGHTS)
     page.context.close()
     assert found["alpha"] == 1 and found["contrast"] >= 4.5, found
+    assert found["tab_alpha"] == 1, "the other tab's name is see-through again"
     assert found["links"] and min(found["links"]) >= 24, min(found["links"])
 
 
