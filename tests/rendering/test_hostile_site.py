@@ -148,6 +148,7 @@ claims:
     state: <script>alert(3)</script> [click](javascript:alert(4))
     shown: "[Home](index.md) <img src=x onerror=alert(5)>"
     change:
+      short: 'Short" onclick="alert(16)'
       date: 2026-01-01
       note: A note <img src=x onerror=alert(6)>
       details: 'Details <iframe src="javascript:alert(7)"></iframe> [r]: javascript:alert(8)'
