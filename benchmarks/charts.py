@@ -151,6 +151,11 @@ def _ms(case: dict) -> str:
             f"{_plain(case['max_s'] * 1e3)})")
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 thread', '2 threads': the table's intro reads as a sentence."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def table(results: dict) -> str:
     """The figures behind the charts as a Markdown table, for the Performance page."""
     torch, tf = (results["frameworks"][fw] for fw in ("torch", "tf"))
@@ -159,9 +164,10 @@ def table(results: dict) -> str:
     # The command that measured them (results["command"]) is for maintainers: the
     # Performance page links to "How this site is verified", which gives it.
     intro = [f"Measured on {results['date']}: {machine['cpu']}, "
-             f"{machine['cores']} cores, {results['threads']} intra-op thread(s) and 1 inter-op "
-             f"thread per framework, Python {machine['python']}, {versions}. Each figure is the "
-             f"median of {torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "
+             f"{machine['cores']} cores, {_count(results['threads'], 'intra-op thread')} "
+             f"and 1 inter-op thread per framework, Python {machine['python']}, {versions}. "
+             f"Each figure is the median of "
+             f"{torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "
              "after warm-up calls; min and max are the fastest and slowest repetition.", ""]
     lines = intro + ["| Work | PyTorch: median (min to max) | TensorFlow: median (min to max) "
              "| TensorFlow / PyTorch |", "| --- | ---: | ---: | ---: |"]
@@ -189,8 +195,8 @@ def _gemm_rates(results: dict) -> list[str]:
             for label, suite in suites.items() for case in cases}
     best_label, best_case = max(rate, key=rate.get)
     best = rate[best_label, best_case]
-    rows = [f"Matrix multiply rates on {results['threads']} thread(s), each as a share of the "
-            f"best rate measured in this run ({best_label}, "
+    rows = [f"Matrix multiply rates on {_count(results['threads'], 'thread')}, each as a share "
+            f"of the best rate measured in this run ({best_label}, "
             f"{CASE_LABELS.get(best_case, best_case)}: {best:.1f} GFLOP/s):", "",
             "| Work | PyTorch | TensorFlow |", "| --- | ---: | ---: |"]
     for case in cases:

@@ -59,6 +59,9 @@ def test_the_committed_charts_are_drawn_from_the_committed_results(tmp_path):
         folder = "benchmarks/results" if path.suffix == ".md" else "docs/assets/bench"
         committed = ROOT / folder / path.name
         assert committed.read_text() == path.read_text(), f"{committed} is not from cpu.json"
+    table = (ROOT / "benchmarks/results/table.md").read_text()
+    assert f"{results['threads']} intra-op threads and 1 inter-op thread" in table, \
+        "the intro reads as a sentence, not '2 thread(s)'"
 
 
 def test_make_bench_site_reports_the_inner_loop_against_its_goals():
