@@ -19,17 +19,19 @@ COLOURS = {"torch": "#c2410c", "tf": "#1d4ed8"}  # distinct, and AA-contrast on 
 LABELS = {"torch": "PyTorch", "tf": "TensorFlow"}
 
 CHARTS = {
-    # file name: (title, unit, [(case key, row label)])
+    # file name: (title, unit, [(case key, row label)], whether the rows share one scale)
     "matmul.svg": ("Matrix multiply, float32 (throughput)", "GFLOP/s",
                    [("matmul_128", "128 x 128"), ("matmul_512", "512 x 512"),
-                    ("matmul_1024", "1024 x 1024"), ("matmul_2048", "2048 x 2048")]),
+                    ("matmul_1024", "1024 x 1024"), ("matmul_2048", "2048 x 2048")], False),
     "models.svg": ("Model work (time per call)", "ms",
                    [("conv2d_forward", "conv2d forward, 16x32x64x64"),
                     ("mlp_train_step", "MLP training step, batch 128"),
                     ("cnn_inference_b1", "small CNN inference, batch 1"),
-                    ("cnn_inference_b64", "small CNN inference, batch 64")]),
+                    ("cnn_inference_b64", "small CNN inference, batch 64")], False),
+    # One scale: the chart is there to show how much compiling saves.
     "compiled.svg": ("Eager against compiled (MLP, batch 256)", "ms",
-                     [("mlp_forward_eager", "eager"), ("mlp_forward_compiled", "compiled")]),
+                     [("mlp_forward_eager", "eager"), ("mlp_forward_compiled", "compiled")],
+                     True),
 }
 
 
@@ -51,16 +53,18 @@ def _plain(value: float) -> str:
 
 
 def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
-          better: str = "shorter") -> str:
+          better: str = "shorter", shared: bool = False) -> str:
     """rows: (label, {framework: {"median": x, "min": a, "max": b}}).
 
     Each row is a pair of bars, PyTorch above TensorFlow, on a scale of its own (the
     longer bar of the pair spans the width), so that a 0.3 ms result beside a 27 ms one
-    is still seen; the values are printed at the end of each bar."""
+    is still seen, unless the rows are `shared` one scale, where comparing rows is the
+    point; the values are printed at the end of each bar."""
     left, right, top, label_h, bar_h, gap = 12, 72, 78, 20, 16, 16
     row_h = label_h + 2 * (bar_h + 3) + gap
     height = top + row_h * len(rows) + 4
-    scaled = len(rows) > 1
+    scaled = len(rows) > 1 and not shared
+    overall = max(v["max"] for _, values in rows for v in values.values()) or 1.0
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{SHOWN_WIDTH}" height="{round(height * SHOWN_WIDTH / WIDTH)}" role="img" '
            f'font-family="system-ui, sans-serif" font-size="{FONT}">',
@@ -76,11 +80,14 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
         out.append(f'<rect x="{x_legend}" y="33" width="12" height="12" fill="{COLOURS[key]}"/>')
         out.append(f'<text x="{x_legend + 17}" y="44" fill="#111">{label}</text>')
         x_legend += 100
+    out.append(f'<line x1="{x_legend}" y1="39" x2="{x_legend + 14}" y2="39" stroke="#111" '
+               'stroke-width="1.5"/>')
+    out.append(f'<text x="{x_legend + 19}" y="44" fill="#111">fastest to slowest</text>')
     note = f"{unit}, {better} is faster" + ("; each row on its own scale" if scaled else "")
     out.append(f'<text x="{left}" y="64" fill="#444">{html.escape(note)}</text>')
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
-        peak = max(v["max"] for v in values.values()) or 1.0
+        peak = overall if not scaled else max(v["max"] for v in values.values()) or 1.0
         scale = (WIDTH - left - right) / peak
         out.append(f'<text x="{left}" y="{y + 14}" fill="#111">{html.escape(label)}</text>')
         for j, (key, v) in enumerate(values.items()):
@@ -111,7 +118,7 @@ def draw_all(results: dict, folder: Path, table_path: Path | None = None) -> lis
     """The SVG charts into `folder`, and the Markdown table (default: beside them)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (title, unit, cases) in CHARTS.items():
+    for name, (title, unit, cases, shared) in CHARTS.items():
         available = results["frameworks"]["torch"]["cases"]
         rows = [(label, {fw: _case(results, fw, case, 1e3) for fw in LABELS})
                 for case, label in cases if case in available]
@@ -119,7 +126,7 @@ def draw_all(results: dict, folder: Path, table_path: Path | None = None) -> lis
             rows = [(case, {fw: _case(results, fw, case, 1e3) for fw in LABELS})
                     for case in available if case.startswith(cases[0][0].split("_")[0])]
         better = "longer" if unit == "GFLOP/s" else "shorter"
-        written.append(_write(folder / name, _bars(title, unit, rows, better)))
+        written.append(_write(folder / name, _bars(title, unit, rows, better, shared)))
     fixed = [("import", "import time", "import_s", 1.0, "s"),
              ("compile", "first call, compiling included", "compile_first_call_s", 1.0, "s"),
              ("memory", "resident memory after the suite", "rss_end_mb", 1.0, "MB")]
@@ -144,6 +151,11 @@ def _ms(case: dict) -> str:
             f"{_plain(case['max_s'] * 1e3)})")
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 thread', '2 threads': the table's intro reads as a sentence."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def table(results: dict) -> str:
     """The figures behind the charts as a Markdown table, for the Performance page."""
     torch, tf = (results["frameworks"][fw] for fw in ("torch", "tf"))
@@ -152,9 +164,10 @@ def table(results: dict) -> str:
     # The command that measured them (results["command"]) is for maintainers: the
     # Performance page links to "How this site is verified", which gives it.
     intro = [f"Measured on {results['date']}: {machine['cpu']}, "
-             f"{machine['cores']} cores, {results['threads']} intra-op thread(s) and 1 inter-op "
-             f"thread per framework, Python {machine['python']}, {versions}. Each figure is the "
-             f"median of {torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "
+             f"{machine['cores']} cores, {_count(results['threads'], 'intra-op thread')} "
+             f"and 1 inter-op thread per framework, Python {machine['python']}, {versions}. "
+             f"Each figure is the median of "
+             f"{torch['cases'][next(iter(torch['cases']))]['repeats']} repetitions "
              "after warm-up calls; min and max are the fastest and slowest repetition.", ""]
     lines = intro + ["| Work | PyTorch: median (min to max) | TensorFlow: median (min to max) "
              "| TensorFlow / PyTorch |", "| --- | ---: | ---: | ---: |"]
@@ -182,8 +195,8 @@ def _gemm_rates(results: dict) -> list[str]:
             for label, suite in suites.items() for case in cases}
     best_label, best_case = max(rate, key=rate.get)
     best = rate[best_label, best_case]
-    rows = [f"Matrix multiply rates on {results['threads']} thread(s), each as a share of the "
-            f"best rate measured in this run ({best_label}, "
+    rows = [f"Matrix multiply rates on {_count(results['threads'], 'thread')}, each as a share "
+            f"of the best rate measured in this run ({best_label}, "
             f"{CASE_LABELS.get(best_case, best_case)}: {best:.1f} GFLOP/s):", "",
             "| Work | PyTorch | TensorFlow |", "| --- | ---: | ---: |"]
     for case in cases:

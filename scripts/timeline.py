@@ -1,7 +1,8 @@
 """Draw the dated timeline of PyTorch and TensorFlow as a hand-made SVG.
 
-    python scripts/timeline.py           write docs/assets/timeline.svg
-    python scripts/timeline.py --check   exit 1 if the committed SVG, or the table of
+    python scripts/timeline.py           write docs/assets/timeline.svg and, for phones,
+                                         docs/assets/timeline-phone.svg
+    python scripts/timeline.py --check   exit 1 if a committed SVG, or the table of
                                          events on docs/origins.md, is out of date
     python scripts/timeline.py --table   print the Markdown table of the events
 
@@ -22,6 +23,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG_PATH = ROOT / "docs" / "assets" / "timeline.svg"
+PHONE_SVG_PATH = ROOT / "docs" / "assets" / "timeline-phone.svg"
 PAGE_PATH = ROOT / "docs" / "origins.md"
 
 # (ISO date, project, label, source); the project is PyTorch, TensorFlow, Keras or both.
@@ -197,6 +199,49 @@ def render() -> str:
     return "\n".join(head + ticks + body + ["</svg>"]) + "\n"
 
 
+# The phone's picture: one column, each event's date over its label, in the order of the
+# table. Drawn 360 units wide, shown at the phone's width: its text stays about 14 px.
+PHONE_WIDTH, PHONE_AXIS, PHONE_WRAP = 360, 24, 38
+
+
+def render_phone() -> str:
+    """The events as one column for a phone (the two-sided picture's labels would be
+    about 5 px there); the same data always gives the same bytes."""
+    body, y = [], 70.0
+    for date, project, label, _ in EVENTS:
+        lines = textwrap.wrap(label, PHONE_WRAP)
+        body.append(f'<g class="event {project.lower()}">')
+        body.append(_marker(project, PHONE_AXIS, y - 5))
+        body.append(f'<text x="{PHONE_AXIS + 20}" y="{y:.1f}"><tspan font-weight="bold" '
+                    f'fill="{COLOURS[project]}">{date}</tspan> '
+                    f'<tspan fill="{MUTED}">{escape(project)}</tspan>')
+        for line in lines:
+            body.append(f'<tspan x="{PHONE_AXIS + 20}" dy="{LINE + 1}">{escape(line)}</tspan>')
+        body.append("</text>")
+        body.append("</g>")
+        y += (LINE + 1) * (len(lines) + 1) + 12
+    height = round(y)
+    summary = "; ".join(f"{date}, {who}: {label}" for date, who, label, _ in EVENTS)
+    head = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PHONE_WIDTH} {height}" '
+        f'role="img" aria-labelledby="timeline-phone-title timeline-phone-desc" '
+        f'font-family="{FONT}" font-size="14" fill="{INK}">',
+        '<title id="timeline-phone-title">PyTorch and TensorFlow, a dated timeline '
+        f'{EVENTS[0][0][:4]} to {EVENTS[-1][0][:4]}</title>',
+        f'<desc id="timeline-phone-desc">{escape(summary)}.</desc>',
+        f'<rect x="1" y="1" width="{PHONE_WIDTH - 2}" height="{height - 2}" rx="12" '
+        f'fill="{PAPER}" stroke="{RULE}"/>',
+        f'<line x1="{PHONE_AXIS}" y1="40" x2="{PHONE_AXIS}" y2="{height - 24}" '
+        f'stroke="{RULE}" stroke-width="3"/>',
+        f'<text x="{PHONE_AXIS + 20}" y="34" font-size="15" font-weight="bold">'
+        f'<tspan fill="{COLOURS["PyTorch"]}">PyTorch</tspan> &#183; '
+        f'<tspan fill="{COLOURS["TensorFlow"]}">TensorFlow</tspan> &#183; '
+        f'<tspan fill="{COLOURS["Keras"]}">Keras</tspan> &#183; '
+        f'<tspan fill="{COLOURS["both"]}">both</tspan></text>',
+    ]
+    return "\n".join(head + body + ["</svg>"]) + "\n"
+
+
 def table() -> str:
     """The events as the Markdown table shown under the picture on docs/origins.md."""
     rows = ["| Date | Project | Event | Source |", "| --- | --- | --- | --- |"]
@@ -225,19 +270,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         print(table(), end="")
         return 0
-    svg = render()
+    pictures = {SVG_PATH: render(), PHONE_SVG_PATH: render_phone()}
     if not args.check:
-        SVG_PATH.parent.mkdir(parents=True, exist_ok=True)
-        SVG_PATH.write_text(svg, encoding="utf-8")
-        print(f"wrote {SVG_PATH.relative_to(ROOT)} ({len(EVENTS)} events)")
+        for path, svg in pictures.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)} ({len(EVENTS)} events)")
         return 0
 
     failed = []
-    if not SVG_PATH.exists():
-        failed.append(f"{SVG_PATH.relative_to(ROOT)} is missing.")
-    elif SVG_PATH.read_text(encoding="utf-8") != svg:
-        failed.append(f"{SVG_PATH.relative_to(ROOT)} differs from what the events in "
-                      "scripts/timeline.py draw.")
+    for path, svg in pictures.items():
+        if not path.exists():
+            failed.append(f"{path.relative_to(ROOT)} is missing.")
+        elif path.read_text(encoding="utf-8") != svg:
+            failed.append(f"{path.relative_to(ROOT)} differs from what the events in "
+                          "scripts/timeline.py draw.")
     page = PAGE_PATH.read_text(encoding="utf-8") if PAGE_PATH.exists() else ""
     if _indented(table()) not in page:
         failed.append(f"The table of events on {PAGE_PATH.relative_to(ROOT)} does not "
@@ -248,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
               + "\nRun `python scripts/timeline.py` and commit the result.",
               file=sys.stderr)
         return 1
-    print(f"{SVG_PATH.relative_to(ROOT)} and its table are up to date.")
+    print("The timeline's pictures and its table are up to date.")
     return 0
 
 

@@ -144,11 +144,15 @@ def markdown_url(url: str) -> str:
     return quote(str(url).strip(), safe=":/?#@!$&*+,;=%~-._")
 
 
-def snippet_link(snippet: str, pages: dict[str, str]) -> str:
-    """A snippet's key (`section/slug_torch`) as Markdown, linked to the page that shows its
-    example where `pages` (example -> link) has one: a code span where it is a plain key,
-    escaped text otherwise."""
-    name = f"`{snippet}`" if SNIPPET_KEY.match(snippet) else markdown_text(snippet)
+def snippet_link(snippet: str, pages: dict[str, str],
+                 titles: dict[str, str] | None = None) -> str:
+    """A snippet as Markdown, linked to the page that shows its example where `pages`
+    (example -> link) has one. Its words are its title where `titles` (snippet key ->
+    the words a reader knows it by, in Markdown) has one; else its key (`section/slug_torch`),
+    a code span where it is a plain key, escaped text otherwise."""
+    title = (titles or {}).get(snippet)
+    name = (markdown_prose(title) if title else f"`{snippet}`" if SNIPPET_KEY.match(snippet)
+            else markdown_text(snippet))
     link = pages.get(snippet.rsplit("_", 1)[0])
     return f"[{name}]({markdown_url(link)})" if link else name
 

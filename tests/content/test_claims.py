@@ -7,6 +7,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, parsed
@@ -37,6 +38,7 @@ claims:
     verdict: outdated
     state: archived
     change:
+      short: TorchServe
       date: 2025-08-07
       note: TorchServe was archived on 2025-08-07.
       sources:
@@ -91,6 +93,17 @@ def test_a_note_must_be_one_short_sentence(tmp_path):
     assert "its note must be one sentence" in str(problems[0])
 
 
+def test_a_change_needs_a_short_plain_title_for_the_contents(tmp_path):
+    _, problems = _load(_write_data(tmp_path, MINIMAL.replace("      short: TorchServe\n", "")))
+    assert [str(p).splitlines()[0] for p in problems] == [
+        "claims.yml:4: LC709 claim torchserve: its change has no short:"]
+    for bad in ('Torch"Serve', "`TorchServe`", "<b>TorchServe</b>", "T" * 41):
+        text = MINIMAL.replace("short: TorchServe", f"short: '{bad}'")
+        _, problems = _load(_write_data(tmp_path, text))
+        assert "its short: " in str(problems[0]) and "must be plain words" in str(
+            problems[0]), bad
+
+
 def test_each_decision_score_points_the_way_its_verdict_says():
     data, problems = _load()
     assert not problems
@@ -112,7 +125,7 @@ def test_a_score_against_its_verdict_fails(tmp_path):
 """)
     _, problems = _load(_write_data(tmp_path, text))
     assert len(problems) == 1
-    assert "claims.yml:15: LC703 criterion 'debugging': the advice for PyTorch is marked " \
+    assert "claims.yml:16: LC703 criterion 'debugging': the advice for PyTorch is marked " \
            "'outdated', but its fit 3 / 2 gives PyTorch a lead of 1" in str(problems[0])
     assert not _load(_write_data(tmp_path, text.replace("[3, 2]", "[3, 3]")))[1]
 
@@ -144,6 +157,22 @@ def test_criteria_that_rest_on_one_fact_share_a_group():
         "deployment", "serving", "mobile"}
     markdown = claims.decision_markdown(data)
     assert markdown.count('data-group="deployment"') == 3
+
+
+def test_the_decision_table_says_in_words_whether_the_older_advice_holds(tmp_path):
+    """"Outdated." beside a fit of 3 / 3 read as if the fit were outdated: each verdict
+    now says what happened to the advice, next to the framework that advice picked."""
+    data, _ = _load(_write_data(tmp_path, GROUPED))
+    soup = BeautifulSoup(markdown.markdown(claims.decision_markdown(data),
+                                           extensions=["tables", "md_in_html"]), "html.parser")
+    assert [th.get_text() for th in soup.select("th")][1:3] == [
+        "The older advice picked", "Does it hold in late 2026?"]
+    rows = {tr.td.get_text(): [td.get_text() for td in tr.select("td")]
+            for tr in soup.select("tbody tr")}
+    assert rows["Production deployment"][1:4] == [
+        "TensorFlow", "Holds only in part. Both export.", "2 / 3"]
+    assert rows["Mobile and edge devices"][1:4] == [
+        "TensorFlow", "No longer holds. LiteRT runs both.", "3 / 3"]
 
 
 def test_a_group_of_one_or_a_misspelt_group_fails(tmp_path):
@@ -234,6 +263,23 @@ def test_the_corrections_page_lists_each_outdated_claim_once_with_date_and_sourc
             assert f"Changed {claim.date}" in text, claim.id
             sources = entries[0].find_next(string=re.compile("^Sources: ")).parent
             assert {a["href"] for a in sources.select("a")} == {s.url for s in claim.sources}
+
+
+def test_the_corrections_contents_list_short_titles_and_the_headings_full_claims(site):
+    """The page's table of contents fits a screen: each entry is the claim's number and
+    its short title, under the same anchor that other pages link to."""
+    data, _ = _load()
+    soup = _soup(site, "corrections")
+    contents = {a["href"]: a.get_text(" ", strip=True)
+                for a in soup.select("nav.md-nav--secondary a.md-nav__link")}
+    changed = [c for c in data.claims if c.has_change]
+    assert changed
+    for claim in changed:
+        assert contents[f"#{claim.id}"] == f"{claim.number}. {claim.short}", claim.id
+        heading = soup.select_one(f'h3[id="{claim.id}"]')
+        assert heading.get_text(" ", strip=True).startswith(f"{claim.number}. "), claim.id
+        assert claim.said.split("`")[0].strip() in heading.get_text(), claim.id
+        assert not heading.has_attr("data-toc-label"), claim.id
 
 
 def test_each_note_links_to_its_entry_on_the_corrections_page(site):

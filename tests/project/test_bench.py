@@ -59,6 +59,9 @@ def test_the_committed_charts_are_drawn_from_the_committed_results(tmp_path):
         folder = "benchmarks/results" if path.suffix == ".md" else "docs/assets/bench"
         committed = ROOT / folder / path.name
         assert committed.read_text() == path.read_text(), f"{committed} is not from cpu.json"
+    table = (ROOT / "benchmarks/results/table.md").read_text()
+    assert f"{results['threads']} intra-op threads and 1 inter-op thread" in table, \
+        "the intro reads as a sentence, not '2 thread(s)'"
 
 
 def test_make_bench_site_reports_the_inner_loop_against_its_goals():
@@ -115,3 +118,23 @@ def test_no_share_of_a_rate_exceeds_100_percent(tmp_path):
     results = json.loads((ROOT / "benchmarks/results/cpu.json").read_text())
     shares = [int(s) for s in re.findall(r"\((\d+)%\)", table(results))]
     assert shares and max(shares) == 100 and "estimated peak" not in table(results)
+
+
+def test_eager_and_compiled_share_one_scale_and_the_model_rows_do_not():
+    """The compiled chart shows what compiling saves: its bars are drawn on one scale, so
+    a bar twice as long is twice as slow across rows too. The model chart's rows differ by
+    a hundred times, so each has its own; the chart says which."""
+    def bars(name: str) -> list[tuple[float, float]]:
+        svg = ET.parse(ROOT / "docs/assets/bench" / name).getroot()
+        return [(float(rect.get("width")), float(re.search(r": ([\d.,]+) ", rect.find(
+                    "{http://www.w3.org/2000/svg}title").text)[1].replace(",", "")))
+                for rect in svg.iter("{http://www.w3.org/2000/svg}rect")
+                if rect.find("{http://www.w3.org/2000/svg}title") is not None]
+    def spread(found: list[tuple[float, float]]) -> float:  # of the units per ms drawn
+        per_unit = [width / value for width, value in found]
+        return max(per_unit) / min(per_unit)
+    compiled, models = bars("compiled.svg"), bars("models.svg")
+    assert len(compiled) == 4 and spread(compiled) < 1.01, compiled  # values are rounded
+    assert spread(models) > 2, models
+    assert "each row on its own scale" in (ROOT / "docs/assets/bench/models.svg").read_text()
+    assert "own scale" not in (ROOT / "docs/assets/bench/compiled.svg").read_text()

@@ -52,8 +52,8 @@ def upgraded(tiny):
     _git(tiny.root, "init", "-q", "-b", "master")
     tiny.pair("s/sum", "print('sum', 10.0)\n", "print('sum', 10.0)\n")
     tiny.pair("s/api", "print('old api')\n", "print('old api')\n")
-    tiny.page("s.md", "# S\n\n<!-- compare: s/sum -->\n\n<!-- compare: s/api -->\n\n"
-              "<!-- compare-upgrades -->\n")
+    tiny.page("s.md", "# S\n\n## Sums\n\n<!-- compare: s/sum -->\n\n"
+              "<!-- compare: s/api -->\n\n<!-- compare-upgrades -->\n")
     outputs = {"s/sum_torch": "sum 10.0\n", "s/sum_tf": "sum 10.0\n",
                "s/api_torch": "old api\n", "s/api_tf": "old api\n"}
     _approve(tiny, "2.13.0+cpu", outputs)
@@ -103,7 +103,12 @@ def test_the_page_is_rendered_from_the_record(upgraded):
     markdown, problems = expand_shortcodes(page, "docs/s.md", project,
                                               all_examples(project), load_manifest(project))
     assert "## torch 2.13.0 → 2.14.1" in markdown
-    assert "[`s/sum_torch`](s.md)" in markdown and "+sum 10.000001" in markdown
+    # Each example by the words a reader knows it by (page, section, tab), linked to its
+    # page; its diff without the header of file paths, which broke mid-word on a phone.
+    assert "[S: Sums (PyTorch tab)](s.md)" in markdown and "+sum 10.000001" in markdown
+    assert "--- snippets/" not in markdown and "+++ snippets/" not in markdown
+    assert ("the 2 examples that run on torch ran again on torch 2.14.1. 2 examples printed "
+            "something new, and one example needed a code change") in markdown
     assert "> Fix s/api for torch 2.14: old_api was removed" in markdown
     assert render_upgrades([], {}) == "No framework upgrade has been recorded yet.\n"
 

@@ -90,6 +90,17 @@ def test_a_long_word_of_code_may_wrap_between_names_and_the_code_stays_as_writte
     assert '<span class="o">.<wbr></span><span class="n">cross_entropy' in notebook
 
 
+def test_a_title_breaks_after_its_folder_and_table_code_only_when_long():
+    title = ('<div class="highlight"><span class="filename">debugging/inspect_torch.py</span>'
+             '<pre><span></span><code><span id="__span-0-1">x\n</span></code></pre></div>')
+    assert '<span class="filename">debugging/<wbr>inspect_torch.py</span>' in lighten(title)
+    table = ("<table><tr><td><code>torch.compile(f)</code></td><td><code>"
+             "torch.nn.functional.cross_entropy(x)</code></td></tr></table>")
+    light = lighten(table)  # a page without highlighted code too
+    assert "<code>torch.compile(f)</code>" in light, "short code stays whole"
+    assert "<code>torch.<wbr>nn.<wbr>functional.<wbr>cross_entropy(<wbr>x)</code>" in light
+
+
 def test_the_extension_lightens_every_page_it_renders():
     html = _page(CODE, extensions=("pymdownx.superfences", "livecompare.extension"))
     assert '<span class="ln">' in html and '<span class="n">' not in html

@@ -148,6 +148,7 @@ claims:
     state: <script>alert(3)</script> [click](javascript:alert(4))
     shown: "[Home](index.md) <img src=x onerror=alert(5)>"
     change:
+      short: 'Short" onclick="alert(16)'
       date: 2026-01-01
       note: A note <img src=x onerror=alert(6)>
       details: 'Details <iframe src="javascript:alert(7)"></iframe> [r]: javascript:alert(8)'
@@ -228,8 +229,13 @@ def test_coming_next_escapes_what_the_preview_file_holds():
     text = render_preview(preview, {"torch": "1.0"}, {"s/one": "index.md#one"})
     md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "fenced_code"])
     soup = BeautifulSoup(md.convert(text), "html.parser")
-    assert _injected(soup) == [] and f"Previewed on {PAYLOAD}" in soup.get_text()
+    assert _injected(soup) == [] and f"On {PAYLOAD}, all 2 example scripts" in soup.get_text()
     assert soup.select_one('a[href="index.md#one"] code').get_text() == "s/one_torch"
+    # An example's title comes from its page's headings, which a pull request writes.
+    titled = render_preview(preview, {"torch": "1.0"}, {"s/one": "index.md#one"},
+                            {"s/one_torch": f"{PAYLOAD} {{ onclick=\"alert(3)\" }}"})
+    soup = BeautifulSoup(md.reset().convert(titled), "html.parser")
+    assert _injected(soup) == [] and PAYLOAD in soup.select_one('a[href="index.md#one"]').text
 
 
 @pytest.mark.parametrize("name, text, said", [

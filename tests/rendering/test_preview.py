@@ -41,7 +41,9 @@ def _preview() -> dict:
     return {"format": 1, "date": "2026-12-07", "previewed": PREVIEWED,
             "pins": {"tensorflow-cpu": "2.21.0"},
             "installed": {"torch": "2.15.0", "tensorflow-cpu": "2.22.0rc0"}, "snippets": 4,
-            "differs": [{"snippet": "s/sum_torch", "diff": "-sum 10.0\n+sum 10.5\n"}],
+            "differs": [{"snippet": "s/sum_torch",
+                         "diff": "--- snippets/s/sum_torch.out (approved)\n"
+                                 "+++ snippets/s/sum_torch.out (preview)\n-sum 10.0\n+sum 10.5\n"}],
             "breaks": [{"snippet": "s/sum_tf", "error": "RuntimeError: gone in 2.22"}]}
 
 
@@ -49,10 +51,16 @@ def test_coming_next_shows_the_versions_the_date_the_diffs_and_the_errors():
     text = render_preview(_preview(), {"tensorflow-cpu": "2.21.0", "torch": "2.15.0"},
                           {"s/sum": "s.md#sum"})
     assert text.startswith("## Coming next")
-    assert "Previewed on 2026-12-07 against tensorflow-cpu 2.22.0rc0 (pinned: 2.21.0)" in text
-    assert "with torch 2.15.0" in text and "1 printed something different and 1 broke" in text
+    assert ("On 2026-12-07, all 4 example scripts ran on tensorflow-cpu 2.22.0rc0 (this site "
+            "runs 2.21.0): 1 printed something different and 1 broke") in text
+    # What else was installed is for whoever reproduces the preview: folded away.
+    assert '??? info "Everything installed for this preview"\n\n    torch 2.15.0\n' in text
     assert "[`s/sum_torch`](s.md#sum)" in text and "+sum 10.5" in text
+    assert "--- snippets/" not in text and "+++ snippets/" not in text
     assert "RuntimeError: gone in 2.22" in text
+    titled = render_preview(_preview(), {"tensorflow-cpu": "2.21.0"}, {"s/sum": "s.md#sum"},
+                            {"s/sum_torch": "S: Sums (PyTorch tab)"})
+    assert "[S: Sums (PyTorch tab)](s.md#sum)" in titled
 
 
 def test_a_diff_or_an_error_with_backticks_in_it_cannot_end_its_block():

@@ -125,6 +125,7 @@ def test_the_versions_table_comes_from_the_manifest(tiny):
     markdown, problems = expand_shortcodes(page, "docs/index.md", tiny.project, examples,
                                               load_manifest(tiny.project))
     assert not problems
+    assert "| Tab | Versions | Python | Examples | Verified |" in markdown  # a reader's word
     assert "| PyTorch | torch 2.13.0 | 3.11.9 | 2 | 2026-11-20 to 2026-11-24 |" in markdown
     assert "| TensorFlow | tensorflow 2.21.0 | 3.11.9 | 1 | 2026-11-24 |" in markdown
     assert "| TensorFlow | tensorflow 2.20.0 | 3.11.9 | 1 | 2026-10-01 |" in markdown

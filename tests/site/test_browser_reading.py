@@ -407,13 +407,14 @@ def test_a_wrapped_indented_line_continues_under_its_own_first_character(browser
 def test_a_wrapped_line_of_code_breaks_between_names_on_a_phone(browser, served):
     """A long word of code (`torch.nn.functional.cross_entropy(`) wraps after a dot, a
     bracket or a comma (highlight.py's <wbr>), not in the middle of a name, where the
-    browser had cut `from_numpy` into `from_nu` and `mpy`."""
+    browser had cut `from_numpy` into `from_nu` and `mpy`; a snippet's path in its title
+    wraps after its folder."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     bad, seen = [], 0
-    for path in ("deployment/", "building/"):
+    for path in ("deployment/", "building/", "debugging/"):
         page.goto(served + path)
         page.add_style_tag(content=ALL_LAID_OUT)
-        wraps = page.evaluate(WRAPS, ".md-content .compare .ln")
+        wraps = page.evaluate(WRAPS, ".md-content .compare :is(.ln, .filename)")
         seen += len(wraps)
         bad += [f"/{path}: {w['text'].strip()} wraps between {w['pair']!r}" for w in wraps
                 if re.fullmatch(r"\w\w", w["pair"])]
@@ -434,7 +435,10 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
   const block = document.querySelector(".compare .highlight pre > code");
   const code = rgb(getComputedStyle(block).backgroundColor);
   const [hi, lo] = [lum(text), lum(code)].sort((a, b) => b - a);
+  const other = rgb(getComputedStyle(document.querySelector(
+    '.compare .tabbed-labels > label:not(:first-child)')).color);
   return {alpha: text.length > 3 ? text[3] : 1, contrast: (hi + 0.05) / (lo + 0.05),
+          tab_alpha: other.length > 3 ? other[3] : 1,
           links: [...document.querySelectorAll('td > a[href^="#__span-"]')]
             .filter(a => a.offsetParent).map(a => a.getBoundingClientRect().height)};
 }
@@ -444,13 +448,14 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
 def test_proof_lines_read_on_code_grey_and_code_links_are_touch_targets_on_a_phone(
         browser, served):
     """A proof line stands beside code blocks (side by side, on a phone): its grey is
-    opaque and reads at 4.5:1 on a code block's grey too. A Rosetta card's code links are
+    opaque and reads at 4.5:1 on a code block's grey too, and so is the other tab's name. A Rosetta card's code links are
     24 px high at least (WCAG 2.2's target size); they had been 15 px, 19 px apart."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto(served + "rosetta/")
     found = page.evaluate(PROOF_ON_CODE_AND_LINK_HEIGHTS)
     page.context.close()
     assert found["alpha"] == 1 and found["contrast"] >= 4.5, found
+    assert found["tab_alpha"] == 1, "the other tab's name is see-through again"
     assert found["links"] and min(found["links"]) >= 24, min(found["links"])
 
 
@@ -617,3 +622,29 @@ def test_side_by_side_gives_the_rosetta_tables_room_at_1920_px(browser, served):
     page.context.close()
     assert found["rows"] >= 100
     assert found["wrapped"] <= found["rows"] // 4, found
+
+
+@pytest.mark.parametrize("width, shown", [(390, "timeline-phone"), (1280, "timeline-wide")])
+def test_the_timeline_is_one_column_on_a_phone(browser, served, width, shown):
+    """The two-sided timeline's labels would be about 5 px on a phone: there it is drawn
+    as one column, its 14-unit text shown at 13 px or more (scripts/timeline.py)."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(served + "origins/")
+    found = page.evaluate("""() => [...document.querySelectorAll('img[class^="timeline"]')]
+        .map(img => ({kind: img.className, width: img.getBoundingClientRect().width}))""")
+    page.context.close()
+    assert [image["kind"] for image in found if image["width"]] == [shown], found
+    if shown == "timeline-phone":
+        assert next(i["width"] for i in found if i["width"]) / 360 * 14 >= 13, found
+
+
+def test_a_notebook_page_shows_no_prompts(browser, served):
+    """"In [6]:" beside each cell took a fifth of a phone's width and said nothing to a
+    reader of a finished run."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(served + "walkthroughs/digits_pytorch/")
+    found = page.evaluate("""() => [document.querySelectorAll('.jp-InputPrompt').length,
+        [...document.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')]
+          .filter(prompt => prompt.offsetParent).length]""")
+    page.context.close()
+    assert found[0] > 5 and found[1] == 0, found

@@ -101,7 +101,7 @@ def _search(page, query: str) -> list[str]:
     # Results of the whole query carry its words; wait for them, not those of a prefix.
     terms = "+".join(re.split(r"\.", query.lower()))
     page.locator(f'.md-search-result__item a[href*="h={terms}"]').first.wait_for(
-        timeout=10_000)
+        timeout=30_000)
     return page.evaluate(
         "() => [...document.querySelectorAll('.md-search-result__item a')]"
         ".map(a => a.href)")
@@ -162,7 +162,7 @@ def test_zensicals_search_finds_the_same_section_first(browser, served_zensical,
     page.keyboard.press("Control+k")
     page.keyboard.type(name, delay=20)
     results = page.locator(f'a[href*="?h={name}"]')
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=30_000)  # the first search loads the index: one busy core
     first = urlparse(results.first.get_attribute("href"))
     where = first.path.removeprefix(urlparse(served_zensical).path) + "#" + first.fragment
     page.context.close()

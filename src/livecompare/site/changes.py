@@ -193,6 +193,10 @@ def working_tree_report(project: Project, since: str) -> str:
 # ---------------------------------------------------------------- the page
 
 
+def _examples(n: int) -> str:
+    """'no example', 'one example', '3 examples': a count as the page's sentence says it."""
+    return {0: "no example", 1: "one example"}.get(n, f"{n} examples")
+
 
 # The defaults table on Porting: two snippets that read each framework's defaults at run
 # time and print one row per default, `name<two or more spaces>value`. An upgrade whose
@@ -244,9 +248,21 @@ def _defaults_note(outputs: list[dict], example_pages: dict[str, str]) -> str:
             f"{table} shows them all.\n\n" + "\n".join(rows) + "\n")
 
 
-def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
+def shown_diff(diff: str) -> str:
+    """A recorded diff without its two header lines (`--- snippets/....out (before)`):
+    the name above it says which example it is, and a long path breaks mid-word on a
+    phone. The hunks, the evidence, stay whole."""
+    lines = diff.splitlines(keepends=True)
+    if len(lines) >= 2 and lines[0].startswith("--- ") and lines[1].startswith("+++ "):
+        lines = lines[2:]
+    return "".join(lines)
+
+
+def render_upgrades(upgrades: list[dict], example_pages: dict[str, str],
+                    titles: dict[str, str] | None = None) -> str:
     """The Markdown of the "What changed" page's list, newest upgrade first.
-    `example_pages` maps an example to the page (and anchor) that shows it."""
+    `example_pages` maps an example to the page (and anchor) that shows it, `titles` a
+    snippet to the words a reader knows it by (its page, section and tab)."""
     if not upgrades:
         return "No framework upgrade has been recorded yet.\n"
     parts = []
@@ -259,19 +275,20 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str]) -> str:
         if note:
             parts.append(note)
         parts.append(
-            f"Verified on {markdown_text(up['verified'])}: "
-            f"{markdown_text(up['snippets'])} snippets re-ran on {module} {new}. "
-            f"{count['outputs']} printed something new, and {count['code']} had to "
-            "change to keep working.\n")
+            f"Verified on {markdown_text(up['verified'])}: the {markdown_text(up['snippets'])} "
+            f"examples that run on {module} ran again on {module} {new}. "
+            f"{_examples(count['outputs'])} printed something new, and "
+            f"{_examples(count['code'])} needed a code change to keep working.\n")
         for heading, items in (("Outputs that changed", up["outputs"]),
                                ("Code that had to change", up["code"])):
             parts.append(f"### {heading}\n")
             if not items:
                 parts.append("None.\n")
             for item in items:
-                name = snippet_link(item["snippet"], example_pages)
+                name = snippet_link(item["snippet"], example_pages, titles)
                 why = "".join(f"\n\n> {markdown_prose(message)}"
                               for message in item.get("commits", []))
-                fence = code_fence(item["diff"])
-                parts.append(f"{name}{why}\n\n{fence}diff\n{item['diff'].rstrip()}\n{fence}\n")
+                diff = shown_diff(item["diff"]).rstrip()
+                fence = code_fence(diff)
+                parts.append(f"{name}{why}\n\n{fence}diff\n{diff}\n{fence}\n")
     return "\n".join(parts)

@@ -28,7 +28,7 @@ from ..discovery.pages import markdown_pages, split_lines, text_lines
 from ..discovery.shortcodes import KINDS, page_shortcodes, raw_html_problem
 from ..problems import At, Problem
 from ..safe import anchor, html_text, markdown_prose, markdown_text, markdown_url
-from .claims_data import CRITERION_VERDICTS, DATA, VERDICTS, Claim, Claims, load
+from .claims_data import CRITERION_VERDICTS, DATA, SHORT, VERDICTS, Claim, Claims, load
 
 __all__ = ["DATA", "Claims", "expand", "load", "page_problems", "pages_noting", "scan"]
 
@@ -196,8 +196,8 @@ def tables_markdown(data: Claims, page_src: str) -> str:
 
 def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
                          page_src: str) -> str:
-    """Every claim with a change, outdated ones first: heading, date, account, sources and
-    the pages that note it."""
+    """Every claim with a change, outdated ones first: heading (the page's contents show its
+    short title), date, account, sources and the pages that note it."""
     groups = [("Outdated claims", [c for c in data.claims if c.verdict == "outdated"]),
               ("Claims that changed without being overturned",
                [c for c in data.claims if c.verdict != "outdated" and c.has_change])]
@@ -209,8 +209,12 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
             section = data.sections.get(claim.section, claim.section)
             conclusion = f"{_relative(CONCLUSION, page_src)}#{_anchor(section)}"
             account = f"{markdown_prose(claim.note)} {markdown_prose(claim.details)}".strip()
+            # The contents list the short title; the heading keeps the full claim. A title
+            # the data check refuses stays out of the attribute list (it fails the build).
+            label = (f' data-toc-label="{claim.number}. {claim.short}"'
+                     if SHORT.match(claim.short) else "")
             lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
-                     f"{{ #{anchor(claim.id)} }}", "",
+                     f"{{ #{anchor(claim.id)}{label} }}", "",
                      f"*{when}verdict:* {status_chip(claim.verdict)} *· in the conclusion: "
                      f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
             if claim.sources:
@@ -235,7 +239,7 @@ def _anchor(title: str) -> str:
 def decision_markdown(data: Claims) -> str:
     # The class lets compare.css stack each row into a card on a phone, as claims tables do.
     lines = ['<div class="decision-table" markdown>', "",
-             "| Criterion | The older verdict | What holds in late 2026 | "
+             "| Criterion | The older advice picked | Does it hold in late 2026? | "
              "Fit (PyTorch / TensorFlow) | Evidence on this site |",
              "| --- | --- | --- | --- | --- |"]
     for c in data.criteria:

@@ -17,15 +17,21 @@ from ..problems import At, Problem
 
 DATA = "claims.yml"  # under the docs folder, so readers can download it
 VERDICTS = ("holds", "partly", "outdated", "not measured")
-# A decision criterion's verdict on the older advice, and the lead in fit score that the
-# older favourite must keep for it: holds -> ahead, partly -> ahead by one, outdated -> not.
-CRITERION_VERDICTS = {"holds": "Holds", "partly": "Partly", "outdated": "Outdated"}
+# A decision criterion's verdict on the older advice, as the decision table words it next
+# to the framework that advice picked, and the lead in fit score that the older favourite
+# must keep for it: holds -> ahead, partly -> ahead by one, outdated -> not.
+CRITERION_VERDICTS = {"holds": "Still holds", "partly": "Holds only in part",
+                      "outdated": "No longer holds"}
 FRAMEWORK_NAMES = ("PyTorch", "TensorFlow")
 NOTE_MAX = 140  # characters: a note reads as one line on a laptop
+SHORT_MAX = 40  # characters: an entry in a table of contents, on one or two lines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
+# Plain words: the short title goes into a heading's attribute list (data-toc-label), where
+# Markdown, HTML and quotes would mean something.
+SHORT = re.compile(r"^(?:[^\W_]|[ .,:;'()/+-])+$")  # letters, digits, some punctuation
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Claim:
     shown: str  # Markdown links to where the site shows it; "" when no page does
     note: str = ""  # one sentence: what changed, for the pages' notes
     details: str = ""  # the longer account, for the Corrections page
+    short: str = ""  # a few words naming the claim, for the Corrections page's contents
     date: str = ""  # when it changed: YYYY-MM-DD, or YYYY-MM where no source gives the day
     sources: tuple[Source, ...] = ()
     line: int = 0
@@ -96,7 +103,7 @@ def _mapping_with_line(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 CLAIM_KEYS = {"id", "section", "said", "verdict", "state", "shown", "change"}
-CHANGE_KEYS = {"date", "note", "details", "sources"}
+CHANGE_KEYS = {"short", "date", "note", "details", "sources"}
 CRITERION_KEYS = {"id", "name", "older", "verdict", "holds", "fit", "evidence"}
 CRITERION_OPTIONAL = {"group"}
 
@@ -206,6 +213,17 @@ def _claim(entry, number: int, data: Claims, path: str) -> tuple[Claim | None, l
     if change and not note:
         problems.append(Problem(where, "LC709", f"{label}: its change has no note:",
                                 fix="say in one sentence what changed"))
+    short = _text(change, "short")
+    if change and not short:
+        problems.append(Problem(where, "LC709", f"{label}: its change has no short:",
+                                fix="name the claim in a few words for the Corrections "
+                                    "page's contents, such as 'TorchServe'"))
+    elif short and (len(short) > SHORT_MAX or not SHORT.match(short)):
+        problems.append(Problem(where, "LC709",
+                                f"{label}: its short: {short!r} must be plain words of at "
+                                f"most {SHORT_MAX} characters",
+                                fix="use letters, digits, spaces and . , : ; ' ( ) / + - "
+                                    "only; the heading keeps the full claim"))
     if note and (len(note) > NOTE_MAX or SENTENCE_BREAK.search(note)):
         problems.append(Problem(where, "LC709",
                                 f"{label}: its note must be one sentence of at most "
@@ -224,7 +242,7 @@ def _claim(entry, number: int, data: Claims, path: str) -> tuple[Claim | None, l
     # reports what it sees; the problems fail the build anyway.
     claim = Claim(claim_id, number, section, _text(entry, "said"), verdict,
                   _text(entry, "state"), _text(entry, "shown"), note,
-                  _text(change, "details"), date, tuple(sources), entry["__line__"])
+                  _text(change, "details"), short, date, tuple(sources), entry["__line__"])
     return (claim if claim_id else None), problems
 
 

@@ -47,6 +47,7 @@ LINKED_LINE = re.compile(r'href="#(__span-[^"]+)"')
 
 def lighten(html: str) -> str:
     """The page's HTML with its highlighted code as described above."""
+    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable_cell_code, table[0]), html)
     if '<span class="' not in html:
         return html
     linked = set(LINKED_LINE.findall(html))
@@ -54,7 +55,22 @@ def lighten(html: str) -> str:
                                   else '<span class="ln">'), html)
     html = PLAIN_TOKEN.sub(r"\1", html)
     html = OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html)
+    html = FILENAME.sub(lambda title: title[1] + title[2].replace("/", "/<wbr>"), html)
     return _indented(CODE_LINE.sub(_breakable_line, html))
+
+
+# A snippet's path in its block's title breaks after its folder, not inside its name.
+FILENAME = re.compile(r'(<span class="filename">)([^<]*/[^<]*)(?=</span>)')
+
+# Code in a table cell (the Rosetta stone's, the In-short tables') wraps only after a
+# dot or an opening bracket, and only when it is long: `torch.compile` stays whole.
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+TABLE_CODE = re.compile(r"(<code>)([^<]{24,})(</code>)")
+CELL_BREAK = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
+
+
+def _breakable_cell_code(code: re.Match) -> str:
+    return code[1] + CELL_BREAK.sub("<wbr>", code[2]) + code[3]
 
 
 # A line's indentation, as a class (`i8`: eight spaces; the deepest, 16 and more, share

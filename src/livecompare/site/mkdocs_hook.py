@@ -81,15 +81,6 @@ def _notebook_page_link(link: re.Match, page, files) -> str:
 
 # In a table, long code such as `keras.layers.MaxPooling2D(2)` may wrap after a dot or an
 # opening bracket, never inside a name (compare.css stops the browser breaking words).
-TABLE = re.compile(r"<table>.*?</table>", re.S)
-TABLE_CODE = re.compile(r"(<code>)([^<]+)(</code>)")
-BREAK_AFTER = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
-
-
-def _breakable(code: re.Match) -> str:
-    return code[1] + BREAK_AFTER.sub("<wbr>", code[2]) + code[3]
-
-
 # pymdownx.highlight's id on a line of code (line_spans in mkdocs.yml), which the extension
 # keeps only where the page links to the line (highlight.py).
 LINE_ID = re.compile(r'<span class="ln[^"]*" id="(__span-[^"]+)"')
@@ -106,8 +97,8 @@ def _walkthrough_bar(page, config, files) -> str:
         links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
     links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
     return ('<div class="compare-downloads"><p>This walkthrough to take away: '
-            + " · ".join(links) + ". It ran as shown: the site's tests execute it again "
-            f"and compare every output{_how(page, files)}.</p></div>\n")
+            + " · ".join(links) + ". It ran as shown: every change to the site runs it "
+            f"again and checks each output{_how(page, files)}.</p></div>\n")
 
 
 def _how(page, files) -> str:
@@ -142,7 +133,6 @@ def _page_content(html, page, config, files):
     # include the lines of highlighted code: add those, so that a link to a line passes.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(LINE_ID.findall(html))
-    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable, table[0]), html)
     if page.file.src_uri.endswith(".ipynb"):
         if "jp-Mermaid" in html.replace(".jp-Mermaid", ""):
             log.error(f"{page.file.src_uri}: a Mermaid diagram needs a CDN script the site "

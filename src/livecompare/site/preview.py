@@ -29,6 +29,7 @@ from ..safe import code_fence, markdown_text, snippet_link
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
+from .changes import shown_diff
 
 PREVIEW_FORMAT = 1
 # What a preview records as installed: the framework pins, and what a pre-release may
@@ -152,14 +153,15 @@ def ahead(preview: dict | None, pins: dict[str, str]) -> dict[str, str]:
 
 
 def render_preview(preview: dict | None, pins: dict[str, str],
-                   example_pages: dict[str, str]) -> str:
-    """The "Coming next" section of the What changed page, or nothing."""
+                   example_pages: dict[str, str], titles: dict[str, str] | None = None) -> str:
+    """The "Coming next" section of the What changed page, or nothing. `titles`: each
+    snippet as a reader knows it (changes.render_upgrades)."""
     coming = ahead(preview, pins)
     if not coming:
         return ""
     # From a committed file that a pull request may have edited: escaped like any data.
     moved = ", ".join(f"{markdown_text(name)} {markdown_text(version)} "
-                      f"(pinned: {markdown_text(pins[name])})"
+                      f"(this site runs {markdown_text(pins[name])})"
                       for name, version in coming.items())
     kept = ", ".join(f"{markdown_text(name)} {markdown_text(version)}"
                      for name, version in preview["installed"].items() if name not in coming)
@@ -169,19 +171,23 @@ def render_preview(preview: dict | None, pins: dict[str, str],
     differs, breaks = preview["differs"], preview["breaks"]
     parts = [
         "## Coming next\n",
-        f"Previewed on {markdown_text(preview['date'])} against {moved}, with "
-        f"{kept or 'the other pins'}: {preview['snippets']} snippets ran, {len(differs)} "
-        f"printed something different and {len(breaks)} broke. None of this is approved: "
-        "the pages show the outputs of the pinned releases until an upgrade lands.\n"]
+        f"On {markdown_text(preview['date'])}, all {preview['snippets']} example scripts ran "
+        f"on {moved}: {len(differs)} printed something different and {len(breaks)} broke. "
+        "The other pages keep the outputs of the releases the site runs until the upgrade "
+        "lands.\n",
+        # The rest of what was installed is for whoever reproduces the preview.
+        '??? info "Everything installed for this preview"\n\n'
+        f"    {kept or 'The pins of the site, unchanged.'}\n"]
     for heading, items, key, lang in (("Outputs that would change", differs, "diff", "diff"),
-                                      ("Snippets that break", breaks, "error", "text")):
+                                      ("Examples that break", breaks, "error", "text")):
         parts.append(f"### {heading}\n")
         if not items:
             parts.append("None.\n")
         for item in items:
-            name = snippet_link(item["snippet"], example_pages)
+            name = snippet_link(item["snippet"], example_pages, titles)
             text = item[key].rstrip()
+            if key == "diff":
+                text = shown_diff(text)
             fence = code_fence(text)
             parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")
     return "\n".join(parts)
-

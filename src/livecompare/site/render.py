@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..discovery.declarations import differs_reason
 from ..discovery.discover import missing_snippet_problem
-from ..discovery.pages import indent_lines, split_lines
+from ..discovery.pages import heading_words, indent_lines, split_lines, text_lines
 from ..discovery.shortcodes import scan_page, scan_pages, shortcodes_of
 from ..frameworks import FRAMEWORKS, Framework
 from ..pins import pinned_versions
@@ -221,6 +221,25 @@ def _example_pages(project: Project, examples: dict[str, Example], page: str) ->
     return {code.name: posixpath.relpath(code.page, here) for code in codes}
 
 
+def _example_titles(project: Project, examples: dict[str, Example]) -> dict[str, str]:
+    """Each snippet as a reader knows it: its page, the section it sits in and its tab
+    ("Debugging: A shape error (PyTorch tab)"), not its file name."""
+    codes, _ = scan_pages(project, set(examples))
+    frameworks = project.frameworks
+    titles: dict[str, str] = {}
+    for code in codes:
+        text = (project.root / code.page).read_text(encoding="utf-8")
+        headings = [words for number, line in text_lines(text)  # code blocks left out
+                    if number < code.line and (words := heading_words(line))]
+        page_title = next((words for level, words in headings if level == 1), "")
+        section = next((words for level, words in reversed(headings) if level > 1), "")
+        where = ": ".join(part.strip() for part in (page_title, section) if part.strip())
+        for key, snippet in examples[code.name].snippets.items():
+            label = frameworks[key].label if key in frameworks else key
+            titles.setdefault(snippet.key, f"{where or code.name} ({label} tab)")
+    return titles
+
+
 def _record(project: Project, examples: dict[str, Example], page: str, upgrades: bool
             ) -> tuple[str, Problem | None]:
     """What changed's list (snippets/upgrades.json) or its Coming next (preview.json):
@@ -228,9 +247,10 @@ def _record(project: Project, examples: dict[str, Example], page: str, upgrades:
     record, problem = (load_upgrades if upgrades else load_preview)(project)
     if problem:
         return _problem_box("This record cannot be shown", problem), problem
-    links = _example_pages(project, examples, page)
-    return (render_upgrades(record, links) if upgrades
-            else render_preview(record, pinned_versions(project.root) or {}, links)), None
+    links, titles = _example_pages(project, examples, page), _example_titles(project, examples)
+    return (render_upgrades(record, links, titles) if upgrades
+            else render_preview(record, pinned_versions(project.root) or {}, links,
+                                titles)), None
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest,
@@ -245,7 +265,7 @@ def versions_table(examples: dict[str, Example], manifest: Manifest,
                 versions = " · ".join(f"{markdown_text(m)} {markdown_text(v)}"
                                       for m, v in entry.versions.items())
                 rows.setdefault((key, versions, markdown_text(entry.python)), []).append(entry)
-    lines = ["| Tab | Versions | Python | Snippets | Verified |",
+    lines = ["| Tab | Versions | Python | Examples | Verified |",  # per tab: one script each
              "| --- | --- | --- | ---: | --- |"]
     frameworks = FRAMEWORKS if frameworks is None else frameworks
     order = list(frameworks)

@@ -202,7 +202,9 @@ def walkthrough_markdown(project: Project, name: str, page: At | str
             body = (_tab_markdown(section, shown, problems) if section is not None
                     else f"*The {label} notebook has no such step.*")
             tabs.append(f'=== "{label}"\n\n' + textwrap.indent(body, "    ") + "\n")
-        blocks.append(f"## {title}\n\n" f'<div class="walkthrough-step" markdown>\n\n'
+        # A step is an example to the site's CSS and script (class compare): the same
+        # linked tabs, and side by side on a wide screen.
+        blocks.append(f"## {title}\n\n" f'<div class="compare walkthrough-step" markdown>\n\n'
                       + "\n".join(tabs) + "\n</div>\n")
     return "\n".join(blocks), problems
 
