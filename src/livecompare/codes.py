@@ -443,10 +443,12 @@ RULES: tuple[Rule, ...] = (
          'Use a value the message lists.'),
     Rule('LC709', 'bad-claim-change',
          '`its change has no note:`, `its note must be one sentence of at most ... '
-         'characters`, `date ... is not YYYY-MM-DD or YYYY-MM`, `a source must read - title: '
-         'https://...`, `... is outdated but names no source`',
+         'characters`, `its change has no short:`, `its short: ... must be plain words of '
+         'at most 40 characters`, `date ... is not YYYY-MM-DD or YYYY-MM`, `a source must '
+         'read - title: https://...`, `... is outdated but names no source`',
          "A claim's `change:` lacks what the Corrections page and the notes show: a "
-         'one-sentence note, a date, a source with its address.',
+         'one-sentence note, a short title for the page\'s contents, a date, a source with '
+         'its address.',
          'Add it at the line named.'),
     Rule('', '',
          '`unknown kernel family ...; use one of: ...`',

@@ -344,7 +344,8 @@ def test_a_node_example_finds_the_packages_a_notebook_installs_beside_it(project
     (tmp_path / "node_modules").unlink()
     result = subprocess.run([sys.executable, str(snippet.path)], capture_output=True,
                             text=True, cwd=tmp_path, env=env, timeout=600)
-    assert "npm packages missing" in result.stderr
+    assert "JavaScript packages missing" in result.stderr
+    assert "npm install onnxruntime-web" in result.stderr, "it names what to install"
 
 
 @pytest.mark.frameworks

@@ -448,8 +448,9 @@ PROOF_ON_CODE_AND_LINK_HEIGHTS = """
 def test_proof_lines_read_on_code_grey_and_code_links_are_touch_targets_on_a_phone(
         browser, served):
     """A proof line stands beside code blocks (side by side, on a phone): its grey is
-    opaque and reads at 4.5:1 on a code block's grey too, and so is the other tab's name. A Rosetta card's code links are
-    24 px high at least (WCAG 2.2's target size); they had been 15 px, 19 px apart."""
+    opaque and reads at 4.5:1 on a code block's grey too, and so is the other tab's name.
+    A Rosetta card's code links are 24 px high at least (WCAG 2.2's target size); they
+    had been 15 px, 19 px apart."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto(served + "rosetta/")
     found = page.evaluate(PROOF_ON_CODE_AND_LINK_HEIGHTS)
