@@ -75,6 +75,10 @@ def browsed(browser, served, pages) -> dict[str, Visit]:
             # not laid out (examples far off screen, content-visibility: auto): lay out all.
             page.add_style_tag(content=".compare .tabbed-content { content-visibility: "
                                        "visible !important }")
+            # A colour still in its transition to the scheme's (a slow core) is no colour
+            # a reader reads: let every animation end first.
+            page.evaluate("""async () => { await Promise.all(document.getAnimations()
+                .map(animation => animation.finished.catch(() => null))); }""")
             page.evaluate(axe)
             visit.axe[scheme] = page.evaluate(
                 "async () => (await axe.run(document)).violations")

@@ -15,6 +15,8 @@ from test_browser_reading import SIDE_BY_SIDE, _both_shown
 def _open(browser, served, path, width, height, side=False):
     page = browser.new_context(viewport={"width": width, "height": height}).new_page()
     page.goto(served + path, wait_until="networkidle")
+    if path.startswith("rosetta"):  # its layout keys on the filter, which rosetta.js adds
+        page.wait_for_selector(".rosetta-filter")
     if side:
         page.get_by_role("button", name=SIDE_BY_SIDE).first.click()
         _both_shown(page)
