@@ -131,6 +131,22 @@ def _marker(project: str, x: float, y: float) -> str:
     return f'<circle cx="{x}" cy="{y:.1f}" r="6" {paint}/>'
 
 
+def _frame(name: str, width: int, height: int, radius: int, lead: str) -> list[str]:
+    """Each picture's opening: the <svg> with its title and description (every event, for a
+    screen reader), and its paper."""
+    summary = "; ".join(f"{date}, {who}: {label}" for date, who, label, _ in EVENTS)
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="{name}-title {name}-desc" '
+        f'font-family="{FONT}" font-size="14" fill="{INK}">',
+        f'<title id="{name}-title">PyTorch and TensorFlow, a dated timeline '
+        f'{EVENTS[0][0][:4]} to {EVENTS[-1][0][:4]}</title>',
+        f'<desc id="{name}-desc">{lead}{escape(summary)}.</desc>',
+        f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" rx="{radius}" '
+        f'fill="{PAPER}" stroke="{RULE}"/>',
+    ]
+
+
 def render() -> str:
     """The whole SVG, as text; the same data always gives the same bytes."""
     dates = [parse_date(d)[0] for d, *_ in EVENTS]
@@ -177,17 +193,9 @@ def render() -> str:
         ticks.append(f'<text x="18" y="{y + 15:.1f}" font-size="12" '
                      f'fill="{MUTED}">{year}</text>')
 
-    summary = "; ".join(f"{date}, {who}: {label}" for date, who, label, _ in EVENTS)
     head = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="timeline-title timeline-desc" '
-        f'font-family="{FONT}" font-size="14" fill="{INK}">',
-        '<title id="timeline-title">PyTorch and TensorFlow, a dated timeline '
-        f'{first_year} to {dates[-1].year}</title>',
-        '<desc id="timeline-desc">PyTorch events on the left; TensorFlow, Keras and '
-        f'events that concern both on the right. {escape(summary)}.</desc>',
-        f'<rect x="1" y="1" width="{WIDTH - 2}" height="{height - 2}" rx="16" '
-        f'fill="{PAPER}" stroke="{RULE}"/>',
+        *_frame("timeline", WIDTH, height, 16, "PyTorch events on the left; TensorFlow, "
+                "Keras and events that concern both on the right. "),
         f'<text x="{AXIS_X - GAP}" y="44" text-anchor="end" font-size="18" '
         f'font-weight="bold" fill="{COLOURS["PyTorch"]}">PyTorch</text>',
         f'<text x="{AXIS_X + GAP}" y="44" font-size="18" font-weight="bold" '
@@ -221,16 +229,8 @@ def render_phone() -> str:
         body.append("</g>")
         y += (LINE + 1) * (len(lines) + 1) + 12
     height = round(y)
-    summary = "; ".join(f"{date}, {who}: {label}" for date, who, label, _ in EVENTS)
     head = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PHONE_WIDTH} {height}" '
-        f'role="img" aria-labelledby="timeline-phone-title timeline-phone-desc" '
-        f'font-family="{FONT}" font-size="14" fill="{INK}">',
-        '<title id="timeline-phone-title">PyTorch and TensorFlow, a dated timeline '
-        f'{EVENTS[0][0][:4]} to {EVENTS[-1][0][:4]}</title>',
-        f'<desc id="timeline-phone-desc">{escape(summary)}.</desc>',
-        f'<rect x="1" y="1" width="{PHONE_WIDTH - 2}" height="{height - 2}" rx="12" '
-        f'fill="{PAPER}" stroke="{RULE}"/>',
+        *_frame("timeline-phone", PHONE_WIDTH, height, 12, ""),
         f'<line x1="{PHONE_AXIS}" y1="40" x2="{PHONE_AXIS}" y2="{height - 24}" '
         f'stroke="{RULE}" stroke-width="3"/>',
         f'<text x="{PHONE_AXIS + 20}" y="34" font-size="15" font-weight="bold">'
