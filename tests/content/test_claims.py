@@ -265,9 +265,11 @@ def test_the_corrections_page_lists_each_outdated_claim_once_with_date_and_sourc
             assert {a["href"] for a in sources.select("a")} == {s.url for s in claim.sources}
 
 
-def test_the_corrections_contents_list_short_titles_and_the_headings_full_claims(site):
+@pytest.mark.parametrize("builder", ["site", "zensical_site"])
+def test_the_corrections_contents_list_short_titles_and_the_headings_full_claims(request, builder):
     """The page's table of contents fits a screen: each entry is the claim's number and
-    its short title, under the same anchor that other pages link to."""
+    its short title, under the same anchor that other pages link to; in both builders."""
+    site = request.getfixturevalue(builder)
     data, _ = _load()
     soup = _soup(site, "corrections")
     contents = {a["href"]: a.get_text(" ", strip=True)
