@@ -231,3 +231,19 @@ def test_each_correction_shows_its_verdict_as_the_conclusion_does(site):
                if not (h.find_next_sibling("p") and h.find_next_sibling("p").select_one(
                    ".claim-status"))]
     assert not missing, missing
+
+
+def test_every_table_names_each_of_its_columns(site, pages):
+    """A screen reader names a cell by its column's heading, and a phone's card shows it
+    above the cell (data-label): a blank heading, as in `| | PyTorch | TensorFlow |`,
+    leaves the first column's cells unnamed (axe's td-has-header, in Lighthouse)."""
+    blank = []
+    for path in pages:
+        for table in _article(site, path).select("table"):
+            headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+            if "" in headings:
+                first = table.select_one("tbody tr")
+                blank.append(f"/{path}: the table whose first row is "
+                             f"{first.get_text(' | ', strip=True)[:60]!r}: headings {headings}")
+    assert not blank, ("name every column in the table's heading row (for example "
+                       "'| Aspect | PyTorch | TensorFlow |'):\n" + "\n".join(blank))
