@@ -226,3 +226,17 @@ def test_the_conclusions_claim_tables_keep_their_columns_in_place(browser, serve
         widths = [round(h["width"]) for h in table["headers"]]
         assert all(abs(a - b) <= 1 for a, b in zip(widths, first, strict=True)), (first,
                                                                                  widths)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_decision_helpers_score_bars_take_most_of_their_box(browser, served, width):
+    """On a phone the bars stood 60 px long beside the names and scores: they go under
+    them there, the box's whole width; on a laptop they fill the row between them."""
+    page = _open(browser, served, "decision/", width, 900)
+    page.wait_for_selector(".decision-bar > span")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.decision-total')].map(t => ({
+      row: t.getBoundingClientRect().width,
+      bar: t.querySelector('.decision-bar').getBoundingClientRect().width}))""")
+    page.context.close()
+    assert len(sizes) == 2
+    assert all(s["bar"] >= 0.45 * s["row"] for s in sizes), sizes
