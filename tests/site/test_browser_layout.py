@@ -240,3 +240,16 @@ def test_the_decision_helpers_score_bars_take_most_of_their_box(browser, served,
     page.context.close()
     assert len(sizes) == 2
     assert all(s["bar"] >= 0.45 * s["row"] for s in sizes), sizes
+
+
+@pytest.mark.parametrize("path", ["corrections/", "decision/", "verified/", "graphs/"])
+def test_text_keeps_a_measure_that_reads_well_on_a_wide_screen(browser, served, path):
+    """At 1920 px the theme's wide grid (for 88-column code) let paragraphs run to 150
+    characters and more; text keeps the 40rem that side by side gives it."""
+    page = _open(browser, served, path, 1920, 1080)
+    widths = page.evaluate("""() => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      return [...document.querySelectorAll('.md-content__inner > p')]
+        .filter(p => p.offsetParent).map(p => p.getBoundingClientRect().width / rem); }""")
+    page.context.close()
+    assert widths and max(widths) <= 40.01, (path, max(widths))
