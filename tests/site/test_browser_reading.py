@@ -632,7 +632,8 @@ def test_the_timeline_is_one_column_on_a_phone(browser, served, width, shown):
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(served + "origins/")
     # The pictures load lazily, and have no width until they do (a busy core: not yet).
-    page.evaluate("document.querySelector('img[class^=\"timeline\"]').scrollIntoView()")
+    page.evaluate("""() => [...document.querySelectorAll('img[class^="timeline"]')]
+        .filter(img => img.offsetParent).forEach(img => img.scrollIntoView())""")
     page.wait_for_function("""() => [...document.querySelectorAll('img[class^="timeline"]')]
         .filter(img => img.offsetParent).every(img => img.complete && img.naturalWidth)""")
     found = page.evaluate("""() => [...document.querySelectorAll('img[class^="timeline"]')]
