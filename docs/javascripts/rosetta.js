@@ -29,6 +29,18 @@
     + '<input id="rosetta-filter" type="search" autocomplete="off" spellcheck="false"'
     + ' placeholder="zero_grad, tf.gather, dropout...">'
     + '<p class="rosetta-count" role="status" aria-live="polite"></p>';
+  // A section to jump to: the page is long, and its contents stay beside it only on wide
+  // screens (compare.css); the titles are the headings' own, without their "¶".
+  const jump = document.createElement("select");
+  jump.id = "rosetta-jump";
+  jump.append(new Option("Go to a section", ""));
+  for (const heading of headings) {
+    const title = heading.cloneNode(true);
+    title.querySelectorAll(".headerlink").forEach((link) => link.remove());
+    jump.append(new Option(title.textContent.trim(), heading.id));
+  }
+  jump.setAttribute("aria-label", "Go to a section");
+  box.append(jump);
   headings[0].before(box);
   const measure = () => article.style.setProperty("--rosetta-filter-height",
     `${box.offsetHeight}px`);  // compare.css keeps what is scrolled to clear of the box
@@ -55,6 +67,15 @@
       : shown ? `${shown} of ${total} rows` : `No row matches "${input.value.trim()}"`;
   }
   input.addEventListener("input", filter);
+  jump.addEventListener("change", () => {
+    if (!jump.value) return;
+    if (input.value) {  // the section may be hidden by the filter
+      input.value = "";
+      filter();
+    }
+    location.hash = jump.value;
+    jump.value = "";
+  });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && input.value) {
       input.value = "";

@@ -485,6 +485,31 @@ def test_the_rosetta_filter_keeps_the_rows_of_either_framework(browser, served):
     page.context.close()
 
 
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_the_rosetta_section_list_jumps_to_each_section(browser, served, width, height):
+    """The page is 23 screens long at 1280 px and 49 on a phone, with its contents hidden
+    beside the tables: the filter box lists the sections, and picking one goes there, out
+    of a filter that had hidden it."""
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(served + "rosetta/")
+    jump = page.get_by_role("combobox", name="Go to a section")
+    headings = page.evaluate("""() => [...document.querySelectorAll('article > h2')]
+        .filter(h => h.closest('article').querySelector('.rosetta-filter'))
+        .map(h => h.id)""")
+    options = jump.evaluate("s => [...s.options].map(o => [o.value, o.textContent])")
+    assert [value for value, _ in options[1:]] == headings and len(headings) >= 10, options
+    assert not any("¶" in text for _, text in options), options
+    page.get_by_role("searchbox", name="Filter the rows").fill("zero_grad")
+    last = options[len(options) // 2]  # the last sections end the page: no scroll room
+    jump.select_option(last[0])
+    page.wait_for_function(f"location.hash === '#{last[0]}'")
+    page.wait_for_timeout(300)
+    top = page.evaluate(f"document.getElementById('{last[0]}').getBoundingClientRect().top")
+    assert page.get_by_role("searchbox", name="Filter the rows").input_value() == ""
+    assert 0 <= top <= 250, (last, top)
+    page.context.close()
+
+
 def test_a_rosetta_row_opens_the_line_that_runs_it(browser, served):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(served + "rosetta/")
