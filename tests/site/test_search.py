@@ -137,6 +137,26 @@ def test_an_api_name_finds_the_section_that_teaches_it_first(searching, served, 
     assert sections[0] in wanted, (name, sections[:5])
 
 
+def test_the_teaching_section_shows_in_the_first_screen_of_results(searching):
+    """A result's preview is a few lines of its section's prose: with its code shown whole,
+    one script filled the panel, and the section that teaches `zero_grad` (the training
+    loop, second) sat below the fold."""
+    _search(searching, "zero_grad")
+    found = searching.evaluate("""() => {
+      const panel = document.querySelector('.md-search__scrollwrap').getBoundingClientRect();
+      const loop = document.querySelector('.md-search-result__item a[href*="#a-training-loop"]');
+      const code = [...document.querySelectorAll('.md-search-result pre')]
+        .filter(pre => pre.offsetParent).length;
+      const words = [...document.querySelectorAll('.md-search-result__article')]
+        .filter(a => a.innerText.split(String.fromCharCode(10))
+          .some(line => line.trim() === 'PyTorch TensorFlow'));
+      return {bottom: loop && loop.getBoundingClientRect().bottom, panel: panel.bottom,
+              code, tabNames: words.length};
+    }""")
+    assert found["code"] == 0 and found["tabNames"] == 0, found
+    assert found["bottom"] is not None and found["bottom"] <= found["panel"], found
+
+
 def test_a_rosetta_row_result_opens_its_row(searching, served):
     links = _search(searching, "convert_to_tensor")
     row = searching.locator('.md-search-result__item a[href*="#from-numpy"]').first

@@ -6,10 +6,11 @@ instead of the page: the page without what is not reading text, which is the out
 under the examples (the code and the prose stay), the download bars, and on the notebook
 pages the prompts (`In [1]:`), the copy buttons' "Copied!", the hidden second copy of
 every cell that the copy button reads, the heading anchors' "¶", and the cells' code and
-outputs (the notebooks' prose stays). It also keeps the two tab names two words. The view
-leaves out, too, the `<span>` of every highlighted token: the index keeps their text, not
-their tags, and the plugin's parser pays for each element it walks, so the view costs
-a fifth of the page to index. The MkDocs hook hands the view to the plugin and the page
+outputs (the notebooks' prose stays); and everywhere the tabs' names and the code blocks'
+file names, which a result's preview would show as its text. The view leaves out, too,
+the `<span>` of every highlighted token: the index keeps their text, not their tags,
+and the plugin's parser pays for each element it walks, so the view costs a fifth of
+the page to index. The MkDocs hook hands the view to the plugin and the page
 back to the template (mkdocs_hook.py).
 
 Only elements with no descendant of their own tag are left out (a `<div>` holding only
@@ -32,6 +33,10 @@ from pathlib import Path
 NOT_READING = re.compile(
     r'<(div) class="output highlight"'  # an example's output, under its code
     r'|<(div) class="compare-downloads"'  # the notebooks and scripts to take away
+    r'|<(span) class="filename"'  # a code block's title: the snippet's file name
+    # The tabs' names: controls, not text; a result's preview showed "PyTorch TensorFlow"
+    # for a section found by its code (pymdownx.tabbed had also run them together).
+    r'|<(div) class="tabbed-labels"'
     r'|<(div) class="jp-(?:Input|Output)Prompt[^"]*"'  # In [1]:
     r'|<(div) class="jp-RenderedText jp-OutputArea-output"'  # a notebook cell's output
     # A notebook cell's code. The search would file it under the page's title, not under
@@ -41,9 +46,6 @@ NOT_READING = re.compile(
     r"|<(clipboard-copy)\b"  # the notebook copy button, with its "Copied!"
     r'|<(div) class="clipboard-copy-txt"'  # the cell's code again, for that button
     r'|<(a) class="anchor-link"')  # the notebook headings' ¶
-# pymdownx.tabbed writes the labels of a tab set with nothing between them, so the index
-# read "PyTorchTensorFlow"; a line break keeps them two words.
-ADJACENT_LABELS = re.compile(r"</label><label")
 # A table whose rows are results of their own (row_entries) is left out of its section's
 # entry, which would otherwise hold every row again.
 TABLE = re.compile(r"<table[^>]*>(.*?)</table>", re.S)
@@ -64,8 +66,7 @@ def reading_view(page_html: str) -> str:
     """The page's HTML as the search indexes it: its reading text, as above."""
     page_html = TABLE.sub(lambda table: "" if '<tr id="' in table[1] else table[0],
                           page_html)
-    page_html = SPAN_TAG.sub("", _without_elements(page_html))
-    return ADJACENT_LABELS.sub("</label>\n<label", page_html)
+    return SPAN_TAG.sub("", _without_elements(page_html))
 
 
 HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
