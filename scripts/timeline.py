@@ -70,7 +70,7 @@ EVENTS: list[tuple[str, str, str, str]] = [
 
 PROJECTS = {"PyTorch", "TensorFlow", "Keras", "both"}
 # Marker colours; the text stays dark on the picture's own light background.
-COLOURS = {"PyTorch": "#c2410c", "TensorFlow": "#1d4ed8", "Keras": "#b91c1c",
+COLOURS = {"PyTorch": "#c2410c", "TensorFlow": "#1d4ed8", "Keras": "#0f766e",
            "both": "#6d28d9"}
 INK, MUTED, PAPER, RULE, GRID = "#1f2328", "#57606a", "#ffffff", "#d0d7de", "#eaeef2"
 
