@@ -143,3 +143,14 @@ def test_the_walkthrough_links_the_notebooks(site):
     article = parsed(site / WALKTHROUGH / "index.html").select_one("article")
     links = {a["href"] for a in article.select("a[href]") if "the notebook" in a.get_text()}
     assert links == {"digits_pytorch/", "digits_tensorflow/"}, links
+
+
+def test_a_pictures_caption_says_what_it_shows(site):
+    """"graph.svg, written by the code above" named a file; the caption now starts with
+    what the picture's own title says it shows, as its alt text does."""
+    figures = parsed(site / "graphs/index.html").select("figure.compare-figure")
+    assert len(figures) >= 2
+    for figure in figures:
+        alt, caption = figure.img["alt"], figure.figcaption.get_text()
+        assert caption.startswith(alt) and "drawn by the code above" in caption, (alt, caption)
+    assert any("torch.export" in f.img["alt"] for f in figures)

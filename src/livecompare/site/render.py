@@ -155,12 +155,16 @@ def _figure(snippet: Snippet, name: str) -> str:
         return (f'!!! failure "Missing figure"\n\n    {markdown_text(path.name)} is missing, '
                 "or not an SVG file in UTF-8.")
     title = SVG_TITLE.search(svg)
-    alt = " ".join(html.unescape(title.group(1)).split()) if title else ""
-    alt = alt if alt and alt != "%3" else f"{name}, drawn by {snippet.path.name}"
+    described = " ".join(html.unescape(title.group(1)).split()) if title else ""
+    described = described if described != "%3" else ""  # Graphviz's default title
+    alt = described or f"{name}, drawn by {snippet.path.name}"
+    # The caption says what the picture shows, where its own title says so.
+    caption = f"{described} ({name}, drawn by the code above)" if described else (
+        f"{name}, drawn by the code above")
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (f'<figure class="compare-figure" markdown="0"><img alt="{html_text(alt)}" '
-            f'src="data:image/svg+xml;base64,{data}"><figcaption>{html_text(name)}, '
-            f"written by the code above</figcaption></figure>")
+            f'src="data:image/svg+xml;base64,{data}"><figcaption>{html_text(caption)}'
+            f"</figcaption></figure>")
 
 
 def _agreement(example: Example, project: Project, manifest: Manifest,
