@@ -55,10 +55,8 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
     was verified and, for a pair checked to compute the same values, that the tabs agree)
     that opens to the details: Python and every version, how the output was checked, what
     exactly agreed (or, from `# compare-differs:`, why the tabs are not compared), and the
-    run time, which is one script's wall time where it was
-    approved, not a measure of either framework's speed. A collapsible block
-    (pymdownx.details, a `<details>` element): it opens without JavaScript, in any builder
-    that runs this extension."""
+    run time, one script's wall time where it was approved, not a measure of either
+    framework's speed. A `<details>` (pymdownx.details): it opens without JavaScript."""
     if not entry:
         return ""
     versions = [(name, version) for name, version in entry.versions.items()
@@ -155,16 +153,15 @@ def _figure(snippet: Snippet, name: str) -> str:
         return (f'!!! failure "Missing figure"\n\n    {markdown_text(path.name)} is missing, '
                 "or not an SVG file in UTF-8.")
     title = SVG_TITLE.search(svg)
-    described = " ".join(html.unescape(title.group(1)).split()) if title else ""
-    described = described if described != "%3" else ""  # Graphviz's default title
-    alt = described or f"{name}, drawn by {snippet.path.name}"
-    # The caption says what the picture shows, where its own title says so.
-    caption = f"{described} ({name}, drawn by the code above)" if described else (
-        f"{name}, drawn by the code above")
+    shows = " ".join(html.unescape(title.group(1)).split()) if title else ""
+    shows = "" if shows == "%3" else shows  # Graphviz's default title says nothing
+    alt = shows or f"{name}, drawn by {snippet.path.name}"
+    drawn = f"{name}, drawn by the code above"  # the caption: first what it shows, if said
+    caption = f"{shows} ({drawn})" if shows else drawn
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (f'<figure class="compare-figure" markdown="0"><img alt="{html_text(alt)}" '
             f'src="data:image/svg+xml;base64,{data}"><figcaption>{html_text(caption)}'
-            f"</figcaption></figure>")
+            "</figcaption></figure>")
 
 
 def _agreement(example: Example, project: Project, manifest: Manifest,
