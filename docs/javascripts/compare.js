@@ -50,18 +50,54 @@
   }
   show(stored());
 
-  // A link to a line of code (#__span-<block>-<n>, see render.py) opens the tab holding it.
-  function openTarget() {
-    const id = decodeURIComponent(location.hash.slice(1));
-    const target = id && document.getElementById(id);
-    const block = target && target.closest(".tabbed-block");
-    if (!block || block.offsetParent) return;  // no such line, or already visible
+  // A link into the page lands on its target: a deep link, a table-of-contents entry, an
+  // in-page link, back and forward. The examples skip their layout until near the screen
+  // (content-visibility, compare.css), so those above the target count at a guessed height
+  // when the browser scrolls to it, and the target moved by up to 1,300 px once they were
+  // drawn. Those above it are laid out for good, and the target brought into view again
+  // once the page settles, unless the reader has scrolled since. A link to a line of code
+  // (#__span-<block>-<n>, see render.py) first opens the tab holding it.
+  const LAID_OUT = "compare-laid-out";  // compare.css: content-visibility: visible
+  let landing = null;  // the target still to bring into view, until the reader scrolls
+
+  function lineTab(target) {
+    const block = target.closest(".tabbed-block");
+    if (!block || block.offsetParent) return;  // not a line of code, or already visible
     const set = block.closest(".tabbed-set");
     const index = [...block.parentElement.children].indexOf(block);
     const input = set.querySelectorAll(":scope > input")[index];
     if (input) input.click();  // linked tabs: every example follows, as on a tab click
-    requestAnimationFrame(() => target.scrollIntoView({ block: "center" }));
   }
-  window.addEventListener("hashchange", openTarget);
-  openTarget();
+
+  function land() {
+    if (!landing) return;
+    for (const content of document.querySelectorAll(".compare .tabbed-content")) {
+      if (content.compareDocumentPosition(landing) & (Node.DOCUMENT_POSITION_FOLLOWING
+                                                      | Node.DOCUMENT_POSITION_CONTAINED_BY))
+        content.classList.add(LAID_OUT);
+    }
+    const line = landing.closest(".tabbed-block");
+    landing.scrollIntoView({ block: line ? "center" : "start" });  // (heading: scroll-margin)
+  }
+
+  function follow() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    landing = (id && document.getElementById(id)) || null;
+    if (!landing) return;
+    lineTab(landing);
+    land();
+    requestAnimationFrame(() => requestAnimationFrame(land));  // after Material's tabs
+  }
+
+  for (const input of ["wheel", "touchstart", "keydown", "mousedown"])
+    window.addEventListener(input, () => { landing = null; }, { passive: true });
+  window.addEventListener("hashchange", follow);
+  // A click on a link to the target already in the address bar fires no hashchange.
+  document.addEventListener("click", event => {
+    const link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link && link.hash === location.hash)
+      requestAnimationFrame(follow);
+  });
+  window.addEventListener("load", land);  // pictures and late styles may move it
+  follow();
 })();

@@ -48,6 +48,25 @@ def test_a_printed_output_keeps_no_line_elements_and_the_code_above_it_does():
     assert printed.count('<span class="ln">') == code.count('<span class="ln">') == 2
 
 
+def test_a_printed_line_that_may_wrap_on_a_phone_keeps_its_element_for_the_mark():
+    """Longer than FITS_A_PHONE characters as shown (`&gt;` is one): its continuation is
+    marked (compare.css), as a line of code's is. Its line break follows the element, so
+    that a blank line or an indented one after it shows as printed. Shorter lines stay
+    bare text."""
+    fits = "x" * (highlight.FITS_A_PHONE - 3) + " &gt; "  # FITS_A_PHONE characters shown
+    long = "call_function linear aten.linear.default (the node's target)"
+    lines = [fits, long, "", "  indented", long, "naive port, kernel as is: max |diff| = 5.2675"]
+    output = ('<div class="output highlight"><pre><span></span><code>'
+              + "".join(f'<span id="__span-9-{n}">{text}\n</span>'
+                        for n, text in enumerate(lines, 1)) + "</code></pre></div>")
+    printed = lighten(_page(CODE) + output)
+    assert printed.endswith(
+        f'<code>{fits}\n<span class="ln">{long}</span>\n\n  indented\n'
+        f'<span class="ln">{long}</span>\n'
+        '<span class="ln">naive port, kernel as is: max |diff| = 5.2675</span>\n'
+        "</code></pre></div>"), printed
+
+
 def test_each_line_stays_an_element_with_its_id_only_where_the_page_links_to_it():
     html = _page(CODE)
     line_id = re.search(r'id="(__span-[^"]+-2)"', html)[1]

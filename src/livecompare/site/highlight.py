@@ -13,8 +13,9 @@ Each line of code stays one element (pymdownx.highlight's `line_spans`), with th
 names its indentation), and a long word of it between names (`<wbr>`, below). A line
 keeps its id, `__span-<block id>-<n>`, only where the page links to it (the Rosetta
 stone's rows); elsewhere the ids only weigh. A snippet's printed output (`.output`, plain
-text with no tokens) keeps no line elements: its long lines wrap as a whole, without a
-marker.
+text with no tokens) keeps the line elements of its lines long enough to wrap on a phone
+only, so that their continuation is marked as code's is; its shorter lines, most of them,
+lose theirs. An output's line wraps where the browser breaks it, with no `<wbr>`.
 
 Applied by the Markdown extension to each page's HTML, so that any builder that runs the
 extension (MkDocs, Zensical) gets the same.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from html import unescape
 from importlib import metadata
 from pathlib import Path
 
@@ -40,7 +42,10 @@ from .. import cache
 
 PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
 OUTPUT_BLOCK = re.compile(r'(<div class="output highlight">.*?</code>)', re.S)
-OUTPUT_LINE = re.compile(r'<span class="ln">([^<]*\n)</span>')
+OUTPUT_LINE = re.compile(r'<span class="ln">([^<]*)\n</span>')
+# The characters of output that fit one row on a 360 px phone, the narrowest in common use
+# (41 fit at 390 px): a longer line may wrap, and keeps its element for the mark.
+FITS_A_PHONE = 36
 LINE = re.compile(r'<span id="(__span-[^"]+)">(?=[^\n]*\n</span>)')
 LINKED_LINE = re.compile(r'href="#(__span-[^"]+)"')
 
@@ -54,9 +59,23 @@ def lighten(html: str) -> str:
     html = LINE.sub(lambda line: (f'<span class="ln" id="{line[1]}">' if line[1] in linked
                                   else '<span class="ln">'), html)
     html = PLAIN_TOKEN.sub(r"\1", html)
-    html = OUTPUT_BLOCK.sub(lambda block: OUTPUT_LINE.sub(r"\1", block[1]), html)
     html = FILENAME.sub(lambda title: title[1] + title[2].replace("/", "/<wbr>"), html)
+    parts = OUTPUT_BLOCK.split(html)  # the printed outputs at odd places
+    return "".join(_printed(part) if number % 2 else _code(part)
+                   for number, part in enumerate(parts))
+
+
+def _code(html: str) -> str:
     return _indented(CODE_LINE.sub(_breakable_line, html))
+
+
+def _printed(output: str) -> str:
+    """An output's lines as bare text, but for those that may wrap on a phone: each keeps
+    its element, with its line break after it rather than inside. (After an inline block,
+    the next line's leading spaces would hang at the end of its row, and a blank line's
+    break would only end that row.)"""
+    return OUTPUT_LINE.sub(lambda line: f'<span class="ln">{line[1]}</span>\n'
+                           if len(unescape(line[1])) > FITS_A_PHONE else line[1] + "\n", output)
 
 
 # A snippet's path in its block's title breaks after its folder, not inside its name.
