@@ -1,7 +1,8 @@
 """The pages a reader decides with: Conclusion opens with the answer and shows each claim's
 status as a chip that can be read in both colour schemes, Deployment and What changed speak
-to the reader, the home page says what "the article" is, and the digits walkthrough shows
-every step in both frameworks' linked tabs.
+to the reader, the home page puts its routes under the verdict and says what "the classic
+comparison" is (every hand-written page names it so, and no link of theirs hides where it
+goes), and the digits walkthrough shows every step in both frameworks' linked tabs.
 
 The browser tests use the fixtures of conftest.py: without Chromium they skip, and under
 CI=true they fail instead.
@@ -13,7 +14,7 @@ import copy
 import re
 
 import pytest
-from helpers import parsed
+from helpers import ROOT, parsed
 
 from livecompare.site.claims_data import VERDICTS
 
@@ -82,6 +83,46 @@ def test_the_home_page_says_what_the_article_is(site):
     conclusion = parsed(site / "index.html").select_one(
         "article a[href^='conclusion/#every-claim']")
     assert conclusion is not None, "the home page does not point at the claims"
+
+
+# Ways the hand-written pages once named the text the site checks; they call it "the classic
+# comparison", which the home page introduces. What changed is generated, and about upgrades.
+OTHER_NAMES = re.compile(r"\b(?:the article|source article|classic article|old comparison|"
+                         r"article this site (?:mirrors|follows)|comparison this site)\b",
+                         re.IGNORECASE)
+# A link whose text does not say where it goes ("[how](verified.md)").
+VAGUE_LINK = re.compile(r"\[(?:how|here|link|this)\]\(", re.IGNORECASE)
+
+
+def _hand_written_lines():
+    pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if p.name != "what-changed.md"]
+    assert len(pages) >= 15, pages
+    for page in pages:
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            yield f"{page.relative_to(ROOT)}:{number}", line
+
+
+def test_the_hand_written_pages_name_the_classic_comparison_one_way():
+    found = [f"{where}: {m[0]!r}" for where, line in _hand_written_lines()
+             for m in OTHER_NAMES.finditer(line)]
+    assert not found, "call it the classic comparison:\n" + "\n".join(found)
+
+
+def test_no_hand_written_link_hides_where_it_goes():
+    found = [f"{where}: {m[0]!r}" for where, line in _hand_written_lines()
+             for m in VAGUE_LINK.finditer(line)]
+    assert not found, "say where the link goes:\n" + "\n".join(found)
+
+
+def test_the_home_page_puts_start_here_under_the_verdict_and_introduces_the_classic_comparison(
+        site):
+    article = parsed(site / "index.html").select_one("article")
+    verdict = article.select_one("h1 ~ p")
+    after = verdict.find_next_sibling()
+    assert after.name == "h2" and after.get("id") == "start-here", after
+    heading = article.select_one("h2#the-classic-comparison")
+    assert heading is not None and "the classic comparison" in \
+        heading.find_next_sibling("p").get_text(), "the home page does not introduce it"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
