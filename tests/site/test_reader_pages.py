@@ -17,7 +17,8 @@ from helpers import ROOT, parsed
 # decision, which is under "Choose".
 GROUPS = {
     "Choose": ["Making your decision", "Conclusion"],
-    "Move your code": ["Rosetta stone", "Porting between frameworks", "Walkthroughs"],
+    "Move your code": ["Rosetta stone", "Porting between frameworks",
+                       "Walkthrough: handwritten digits"],
     "Reference": ["Corrections", "What changed", "How this site is verified"],
 }
 
