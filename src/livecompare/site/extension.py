@@ -4,10 +4,10 @@
 It expands, before any other preprocessor sees the page, every shortcode of
 discovery/shortcodes.py's KINDS: the examples, the tables (render.py), the claims
 (claims.py) and the walkthrough (walkthrough_page.py); it lightens the page's highlighted
-code (highlight.py) and names each table cell's column for the phone layout. Being a
-Markdown extension, it works in any tool that renders with Python-Markdown and reads
-mkdocs.yml, MkDocs hooks or not (Zensical runs none). Under the title of a page with
-examples it puts the links to that page's notebooks and scripts (downloads_bar.py).
+code (highlight.py), keeps short code and dates on one line (unbroken.py) and names each
+table cell's column for the phone layout. A Markdown extension works in any tool that
+renders with Python-Markdown and reads mkdocs.yml, hooks or not (Zensical runs none).
+Under the title of a page with examples: links to its notebooks and scripts (downloads_bar.py).
 
 A problem is logged as an error naming the page and line, which fails `mkdocs build
 --strict`, and is shown in a box on the page, which `mkdocs serve` keeps serving. Zensical
@@ -43,6 +43,7 @@ from . import claims
 from .downloads_bar import with_downloads_bar
 from .highlight import lighten, use_cached_highlighter
 from .render import expand_shortcodes
+from .unbroken import keep_unbroken
 from .walkthrough_page import expand_walkthroughs
 from .zensical import (
     StrictBuildError,
@@ -243,10 +244,10 @@ class RestorePreprocessor(Preprocessor):
 
 
 class LighterCodePostprocessor(Postprocessor):
-    """Fewer elements in highlighted code (highlight.py), once the page's HTML is whole."""
+    """The whole page's HTML: lighter code (highlight.py), words kept whole (unbroken.py)."""
 
     def run(self, text: str) -> str:
-        return lighten(text)
+        return keep_unbroken(lighten(text))
 
 
 STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder for raw HTML

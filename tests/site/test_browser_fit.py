@@ -1,0 +1,213 @@
+"""What must not split or squeeze, measured in Chromium: short inline code and ISO dates
+on one line on every page, table columns as wide as what they hold (Verified's commands,
+the walkthrough's steps, the claims' links, the decision criteria, Home's tables), Home's
+"Start here" cards in one row, and the performance charts as wide as the column.
+
+Like tests/site/test_browser_reading.py, these skip without Chromium and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_browser_layout import _open
+
+# Every inline code under 24 characters and every ISO date in the text of the page that
+# takes two lines (a piece on a line below another piece of it).
+SPLIT = r"""
+() => {
+  const twoLines = rects => rects.some(a => rects.some(b => b.top >= a.bottom - 1));
+  const found = [];
+  for (const code of document.querySelectorAll('.md-content code')) {
+    if (!code.closest('pre') && code.offsetParent && code.textContent.length < 24
+        && twoLines([...code.getClientRects()]))
+      found.push(code.textContent);
+  }
+  const walker = document.createTreeWalker(document.querySelector('.md-content'),
+                                           NodeFilter.SHOW_TEXT);
+  const date = /(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])/g;
+  let dates = 0;
+  for (let node; (node = walker.nextNode());) {
+    if (node.parentElement.closest('pre, script, style') || !node.parentElement.offsetParent)
+      continue;
+    for (const match of node.data.matchAll(date)) {
+      dates++;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (twoLines([...range.getClientRects()])) found.push(match[0]);
+    }
+  }
+  return {found, dates};
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_short_inline_code_and_dates_never_take_two_lines(browser, served, pages, width,
+                                                          height):
+    """`--nproc-per-node` broke after its first hyphen, `import keras` after `import`,
+    2026-11-24 after "2026-11-" (ecosystem, building, conclusion, corrections...)."""
+    split, dates = {}, 0
+    for path in pages:
+        page = _open(browser, served, path, width, height)
+        seen = page.evaluate(SPLIT)
+        page.context.close()
+        dates += seen["dates"]
+        if seen["found"]:
+            split[path] = seen["found"]
+    assert dates >= 20, "hardly a date on the site: nothing was checked"
+    assert not split, split
+
+
+# Each cell of the columns named, and how many lines its text takes.
+CELL_LINES = """
+labels => [...document.querySelectorAll('.md-content td[data-label]')]
+  .filter(td => labels.includes(td.dataset.label) && td.offsetParent).map(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+      .map(r => Math.round(r.bottom)));
+    return {label: td.dataset.label, text: td.textContent.trim(), lines: lines.size,
+            width: td.getBoundingClientRect().width,
+            table: td.closest('table').getBoundingClientRect().width};
+  })
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize(("path", "label"), [("verified/", "Command"),
+                                             ("walkthroughs/", "Step")])
+def test_commands_and_steps_stay_on_one_line(browser, served, path, label, width):
+    """"make" / "lighthouse", "python -m" / "livecompare" / "changes" on Verified, and
+    "4." / "Evaluation" on the walkthroughs, at 1280 px and even 1920 px."""
+    page = _open(browser, served, path, width, 1000)
+    cells = page.evaluate(CELL_LINES, [label])
+    page.context.close()
+    assert len(cells) >= 4, cells
+    assert [c["text"] for c in cells if c["lines"] > 1] == []
+
+
+CLAIM_PAGES = ["learning/", "building/", "deployment/", "conclusion/"]
+
+
+def test_the_claims_links_have_room(browser, served):
+    """At 1280 px "Shown by" was a fifth of each claims table: four section links took
+    seven or eight lines, and their rows stood 190 px tall."""
+    cells = []
+    for path in CLAIM_PAGES:
+        page = _open(browser, served, path, 1280, 900)
+        page.wait_for_selector(".claims-table table")
+        cells += page.evaluate(CELL_LINES, ["Shown by"])
+        page.context.close()
+    assert len(cells) >= 30, len(cells)
+    assert min(c["width"] / c["table"] for c in cells) >= 0.28, cells[0]
+    assert max(c["lines"] for c in cells) <= 6, max(cells, key=lambda c: c["lines"])
+
+
+def _side_by_side(browser, served, path, width, height):
+    """The page as a reader who chose Side by side on a page of examples sees it."""
+    page = _open(browser, served, "building/", width, height, side=True)
+    page.goto(served + path, wait_until="networkidle")
+    return page
+
+
+def test_the_decision_criteria_give_the_evidence_the_fits_room_side_by_side(browser,
+                                                                            served):
+    """At 1920 px side by side "Fit (PyTorch / TensorFlow)" stood 190 px wide over "3 / 3",
+    while the links of "Evidence on this site" wrapped to four lines."""
+    page = _side_by_side(browser, served, "decision/", 1920, 1080)
+    assert page.evaluate("document.documentElement.classList.contains("
+                         "'compare-side-by-side')")
+    cells = page.evaluate(CELL_LINES, ["Fit (PyTorch / TensorFlow)", "Evidence on this site"])
+    page.context.close()
+    fits = [c for c in cells if c["label"].startswith("Fit")]
+    evidence = [c for c in cells if c["label"].startswith("Evidence")]
+    assert fits and evidence
+    assert all(c["lines"] == 1 for c in fits), fits
+    assert fits[0]["width"] <= 130, fits[0]
+    assert evidence[0]["width"] >= 0.2 * evidence[0]["table"], evidence[0]
+    assert max(c["lines"] for c in evidence) <= 3, evidence
+
+
+def test_a_phone_cards_label_ending_in_a_question_mark_takes_no_colon(browser, served):
+    """"Does it hold in late 2026?: Still holds." on Making your decision at 390 px."""
+    page = _open(browser, served, "decision/", 390, 844)
+    labels = page.evaluate("""() => [...document.querySelectorAll('.md-content td[data-label]')]
+      .filter(td => td.offsetParent).map(td => getComputedStyle(td, '::before').content)""")
+    page.context.close()
+    assert '"Does it hold in late 2026? "' in labels, set(labels)
+    assert '"PyTorch: "' in labels, set(labels)  # other labels keep their colon
+    assert not [label for label in labels if '?:' in label or '::' in label], set(labels)
+
+
+HOME = """
+() => ({
+  column: document.querySelector('.md-content__inner > p').getBoundingClientRect().width,
+  tables: [...document.querySelectorAll('.md-content table')].map(table => ({
+    first: table.querySelector('th').textContent.trim(),
+    width: table.getBoundingClientRect().width,
+    firstWidth: table.querySelector('th').getBoundingClientRect().width})),
+  cards: [...document.querySelectorAll('.grid.cards > ul > li')].map(card => {
+    const box = card.getBoundingClientRect();
+    return {top: box.top, left: box.left, width: box.width, height: box.height};
+  })})
+"""
+
+
+def test_homes_tables_share_their_first_column_and_fill_the_column(browser, served):
+    """The four "Pages" tables had first columns 152, 152, 210 and 158 px wide, and the
+    versions table stopped short of the column's edge."""
+    page = _open(browser, served, "", 1280, 900)
+    home = page.evaluate(HOME)
+    page.context.close()
+    pages = [t for t in home["tables"] if t["first"] == "Page"]
+    assert len(pages) >= 4, home["tables"]
+    assert max(t["firstWidth"] for t in pages) - min(t["firstWidth"] for t in pages) <= 1, pages
+    for table in home["tables"]:
+        assert table["width"] >= home["column"] - 1, (table, home["column"])
+
+
+@pytest.mark.parametrize(("width", "columns"), [(390, 1), (800, 3), (1280, 3), (1920, 3)])
+def test_the_start_here_cards_fill_their_rows(browser, served, width, columns):
+    """At 1280 px the three cards stood two in a row and "I am choosing" alone under
+    them. Three in a row where they fit, one column on a phone, never two; a row's cards
+    of one height."""
+    page = _open(browser, served, "", width, 900)
+    cards = page.evaluate(HOME)["cards"]
+    page.context.close()
+    assert len(cards) == 3
+    rows = {}
+    for card in cards:
+        rows.setdefault(round(card["top"]), []).append(card)
+    assert [len(row) for row in rows.values()] == [columns] * (3 // columns), cards
+    for row in rows.values():
+        assert max(c["height"] for c in row) - min(c["height"] for c in row) <= 1, row
+
+
+CHARTS = """
+() => [...document.querySelectorAll('.md-content img[src*="assets/bench/"]')].map(img => ({
+  src: img.getAttribute('src'), width: img.getBoundingClientRect().width,
+  height: img.getBoundingClientRect().height,
+  column: img.closest('.md-content__inner').querySelector(':scope > p')
+    .getBoundingClientRect().width}))
+"""
+SVG = re.compile(r'<svg [^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"[^>]*font-size="([\d.]+)"')
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_the_performance_charts_take_the_columns_width(browser, served, site, width,
+                                                       height):
+    """They stood 480 px wide at the left of a 750 px column at 1280 px; on a phone their
+    text (benchmarks/charts.py: its size in the SVG's units) stays at 11 px or more."""
+    page = _open(browser, served, "performance/", width, height)
+    charts = page.evaluate(CHARTS)
+    page.context.close()
+    assert len(charts) >= 6
+    for chart in charts:
+        svg = (site / "performance" / chart["src"]).resolve().read_text(encoding="utf-8")
+        units, tall, text = map(float, SVG.search(svg).groups())
+        assert abs(chart["width"] - chart["column"]) <= 1, chart
+        assert abs(chart["height"] - chart["width"] * tall / units) <= 1, chart
+        assert text * chart["width"] / units >= 11, chart
