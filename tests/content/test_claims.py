@@ -247,7 +247,7 @@ def test_the_conclusion_tables_and_counts_come_from_the_data(site):
     assert [int(tr.td.get_text()) for tr in rows] == [c.number for c in data.claims]
     for tr, claim in zip(rows, data.claims, strict=True):
         assert tr.select("td")[2].get_text().startswith(claims.STATE_LABELS[claim.verdict])
-    counts = soup.find(string=re.compile("Of the article's 56 claims"))
+    counts = soup.find(string=re.compile("Of the classic comparison's 56 claims"))
     assert counts and f"{sum(c.verdict == 'outdated' for c in data.claims)} are outdated" \
         in counts
 
@@ -288,9 +288,15 @@ def test_each_note_links_to_its_entry_on_the_corrections_page(site):
     soup = _soup(site, "deployment")
     links = soup.select(".admonition a[href*='corrections/#']")
     assert "../corrections/#torchserve" in [a["href"] for a in links]
-    # A reader meets a note before the Conclusion: its link says whose claim it is.
-    assert all(re.fullmatch(r"The source article's claim \d+, [a-z ]+: dates and sources",
-                            a.get_text()) for a in links), [a.get_text() for a in links]
+    # A reader meets a note before the Conclusion: its link says, in plain words, whose
+    # claim it is and what became of it, as the decision page words its verdicts.
+    verdicts = "|".join(claims.NOTE_VERDICTS.values())
+    assert all(re.fullmatch(rf"The classic comparison's claim \d+ (?:{verdicts}): dates and "
+                            r"sources", a.get_text()) for a in links), [a.get_text() for a in links]
+    torchserve = next(a for a in links if a["href"] == "../corrections/#torchserve")
+    assert torchserve.get_text() == (f"The classic comparison's claim "
+                                     f"{_load()[0].by_id()['torchserve'].number} no longer holds: "
+                                     "dates and sources")
     assert "<!-- claim:" not in str(soup)
 
 
