@@ -174,20 +174,19 @@
       verdict = diff === 0 && !result.drivers.some(function (d) { return d.pull; })
         ? "Either framework: none of the criteria you weighted separates them. " +
           "Pick by team experience."
-        : "Either framework: the totals are only " + points(Math.abs(diff)) +
-          " apart. Pick by team experience.";
+        : "Either framework: the totals are only " + points(Math.abs(diff)) + " apart." +
+          topTies(result) + " Pick by team experience.";
       parts.result.classList.add("decision-either");
       shown = result.drivers.filter(function (d) { return d.pull; }).slice(0, 3);
     } else {
       var winner = diff > 0 ? "pytorch" : "tensorflow";
       var lead = Math.abs(diff) / result.max < LEAN ? " leans ahead" : " fits better";
       verdict = NAMES[winner] + lead + ", by " + points(Math.abs(diff)) + " out of a possible " +
-        result.max + ".";
+        result.max + "." + topTies(result);
       parts.result.classList.add("decision-" + winner);
       shown = result.drivers.filter(function (d) { return d.pull * diff > 0; }).slice(0, 3);
       against = result.drivers.filter(function (d) { return d.pull * diff < 0; })[0];
     }
-    if (result.max) verdict += topTies(result);
     if (parts.verdict.textContent !== verdict) parts.verdict.textContent = verdict;
 
     var totals = parts.totals;

@@ -305,3 +305,25 @@ def test_an_unknown_claim_fails_the_build_naming_page_and_line(broken):
     assert (f"docs/graphs.md:{broken.faults['claim']}: LC701 unknown claim 'torchscrip' in a note"
             in broken.log)
     assert "did you mean 'torchscript'" in broken.log
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_notes_link_stays_inside_its_box_and_on_one_line_where_it_fits(browser, served,
+                                                                        width):
+    """With white-space: nowrap the longer link ran past its box on a phone."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(served + "deployment/", wait_until="networkidle")
+    links = page.evaluate("""() => [...document.querySelectorAll(
+        '.admonition > p > a[href*="corrections/#"]')].map(a => {
+      const box = a.closest('.admonition').getBoundingClientRect();
+      const rects = [...a.getClientRects()];
+      return {text: a.textContent, overflow: Math.max(...rects.map(r => r.right)) - box.right,
+              lines: new Set(rects.map(r => Math.round(r.top))).size,
+              room: box.width};
+    })""")
+    page.context.close()
+    assert links
+    for link in links:
+        assert link["overflow"] <= 0, link
+        if width >= 1280:
+            assert link["lines"] == 1, link

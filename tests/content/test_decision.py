@@ -118,9 +118,9 @@ def test_a_mobile_profile_hears_that_its_essential_criterion_is_a_tie(helper):
     verdict = _weigh(page, MOBILE_AS_SET)
     totals = page.locator("#decision-helper .decision-total-value").all_text_contents()
     assert totals == ["21 of 21", "19 of 21"], totals
-    assert verdict.startswith("Either framework: the totals are only 2 points apart"), verdict
-    assert verdict.endswith("Your essential criterion, Mobile and edge devices, is a tie: "
-                            "3 each, so it does not separate the two."), verdict
+    assert verdict == ("Either framework: the totals are only 2 points apart. Your essential "
+                       "criterion, Mobile and edge devices, is a tie: 3 each, so it does not "
+                       "separate the two. Pick by team experience."), verdict
     # Weighed above the rest without being essential, it is the criterion weighed most.
     verdict = _weigh(page, {**MOBILE_AS_SET, "mobile": 2, "deployment": 0, "speed": 2})
     assert "Of your most important criteria, Mobile and edge devices is a tie" in verdict, \
