@@ -18,8 +18,10 @@
 
   var LEVELS = ["doesn't matter", "nice to have", "important", "essential"];
   var MAX_FIT = 3;
-  // Totals closer than this share of the best possible total are a tie ...
-  var TIE = 0.05;
+  // Totals closer than this share of the best possible total are a tie: the fit scores
+  // are a judgement in whole points, so a gap of a tenth (2 points out of 21, from two
+  // rows that only matter "nice to have") is within their own uncertainty ...
+  var TIE = 0.1;
   // ... and closer than this one only a lean.
   var LEAN = 0.15;
   var NAMES = { pytorch: "PyTorch", tensorflow: "TensorFlow" };
@@ -102,6 +104,39 @@
     return label ? label.textContent.trim() : slider.getAttribute("data-criterion");
   }
 
+  function listed(names) {
+    return names.length > 1
+      ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1]
+      : names[0];
+  }
+
+  /* What the criteria the reader weighs most say when they do not separate the two: a
+   * lead built from lesser rows must not hide that the reader's main concern is a tie.
+   * Said only where the reader weighed some criterion above others, or as essential. */
+  function topTies(result) {
+    var weights = result.drivers.map(function (d) { return d.weight; });
+    // Where no criterion separates them, the verdict already says so.
+    if (!result.drivers.some(function (d) { return d.pull; })) return "";
+    var top = Math.max.apply(null, weights);
+    if (top < LEVELS.length - 1 && top === Math.min.apply(null, weights)) return "";
+    var atTop = result.drivers.filter(function (d) { return d.weight === top; })
+      .sort(function (a, b) { return a.index - b.index; });
+    var ties = atTop.filter(function (d) { return !d.pull; });
+    if (!ties.length) return "";
+    var names = listed(ties.map(function (d) { return labelText(d.slider); }));
+    var scores = ties.map(function (d) { return d.criterion.pytorch; });
+    var each = scores.every(function (s) { return s === scores[0]; })
+      ? scores[0] + " each" : "each scores the same for both";
+    var which = top === LEVELS.length - 1 ? "essential" : "most important";
+    var several = ties.length > 1;
+    var subject = ties.length < atTop.length
+      ? "Of your " + which + " criteria, " + names + (several ? " are ties" : " is a tie")
+      : "Your " + which + " criteri" + (several ? "a, " : "on, ") + names +
+        (several ? ", are ties" : ", is a tie");
+    return " " + subject + ": " + each + ", so " + (several ? "they do" : "it does") +
+      " not separate the two.";
+  }
+
   function driverItem(driver) {
     var item = document.createElement("li");
     var favours = driver.pull > 0 ? "pytorch" : "tensorflow";
@@ -139,15 +174,15 @@
       verdict = diff === 0 && !result.drivers.some(function (d) { return d.pull; })
         ? "Either framework: none of the criteria you weighted separates them. " +
           "Pick by team experience."
-        : "Either framework: the totals are only " + points(Math.abs(diff)) +
-          " apart. Pick by team experience.";
+        : "Either framework: the totals are only " + points(Math.abs(diff)) + " apart." +
+          topTies(result) + " Pick by team experience.";
       parts.result.classList.add("decision-either");
       shown = result.drivers.filter(function (d) { return d.pull; }).slice(0, 3);
     } else {
       var winner = diff > 0 ? "pytorch" : "tensorflow";
       var lead = Math.abs(diff) / result.max < LEAN ? " leans ahead" : " fits better";
       verdict = NAMES[winner] + lead + ", by " + points(Math.abs(diff)) + " out of a possible " +
-        result.max + ".";
+        result.max + "." + topTies(result);
       parts.result.classList.add("decision-" + winner);
       shown = result.drivers.filter(function (d) { return d.pull * diff > 0; }).slice(0, 3);
       against = result.drivers.filter(function (d) { return d.pull * diff < 0; })[0];
@@ -195,9 +230,7 @@
       });
       var notes = Object.keys(into).map(function (key) {
         var names = into[key].names;
-        var list = names.length > 1
-          ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1]
-          : names[0];
+        var list = listed(names);
         return list + " rest" + (names.length > 1 ? "" : "s") + " on the same fact as " +
           labelText(into[key].driver.slider) + ", so " + (names.length > 1 ? "they count" : "it counts") + " once, through " +
           labelText(into[key].driver.slider) + (into[key].tie

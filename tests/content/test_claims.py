@@ -247,7 +247,7 @@ def test_the_conclusion_tables_and_counts_come_from_the_data(site):
     assert [int(tr.td.get_text()) for tr in rows] == [c.number for c in data.claims]
     for tr, claim in zip(rows, data.claims, strict=True):
         assert tr.select("td")[2].get_text().startswith(claims.STATE_LABELS[claim.verdict])
-    counts = soup.find(string=re.compile("Of the article's 56 claims"))
+    counts = soup.find(string=re.compile("Of the classic comparison's 56 claims"))
     assert counts and f"{sum(c.verdict == 'outdated' for c in data.claims)} are outdated" \
         in counts
 
@@ -288,9 +288,15 @@ def test_each_note_links_to_its_entry_on_the_corrections_page(site):
     soup = _soup(site, "deployment")
     links = soup.select(".admonition a[href*='corrections/#']")
     assert "../corrections/#torchserve" in [a["href"] for a in links]
-    # A reader meets a note before the Conclusion: its link says whose claim it is.
-    assert all(re.fullmatch(r"The source article's claim \d+, [a-z ]+: dates and sources",
-                            a.get_text()) for a in links), [a.get_text() for a in links]
+    # A reader meets a note before the Conclusion: its link says, in plain words, whose
+    # claim it is and what became of it, as the decision page words its verdicts.
+    verdicts = "|".join(claims.NOTE_VERDICTS.values())
+    assert all(re.fullmatch(rf"The classic comparison's claim \d+ (?:{verdicts}): dates and "
+                            r"sources", a.get_text()) for a in links), [a.get_text() for a in links]
+    torchserve = next(a for a in links if a["href"] == "../corrections/#torchserve")
+    assert torchserve.get_text() == (f"The classic comparison's claim "
+                                     f"{_load()[0].by_id()['torchserve'].number} no longer holds: "
+                                     "dates and sources")
     assert "<!-- claim:" not in str(soup)
 
 
@@ -299,3 +305,25 @@ def test_an_unknown_claim_fails_the_build_naming_page_and_line(broken):
     assert (f"docs/graphs.md:{broken.faults['claim']}: LC701 unknown claim 'torchscrip' in a note"
             in broken.log)
     assert "did you mean 'torchscript'" in broken.log
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_notes_link_stays_inside_its_box_and_on_one_line_where_it_fits(browser, served,
+                                                                        width):
+    """With white-space: nowrap the longer link ran past its box on a phone."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(served + "deployment/", wait_until="networkidle")
+    links = page.evaluate("""() => [...document.querySelectorAll(
+        '.admonition > p > a[href*="corrections/#"]')].map(a => {
+      const box = a.closest('.admonition').getBoundingClientRect();
+      const rects = [...a.getClientRects()];
+      return {text: a.textContent, overflow: Math.max(...rects.map(r => r.right)) - box.right,
+              lines: new Set(rects.map(r => Math.round(r.top))).size,
+              room: box.width};
+    })""")
+    page.context.close()
+    assert links
+    for link in links:
+        assert link["overflow"] <= 0, link
+        if width >= 1280:
+            assert link["lines"] == 1, link

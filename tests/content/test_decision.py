@@ -105,6 +105,31 @@ def test_a_mobile_profile_counts_the_deployment_fact_once_and_agrees_with_deploy
     assert not errors, errors
 
 
+# The same reader, who left the other criteria at the form's "nice to have".
+MOBILE_AS_SET = {**MOBILE, "speed": 1, "debugging": 1, "learning": 1, "enterprise": 1}
+
+
+def test_a_mobile_profile_hears_that_its_essential_criterion_is_a_tie(helper):
+    """Readers got "PyTorch leans ahead, by 2 points out of a possible 21" from two rows
+    that only mattered "nice to have", while the one criterion they marked essential, a
+    tie, went unmentioned. A gap of a tenth of the total is too close to call (the page
+    promises to say so), and the answer names the essential criterion that ties."""
+    page, errors = helper
+    verdict = _weigh(page, MOBILE_AS_SET)
+    totals = page.locator("#decision-helper .decision-total-value").all_text_contents()
+    assert totals == ["21 of 21", "19 of 21"], totals
+    assert verdict == ("Either framework: the totals are only 2 points apart. Your essential "
+                       "criterion, Mobile and edge devices, is a tie: 3 each, so it does not "
+                       "separate the two. Pick by team experience."), verdict
+    # Weighed above the rest without being essential, it is the criterion weighed most.
+    verdict = _weigh(page, {**MOBILE_AS_SET, "mobile": 2, "deployment": 0, "speed": 2})
+    assert "Of your most important criteria, Mobile and edge devices is a tie" in verdict, \
+        verdict
+    # A profile weighed all alike has no criterion above the others to speak of.
+    assert "a tie" not in _weigh(page, dict.fromkeys(MOBILE_AS_SET, 1))
+    assert not errors, errors
+
+
 def test_sliders_work_from_the_keyboard_and_say_their_level(helper):
     page, errors = helper
     slider = page.locator("#decision-w-serving")

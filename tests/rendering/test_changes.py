@@ -10,12 +10,15 @@ import pytest
 
 from livecompare.site.changes import (
     DEFAULTS_ANCHOR,
+    GAP,
     HistoryError,
     changed_defaults,
     find_upgrades,
     history,
     load_upgrades,
+    reason,
     render_upgrades,
+    shown_diff,
     working_tree_report,
 )
 from livecompare.site.render import expand_shortcodes
@@ -102,15 +105,46 @@ def test_the_page_is_rendered_from_the_record(upgraded):
     page = (project.pages_dir / "s.md").read_text()
     markdown, problems = expand_shortcodes(page, "docs/s.md", project,
                                               all_examples(project), load_manifest(project))
-    assert "## torch 2.13.0 → 2.14.1" in markdown
+    # The page gives the list its h2: each upgrade is a section under it.
+    assert "\n### torch 2.13.0 → 2.14.1\n" in markdown
+    assert "\n#### Code that had to change\n" in markdown
+    # The frameworks no upgrade moved, on the releases the manifest records.
+    assert ("No upgrade of tensorflow or keras has been recorded: their examples run on "
+            "tensorflow 2.21.0 and keras 3.15.1.") in markdown
     # Each example by the words a reader knows it by (page, section, tab), linked to its
     # page; its diff without the header of file paths, which broke mid-word on a phone.
     assert "[S: Sums (PyTorch tab)](s.md)" in markdown and "+sum 10.000001" in markdown
     assert "--- snippets/" not in markdown and "+++ snippets/" not in markdown
     assert ("the 2 examples that run on torch ran again on torch 2.14.1. 2 examples printed "
             "something new, and one example needed a code change") in markdown
-    assert "> Fix s/api for torch 2.14: old_api was removed" in markdown
+    # The fix's commit message says why, without the example's key the name above gives.
+    assert "**Why:** For torch 2.14: old_api was removed.\n" in markdown
+    assert "Fix s/api" not in markdown
     assert render_upgrades([], {}) == "No framework upgrade has been recorded yet.\n"
+
+
+def test_a_fix_says_why_in_a_readers_words_from_its_commit_message():
+    """Readers met "Fix rosetta/devices for torch 2.14.1's CUDA build: ..." under the
+    example it names: the message's form (CONTRIBUTING) gives the occasion and the why."""
+    message = ("Fix rosetta/devices for torch 2.14.1's CUDA build: "
+               "torch.accelerator.current_accelerator() names CUDA even where no GPU is; "
+               "with check_available=True it says None")
+    assert reason(message, "rosetta/devices_torch") == (
+        "For torch 2.14.1's CUDA build: `torch.accelerator.current_accelerator()` names CUDA "
+        "even where no GPU is; with `check_available=True` it says None.")
+    # A message of another example, or of another form, is shown as it was written.
+    assert reason(message, "rosetta/other_torch").startswith("Fix rosetta/devices for ")
+    assert reason("Rework the devices example", "rosetta/devices_torch") == (
+        "Rework the devices example")
+    # Code the message marks itself is not marked twice.
+    assert reason("Fix s/api for torch 2.14: `old_api()` was removed", "s/api_torch") == (
+        "For torch 2.14: `old_api()` was removed.")
+
+
+def test_a_diff_shows_a_gap_between_hunks_instead_of_their_line_numbers():
+    diff = ("--- a.py (before)\n+++ a.py (after)\n@@ -1,2 +1,2 @@\n-old\n+new\n same\n"
+            "@@ -9,1 +9,1 @@\n-x\n+y\n")
+    assert shown_diff(diff) == f"-old\n+new\n same\n{GAP}-x\n+y\n"
 
 
 # A recorded diff of the defaults table, as `describe` writes it for an upgrade.

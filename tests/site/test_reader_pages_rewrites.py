@@ -69,12 +69,34 @@ def test_deployment_gives_its_verdict_first_and_keeps_every_example(site, projec
     assert len(notes) <= 2, [a["href"] for a in notes]
 
 
+def _heading(h) -> str:
+    return h.get_text(" ", strip=True).rstrip(" ¶")
+
+
 def test_what_changed_says_what_an_upgrade_means_before_the_generated_lists(site):
     article = parsed(site / "what-changed/index.html").select_one("article")
-    headings = [h.get_text(" ", strip=True).rstrip(" ¶") for h in article.select("h2")]
+    headings = [_heading(h) for h in article.select("h2")]
     reader = next(i for i, h in enumerate(headings) if "means for your code" in h)
-    generated = next(i for i, h in enumerate(headings) if "→" in h or "Framework" in h)
+    generated = next(i for i, h in enumerate(headings) if "upgrade by upgrade" in h)
     assert reader < generated, headings
+
+
+def test_what_changed_lists_each_upgrade_as_a_section_of_the_examples_list(site):
+    """The list's introduction sat under "Coming next › Examples that break", and the
+    contents showed each upgrade twice at one level: the list now has its own h2, with
+    its introduction under it, and each upgrade is an h3 of it."""
+    article = parsed(site / "what-changed/index.html").select_one("article")
+    upgrades = [h for h in article.select("h3") if "→" in _heading(h)]
+    assert upgrades, "no upgrade in the list"
+    for h3 in upgrades:
+        assert "upgrade by upgrade" in _heading(h3.find_previous("h2")), _heading(h3)
+    listed = article.find(string=re.compile("Below, newest upgrade first")).find_parent("p")
+    assert "upgrade by upgrade" in _heading(listed.find_previous(["h2", "h3"]))
+    # The opening says what happened to each framework, TensorFlow too.
+    opening = article.select_one("h1 ~ p").get_text()
+    assert "TensorFlow" in opening, opening
+    # The diffs keep their lines, not git's line numbers.
+    assert not article.find(string=re.compile(r"^@@ ")), "a hunk header is shown"
 
 
 def test_the_home_page_says_what_the_article_is(site):

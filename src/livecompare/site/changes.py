@@ -26,7 +26,7 @@ from ..files import read_record, shape_fault, write_atomically
 from ..problems import Problem
 from ..project import Project
 from ..safe import code_fence, markdown_prose, markdown_text, snippet_link
-from ..store.manifest import raw_entries
+from ..store.manifest import Manifest, raw_entries
 
 UPGRADES_FORMAT = 1
 MANIFEST = "snippets/manifest.json"
@@ -60,6 +60,16 @@ def _releases(manifest_text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for entry in raw_entries(manifest_text).values():  # a broken one says nothing
         for module, version in entry.get("versions", {}).items():
+            if module != "numpy":
+                found.setdefault(module, set()).add(release(version))
+    return found
+
+
+def running_releases(manifest: Manifest) -> dict[str, set[str]]:
+    """Module -> the releases the examples run on now, as this tree's manifest says."""
+    found: dict[str, set[str]] = {}
+    for entry in manifest.values():
+        for module, version in entry.versions.items():
             if module != "numpy":
                 found.setdefault(module, set()).add(release(version))
     return found
@@ -248,29 +258,88 @@ def _defaults_note(outputs: list[dict], example_pages: dict[str, str]) -> str:
             f"{table} shows them all.\n\n" + "\n".join(rows) + "\n")
 
 
+# Where a diff leaves lines out between two of its hunks, it shows this line instead.
+GAP = " …\n"
+
+
 def shown_diff(diff: str) -> str:
     """A recorded diff without its two header lines (`--- snippets/....out (before)`):
     the name above it says which example it is, and a long path breaks mid-word on a
-    phone. The hunks, the evidence, stay whole."""
+    phone. Its `@@ -1,3 +1,3 @@` lines, line numbers a reader has no use for, become a
+    gap between two hunks. Every removed, added and context line, the evidence, stays."""
     lines = diff.splitlines(keepends=True)
     if len(lines) >= 2 and lines[0].startswith("--- ") and lines[1].startswith("+++ "):
         lines = lines[2:]
-    return "".join(lines)
+    shown: list[str] = []
+    for line in lines:
+        if line.startswith("@@"):
+            if shown:
+                shown.append(GAP)
+            continue
+        shown.append(line)
+    return "".join(shown)
+
+
+# A commit that fixes an example for an upgrade says so in its first line, the way
+# CONTRIBUTING asks: "Fix rosetta/devices for torch 2.14.1's CUDA build: <why>".
+FIX_MESSAGE = re.compile(r"^Fix (?P<example>\S+) for (?P<occasion>[^:]+): (?P<why>\S.*)$")
+# Code in a message, shown as code: a call (`torch.jit.load()`), an argument
+# (`check_available=True`).
+_MESSAGE_CODE = re.compile(r"(?<![\w`])(?:[A-Za-z_][\w.]*\(\)|[a-z_]\w*=\w+)(?![\w`])")
+
+
+def reason(message: str, snippet: str) -> str:
+    """A fix's commit message as the page says it, in Markdown: what the fix was for
+    and why, without the example's key, which the name above it already gives, and with
+    its code as code. A message in another form is shown as it was written."""
+    fix = FIX_MESSAGE.match(message.strip())
+    if not fix or fix["example"] != snippet.rsplit("_", 1)[0]:
+        return markdown_prose(message)
+    why = fix["why"].rstrip(" .")
+    if "`" not in why:  # a message that marks its code itself is left as it is
+        why = _MESSAGE_CODE.sub(lambda m: f"`{m[0]}`", why)
+    return markdown_prose(f"For {fix['occasion']}: {why}.")
+
+
+def _unmoved(upgrades: list[dict], running: dict[str, set[str]]) -> str:
+    """A sentence on the modules no recorded upgrade moved, with the releases the
+    examples run on now (read from the manifest), or nothing."""
+    upgraded = {up["module"] for up in upgrades}
+    unmoved = [(module, sorted(running[module])) for module in running
+               if module not in upgraded]
+    if not unmoved:
+        return ""
+    names = [markdown_text(module) for module, _ in unmoved]
+    releases = [f"{markdown_text(module)} {' and '.join(map(markdown_text, versions))}"
+                for module, versions in unmoved]
+    return (f"No upgrade of {_listed(names, 'or')} has been recorded: their examples run on "
+            f"{_listed(releases, 'and')}.\n")
+
+
+def _listed(items: list[str], conjunction: str) -> str:
+    return items[0] if len(items) == 1 else (
+        ", ".join(items[:-1]) + f" {conjunction} {items[-1]}")
 
 
 def render_upgrades(upgrades: list[dict], example_pages: dict[str, str],
-                    titles: dict[str, str] | None = None) -> str:
-    """The Markdown of the "What changed" page's list, newest upgrade first.
+                    titles: dict[str, str] | None = None,
+                    running: dict[str, set[str]] | None = None) -> str:
+    """The Markdown of the "What changed" page's list, newest upgrade first, one h3
+    section each: the page gives the list its h2, and its own words under it.
     `example_pages` maps an example to the page (and anchor) that shows it, `titles` a
-    snippet to the words a reader knows it by (its page, section and tab)."""
+    snippet to the words a reader knows it by (its page, section and tab), `running` a
+    framework module to the releases its examples run on now (the manifest's), so that
+    the list says which modules no upgrade has moved."""
+    unmoved = _unmoved(upgrades, running or {})
     if not upgrades:
-        return "No framework upgrade has been recorded yet.\n"
-    parts = []
+        return "No framework upgrade has been recorded yet.\n" + (
+            f"\n{unmoved}" if unmoved else "")
+    parts = [unmoved] if unmoved else []
     for up in reversed(upgrades):  # from a committed file: escaped like any data
         module, old, new = (markdown_text(up[k]) for k in ("module", "from", "to"))
         title = f"{module} {old} → {new}"
         count = Counter(["outputs"] * len(up["outputs"]) + ["code"] * len(up["code"]))
-        parts.append(f"## {title}\n")
+        parts.append(f"### {title}\n")
         note = _defaults_note(up["outputs"], example_pages)
         if note:
             parts.append(note)
@@ -281,12 +350,12 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str],
             f"{_examples(count['code'])} needed a code change to keep working.\n")
         for heading, items in (("Outputs that changed", up["outputs"]),
                                ("Code that had to change", up["code"])):
-            parts.append(f"### {heading}\n")
+            parts.append(f"#### {heading}\n")
             if not items:
                 parts.append("None.\n")
             for item in items:
                 name = snippet_link(item["snippet"], example_pages, titles)
-                why = "".join(f"\n\n> {markdown_prose(message)}"
+                why = "".join(f"\n\n**Why:** {reason(message, item['snippet'])}"
                               for message in item.get("commits", []))
                 diff = shown_diff(item["diff"]).rstrip()
                 fence = code_fence(diff)

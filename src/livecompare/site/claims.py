@@ -127,6 +127,12 @@ def pages_noting(pages_dir: Path) -> dict[str, list[tuple[str, str]]]:
 
 STATE_LABELS = {"holds": "holds", "partly": "partly", "outdated": "outdated",
                 "not measured": "not measured here"}
+# The article whose claims the site checks, as the home page names it: a reader meets a
+# note long before the Conclusion, and "the article" alone says nothing there.
+ARTICLE = "the classic comparison"
+# A claim's verdict as a note's link says it, in the decision page's words.
+NOTE_VERDICTS = {**{verdict: words.lower() for verdict, words in CRITERION_VERDICTS.items()},
+                 "not measured": "is not measured here"}
 
 
 def status_chip(verdict: str) -> str:
@@ -144,16 +150,16 @@ def _relative(target: str, page_src: str) -> str:
 
 def note_markdown(claim: Claim, page_src: str) -> str:
     link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
-    verdict = markdown_text(STATE_LABELS.get(claim.verdict, claim.verdict))
+    verdict = markdown_text(NOTE_VERDICTS.get(claim.verdict, claim.verdict))
     return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
-            f"[The source article's claim {claim.number}, {verdict}: dates and sources]"
+            f"[{ARTICLE.capitalize()}'s claim {claim.number} {verdict}: dates and sources]"
             f"({link})\n")
 
 
 def summary_markdown(data: Claims) -> str:
     counts = {verdict: sum(c.verdict == verdict for c in data.claims) for verdict in VERDICTS}
     untouched = sum(c.verdict == "not measured" and not c.shown for c in data.claims)
-    text = (f"Of the article's {len(data.claims)} claims, {counts['holds']} hold, "
+    text = (f"Of {ARTICLE}'s {len(data.claims)} claims, {counts['holds']} hold, "
             f"{counts['partly']} hold only in part, {counts['outdated']} are outdated and "
             f"{counts['not measured']} are not measured here")
     if untouched:
@@ -176,7 +182,8 @@ def section_table(data: Claims, section: str, page_src: str) -> str:
     so they are rewritten for the page that shows the table."""
     # The class lets compare.css stack each row into a card on a phone, not scroll sideways.
     lines = ['<div class="claims-table" markdown>', "",
-             "| # | The article said | State in 2026 | Shown by |", "| --- | --- | --- | --- |"]
+             f"| # | {ARTICLE.capitalize()} said | State in 2026 | Shown by |",
+             "| --- | --- | --- | --- |"]
     for claim in (c for c in data.claims if c.section == section):
         shown = markdown_prose(claim.shown or "not shown here")
         if claim.has_change:

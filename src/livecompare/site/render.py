@@ -29,7 +29,7 @@ from ..store.approved import (
     read_figure,
 )
 from ..store.manifest import Agreed, Entry, Manifest
-from .changes import load_upgrades, render_upgrades
+from .changes import load_upgrades, render_upgrades, running_releases
 from .preview import load_preview, render_preview
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -241,15 +241,15 @@ def _example_titles(project: Project, examples: dict[str, Example]) -> dict[str,
     return titles
 
 
-def _record(project: Project, examples: dict[str, Example], page: str, upgrades: bool
-            ) -> tuple[str, Problem | None]:
+def _record(project: Project, examples: dict[str, Example], manifest: Manifest, page: str,
+            upgrades: bool) -> tuple[str, Problem | None]:
     """What changed's list (snippets/upgrades.json) or its Coming next (preview.json):
     records git keeps, where a damaged one shows its problem instead."""
     record, problem = (load_upgrades if upgrades else load_preview)(project)
     if problem:
         return _problem_box("This record cannot be shown", problem), problem
     links, titles = _example_pages(project, examples, page), _example_titles(project, examples)
-    return (render_upgrades(record, links, titles) if upgrades
+    return (render_upgrades(record, links, titles, running_releases(manifest)) if upgrades
             else render_preview(record, pinned_versions(project.root) or {}, links,
                                 titles)), None
 
@@ -317,8 +317,10 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
     tables = {"compare-versions": lambda: (versions_table(examples, manifest,
                                                           project.frameworks), None),
-              "compare-upgrades": lambda: _record(project, examples, page, upgrades=True),
-              "compare-preview": lambda: _record(project, examples, page, upgrades=False)}
+              "compare-upgrades": lambda: _record(project, examples, manifest, page,
+                                                   upgrades=True),
+              "compare-preview": lambda: _record(project, examples, manifest, page,
+                                                  upgrades=False)}
     for found in shortcodes_of(markdown, *tables):  # scan_page says what is wrong with others
         shown, problem = tables[found.kind]()
         problems += [problem] if problem else []
