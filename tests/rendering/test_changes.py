@@ -9,19 +9,21 @@ import subprocess
 import pytest
 
 from livecompare.site.changes import (
-    DEFAULTS_ANCHOR,
-    GAP,
     HistoryError,
-    changed_defaults,
     find_upgrades,
     history,
     load_upgrades,
-    reason,
-    render_upgrades,
-    shown_diff,
     working_tree_report,
 )
 from livecompare.site.render import expand_shortcodes
+from livecompare.site.upgrades_page import (
+    DEFAULTS_ANCHOR,
+    GAP,
+    changed_defaults,
+    reason,
+    render_upgrades,
+    shown_diff,
+)
 
 
 def _git(root, *args):
@@ -194,7 +196,7 @@ def test_a_recorded_diff_with_backticks_in_it_cannot_end_its_block():
 
 def test_the_defaults_table_has_the_id_that_what_changed_links_to(project):
     """What changed links a changed default to its section on Porting, by this id."""
-    from livecompare.site.changes import DEFAULTS_EXAMPLE
+    from livecompare.site.upgrades_page import DEFAULTS_EXAMPLE
 
     page = (project.pages_dir / "porting.md").read_text(encoding="utf-8")
     section = page[page.index(f"{{#{DEFAULTS_ANCHOR}}}"):]

@@ -205,7 +205,7 @@ def test_check_validates_docs_claims_yml_naming_file_and_line(tiny, capsys):
 
 
 def test_the_upgrades_list_escapes_what_a_commit_message_or_the_file_holds():
-    from livecompare.site.changes import render_upgrades
+    from livecompare.site.upgrades_page import render_upgrades
 
     item = {"snippet": "s/one_torch", "diff": f"-{PAYLOAD}\n+x",
             "commits": [f"Fix it {PAYLOAD} {{ onclick=\"alert(1)\" }}"]}

@@ -29,7 +29,7 @@ from ..safe import code_fence, markdown_text, snippet_link
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
-from .changes import shown_diff
+from .upgrades_page import shown_diff
 
 PREVIEW_FORMAT = 1
 # What a preview records as installed: the framework pins, and what a pre-release may
@@ -155,7 +155,7 @@ def ahead(preview: dict | None, pins: dict[str, str]) -> dict[str, str]:
 def render_preview(preview: dict | None, pins: dict[str, str],
                    example_pages: dict[str, str], titles: dict[str, str] | None = None) -> str:
     """The "Coming next" section of the What changed page, or nothing. `titles`: each
-    snippet as a reader knows it (changes.render_upgrades)."""
+    snippet as a reader knows it (upgrades_page.render_upgrades)."""
     coming = ahead(preview, pins)
     if not coming:
         return ""

@@ -29,8 +29,9 @@ from ..store.approved import (
     read_figure,
 )
 from ..store.manifest import Agreed, Entry, Manifest
-from .changes import load_upgrades, render_upgrades, running_releases
+from .changes import load_upgrades, running_releases
 from .preview import load_preview, render_preview
+from .upgrades_page import render_upgrades
 
 SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -44,8 +45,7 @@ def _number(value: float) -> str:
 
 
 def _both(tabs: int) -> str:
-    """The tabs of an example, said as a sentence says them: "both tabs", "all 3 tabs"."""
-    return "both tabs" if tabs == 2 else f"all {tabs} tabs"
+    return "both tabs" if tabs == 2 else f"all {tabs} tabs"  # as a sentence says them
 
 
 def _meta_line(entry: Entry | None, performance: str | None = None,
@@ -72,8 +72,7 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
     tolerance = (f"numbers within a relative {_number(options.rtol)} and an absolute "
                  f"{_number(options.atol)}, the text exactly" if options
                  else "numbers within a small tolerance, the text exactly")
-    seconds = entry.seconds
-    took = f"{seconds:.1f} s" if seconds >= 0.1 else "under 0.1 s"
+    took = f"{entry.seconds:.1f} s" if entry.seconds >= 0.1 else "under 0.1 s"
     benchmark = f"[not a benchmark]({performance})" if performance else "not a benchmark"
     items = [f"Ran with Python {markdown_text(entry.python)} and {every}.",
              f"Checked: the output above is what this script printed on "
@@ -250,8 +249,8 @@ def _record(project: Project, examples: dict[str, Example], manifest: Manifest, 
         return _problem_box("This record cannot be shown", problem), problem
     links, titles = _example_pages(project, examples, page), _example_titles(project, examples)
     return (render_upgrades(record, links, titles, running_releases(manifest)) if upgrades
-            else render_preview(record, pinned_versions(project.root) or {}, links,
-                                titles)), None
+            else render_preview(record, pinned_versions(project.root) or {}, links, titles)
+            ), None
 
 
 def versions_table(examples: dict[str, Example], manifest: Manifest,
@@ -315,12 +314,11 @@ def expand_shortcodes(markdown: str, page: str, project: Project,
                                       At(code.page, code.line), performance)
         problems += found
         lines[code.line - 1] = stash(indent_lines(block, code.indent))
+    record = (project, examples, manifest, page)
     tables = {"compare-versions": lambda: (versions_table(examples, manifest,
                                                           project.frameworks), None),
-              "compare-upgrades": lambda: _record(project, examples, manifest, page,
-                                                   upgrades=True),
-              "compare-preview": lambda: _record(project, examples, manifest, page,
-                                                  upgrades=False)}
+              "compare-upgrades": lambda: _record(*record, upgrades=True),
+              "compare-preview": lambda: _record(*record, upgrades=False)}
     for found in shortcodes_of(markdown, *tables):  # scan_page says what is wrong with others
         shown, problem = tables[found.kind]()
         problems += [problem] if problem else []
