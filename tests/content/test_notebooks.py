@@ -256,7 +256,7 @@ def test_a_build_that_knows_its_repository_links_each_notebook_to_colab(site_wit
     links = {a.get_text(): a["href"] for a in walk.select("h1 + .compare-downloads a")}
     assert links == {"notebook": "digits_pytorch.ipynb", "script": "../digits_pytorch.py",
                      "open in Colab": colab + "docs/walkthroughs/digits_pytorch.ipynb",
-                     "how": "../../verified/"}  # how the site checks what it ran
+                     "how this site is verified": "../../verified/"}
 
 
 def test_walkthrough_pages_show_the_committed_outputs_and_load_nothing_remote(site, project):

@@ -104,7 +104,8 @@ def _walkthrough_bar(page, config, files) -> str:
 def _how(page, files) -> str:
     """A link to the page that says how the site is verified, where the site has it."""
     verified = files.get_file_from_path(VERIFIED_PAGE)
-    return f' (<a href="{verified.url_relative_to(page.file)}">how</a>)' if verified else ""
+    return (f' (<a href="{verified.url_relative_to(page.file)}">how this site is verified</a>)'
+            if verified else "")
 
 
 def _after_title(html: str, bar: str) -> str:
