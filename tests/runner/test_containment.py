@@ -70,7 +70,7 @@ def test_ctrl_c_kills_the_snippet_and_all_it_started(tiny, record_dir, private_t
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     pids = pids_in(record) + pids_in(Path(f"{record}.daemon"))
     os.killpg(run.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
-    run.communicate(timeout=30)
+    run.communicate(timeout=120)  # a safety net, not a speed: one core may be busy
     assert wait_dead(pids) == [], "the snippet, or what it started, outlived Ctrl-C"
     assert not list(private_tmp.iterdir()), "the run left temporary folders behind"
 

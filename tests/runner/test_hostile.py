@@ -275,7 +275,7 @@ def test_nothing_outlives_a_run_whatever_signal_ends_it(tiny, record_dir, privat
                            stderr=subprocess.DEVNULL)
     pids = pids_in(record) + pids_in(Path(f"{record}.daemon"))
     os.killpg(run.pid, signum)  # a closed terminal, a quit key, kill, kill -9 on the group
-    run.wait(timeout=30)
+    run.wait(timeout=120)  # a safety net, not a speed: one core may be busy
     assert wait_dead(pids) == [], f"the snippet or what it started outlived {signum!r}"
     deadline = time.monotonic() + 10
     while list(private_tmp.iterdir()) and time.monotonic() < deadline:
