@@ -84,7 +84,10 @@ FILENAME = re.compile(r'(<span class="filename">)([^<]*/[^<]*)(?=</span>)')
 # Code in a table cell (the Rosetta stone's, the In-short tables') wraps only after a
 # dot or an opening bracket, and only when it is long: `torch.compile` stays whole.
 TABLE = re.compile(r"<table>.*?</table>", re.S)
-TABLE_CODE = re.compile(r"(<code>)([^<]{24,})(</code>)")
+# Code this long may break inside (at the points below); shorter code stays whole, on one
+# line (unbroken.py keeps it so outside tables too).
+LONG_CODE = 24
+TABLE_CODE = re.compile(rf"(<code>)([^<]{{{LONG_CODE},}})(</code>)")
 CELL_BREAK = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
 
 
@@ -114,7 +117,7 @@ def _indented(html: str) -> str:
 CODE_LINE = re.compile(r'(<span class="ln[^"]*"[^>]*>)([^\n]+)(?=\n)')
 ATOM = re.compile(r"(<[^>]*>|&#?\w+;)")
 TAG = re.compile(r"<[^>]*>")  # a tag (nothing shown), an entity (one character)
-LONG_WORD, LONG_RUN = re.compile(r"\S{24,}"), 10
+LONG_WORD, LONG_RUN = re.compile(rf"\S{{{LONG_CODE},}}"), 10
 
 
 def _breakable_line(line: re.Match) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-SHORT_CODE = 24  # characters shown: shorter inline code fits even a phone's line
+from .highlight import LONG_CODE as SHORT_CODE  # shorter code fits even a phone's line
 
 # What is left as it is: a block of code (its own wrapping), a script, a style, a picture
 # drawn inline (an SVG's text holds no HTML span), a comment.
