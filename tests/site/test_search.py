@@ -179,8 +179,20 @@ def test_zensicals_search_finds_the_same_section_first(browser, served_zensical,
     which Playwright's selectors enter): the first result is a section that teaches it."""
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(served_zensical, wait_until="networkidle")
-    page.keyboard.press("Control+k")
-    page.keyboard.type(name, delay=20)
+    # Typed before the dialog has opened, the keys reach the page: on one busy core CI typed
+    # "tf.function" into Zensical's shortcuts, and "." went to the next page. Type into the
+    # box itself, once Ctrl+K has shown it (pressed again if the page was not ready).
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # with Chromium
+
+    box = page.locator('input[role="combobox"][aria-label="Search"]')
+    for _ in range(5):
+        page.keyboard.press("Control+k")
+        try:
+            box.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    box.press_sequentially(name, delay=20)
     results = page.locator(f'a[href*="?h={name}"]')
     results.first.wait_for(timeout=30_000)  # the first search loads the index: one busy core
     first = urlparse(results.first.get_attribute("href"))
