@@ -7,9 +7,10 @@
  * much, and which criteria drove it, linking their evidence.
  *
  * Criteria that rest on one fact share a data-group (deployment, serving and mobile all come
- * down to how each framework exports a model). A group counts once: through the member the
- * reader weighs most (on a tie, the one that separates the frameworks most), so three
- * sliders on one fact cannot add up to three reasons.
+ * down to how each framework exports a model). A group counts once, at the weight of the
+ * member the reader weighs most, and each framework's fit for it is the average of the
+ * members' fits, weighed by the sliders: three sliders on one fact cannot add up to three
+ * reasons, and no member's lead is dropped either.
  *
  * Loaded on every page: without #decision-helper it does nothing.
  */
@@ -30,8 +31,13 @@
     return LEVELS[value] || String(value);
   }
 
+  /* A group's averaged fits can have a fraction: one decimal is as exact as they are. */
+  function number(n) {
+    return String(Math.round(n * 10) / 10);
+  }
+
   function points(n) {
-    return n + (n === 1 ? " point" : " points");
+    return number(n) + (n === 1 ? " point" : " points");
   }
 
   /* The fit scores and evidence links of the table, by criterion. */
@@ -55,39 +61,51 @@
     return criteria;
   }
 
+  /* A group's members as one entry: its weight the heaviest member's, its fits the members'
+   * fits averaged by weight, its evidence every member's links, each once. */
+  function grouped(members) {
+    if (members.length === 1) return members[0];
+    var weight = 0, total = 0, pytorch = 0, tensorflow = 0, evidence = [], seen = {};
+    members.forEach(function (d) {
+      weight = Math.max(weight, d.weight);
+      total += d.weight;
+      pytorch += d.weight * d.criterion.pytorch;
+      tensorflow += d.weight * d.criterion.tensorflow;
+      d.criterion.evidence.forEach(function (link) {
+        var href = link.getAttribute("href");
+        if (!seen[href]) evidence.push(link);
+        seen[href] = true;
+      });
+    });
+    var criterion = { pytorch: pytorch / total, tensorflow: tensorflow / total,
+                      evidence: evidence };
+    return {
+      members: members,
+      criterion: criterion,
+      weight: weight,
+      pull: weight * (criterion.pytorch - criterion.tensorflow),
+      index: members[0].index
+    };
+  }
+
   function score(sliders, criteria) {
-    var result = { pytorch: 0, tensorflow: 0, max: 0, drivers: [], merged: [] };
+    var result = { pytorch: 0, tensorflow: 0, max: 0, drivers: [], groups: [] };
+    var groups = {};
     var weighed = [];
     sliders.forEach(function (slider, index) {
       var criterion = criteria[slider.getAttribute("data-criterion")];
       var weight = Number(slider.value);
       if (!criterion || !weight) return;
-      weighed.push({
-        slider: slider,
-        criterion: criterion,
-        weight: weight,
-        // Positive pulls toward PyTorch, negative toward TensorFlow.
-        pull: weight * (criterion.pytorch - criterion.tensorflow),
-        index: index
-      });
+      var d = { slider: slider, criterion: criterion, weight: weight, index: index,
+                // Positive pulls toward PyTorch, negative toward TensorFlow.
+                pull: weight * (criterion.pytorch - criterion.tensorflow) };
+      if (!criterion.group) return weighed.push(d);
+      if (!groups[criterion.group]) weighed.push(groups[criterion.group] = []);
+      groups[criterion.group].push(d);
     });
-    // One fact weighs once: of each group, only the member weighed most counts.
-    var counted = {};
-    weighed.forEach(function (d) {
-      var group = d.criterion.group;
-      if (!group) return;
-      var best = counted[group];
-      if (!best || d.weight > best.weight ||
-          (d.weight === best.weight && Math.abs(d.pull) > Math.abs(best.pull))) {
-        counted[group] = d;
-      }
-    });
-    weighed.forEach(function (d) {
-      var group = d.criterion.group;
-      if (group && counted[group] !== d) {
-        result.merged.push({ driver: d, into: counted[group] });
-        return;
-      }
+    weighed.forEach(function (entry) {
+      var d = Array.isArray(entry) ? grouped(entry) : entry;
+      if (d.members) result.groups.push(d);
       result.pytorch += d.weight * d.criterion.pytorch;
       result.tensorflow += d.weight * d.criterion.tensorflow;
       result.max += d.weight * MAX_FIT;
@@ -99,9 +117,16 @@
     return result;
   }
 
-  function labelText(slider) {
+  function sliderLabel(slider) {
     var label = slider.labels && slider.labels[0];
     return label ? label.textContent.trim() : slider.getAttribute("data-criterion");
+  }
+
+  /* What a driver is called: its slider's label, or a group's members' labels. */
+  function labelText(driver) {
+    return driver.members
+      ? listed(driver.members.map(function (d) { return sliderLabel(d.slider); }))
+      : sliderLabel(driver.slider);
   }
 
   function listed(names) {
@@ -123,10 +148,10 @@
       .sort(function (a, b) { return a.index - b.index; });
     var ties = atTop.filter(function (d) { return !d.pull; });
     if (!ties.length) return "";
-    var names = listed(ties.map(function (d) { return labelText(d.slider); }));
+    var names = listed(ties.map(function (d) { return labelText(d); }));
     var scores = ties.map(function (d) { return d.criterion.pytorch; });
     var each = scores.every(function (s) { return s === scores[0]; })
-      ? scores[0] + " each" : "each scores the same for both";
+      ? number(scores[0]) + " each" : "each scores the same for both";
     var which = top === LEVELS.length - 1 ? "essential" : "most important";
     var several = ties.length > 1;
     var subject = ties.length < atTop.length
@@ -142,12 +167,12 @@
     var favours = driver.pull > 0 ? "pytorch" : "tensorflow";
     var other = favours === "pytorch" ? "tensorflow" : "pytorch";
     var name = document.createElement("strong");
-    name.textContent = labelText(driver.slider);
+    name.textContent = labelText(driver);
     item.appendChild(name);
     item.appendChild(document.createTextNode(
-      " (" + level(driver.weight) + "): " + NAMES[favours] + " " +
-      driver.criterion[favours] + " against " + NAMES[other] + " " +
-      driver.criterion[other] + ", " + points(Math.abs(driver.pull)) + " for " +
+      " (" + level(driver.weight) + (driver.members ? ", counted once" : "") + "): " +
+      NAMES[favours] + " " + number(driver.criterion[favours]) + " against " +
+      NAMES[other] + " " + number(driver.criterion[other]) + ", " + points(Math.abs(driver.pull)) + " for " +
       NAMES[favours] + ". Evidence: "));
     driver.criterion.evidence.forEach(function (link, i) {
       if (i) item.appendChild(document.createTextNode(", "));
@@ -162,32 +187,40 @@
 
   function render(parts, result) {
     var diff = result.pytorch - result.tensorflow;
-    var verdict;
+    var verdict, reason;  // the answer in bold, then why in plain text
     var shown = [];
     var against = null;
     parts.result.classList.remove("decision-pytorch", "decision-tensorflow", "decision-either");
     if (!result.max) {
-      verdict = "Every criterion is set to \u201cdoesn't matter\u201d, so there is nothing " +
-        "to weigh yet: move a slider.";
+      verdict = "Nothing to weigh yet:";
+      reason = " every criterion is set to \u201cdoesn't matter\u201d. Move a slider.";
       parts.result.classList.add("decision-either");
     } else if (Math.abs(diff) / result.max < TIE) {
-      verdict = diff === 0 && !result.drivers.some(function (d) { return d.pull; })
-        ? "Either framework: none of the criteria you weighted separates them. " +
-          "Pick by team experience."
-        : "Either framework: the totals are only " + points(Math.abs(diff)) + " apart." +
-          topTies(result) + " Pick by team experience.";
+      verdict = "Either framework:";
+      reason = diff === 0 && !result.drivers.some(function (d) { return d.pull; })
+        ? " none of the criteria you weighted separates them. Pick by team experience."
+        : " the totals are only " + points(Math.abs(diff)) + " apart." + topTies(result) +
+          " Pick by team experience.";
       parts.result.classList.add("decision-either");
       shown = result.drivers.filter(function (d) { return d.pull; }).slice(0, 3);
     } else {
       var winner = diff > 0 ? "pytorch" : "tensorflow";
       var lead = Math.abs(diff) / result.max < LEAN ? " leans ahead" : " fits better";
-      verdict = NAMES[winner] + lead + ", by " + points(Math.abs(diff)) + " out of a possible " +
-        result.max + "." + topTies(result);
+      verdict = NAMES[winner] + lead + ",";
+      reason = " by " + points(Math.abs(diff)) + " out of a possible " + number(result.max) +
+        "." + topTies(result);
       parts.result.classList.add("decision-" + winner);
       shown = result.drivers.filter(function (d) { return d.pull * diff > 0; }).slice(0, 3);
       against = result.drivers.filter(function (d) { return d.pull * diff < 0; })[0];
     }
-    if (parts.verdict.textContent !== verdict) parts.verdict.textContent = verdict;
+    // Rewritten only when it changes: the live region announces every rewrite.
+    if (parts.verdict.textContent !== verdict + reason) {
+      parts.verdict.textContent = "";
+      var answer = document.createElement("strong");
+      answer.textContent = verdict;
+      parts.verdict.appendChild(answer);
+      parts.verdict.appendChild(document.createTextNode(reason));
+    }
 
     var totals = parts.totals;
     totals.textContent = "";
@@ -205,7 +238,7 @@
       bar.appendChild(fill);
       var value = document.createElement("span");
       value.className = "decision-total-value";
-      value.textContent = result[key] + " of " + result.max;
+      value.textContent = number(result[key]) + " of " + result.max;
       row.appendChild(name);
       row.appendChild(bar);
       row.appendChild(value);
@@ -219,23 +252,13 @@
     parts.whyTitle.hidden = shown.length === 0;
     parts.why.hidden = shown.length === 0;
 
-    // Criteria left out because another criterion of their group already counts.
+    // How a group of criteria on one fact was counted.
     if (parts.merged) {
-      var into = {};
-      result.merged.forEach(function (m) {
-        var key = m.into.slider.id;
-        (into[key] = into[key] || { driver: m.into, names: [], tie: false }).names.push(
-          labelText(m.driver.slider));
-        if (m.driver.weight === m.into.weight) into[key].tie = true;
-      });
-      var notes = Object.keys(into).map(function (key) {
-        var names = into[key].names;
-        var list = listed(names);
-        return list + " rest" + (names.length > 1 ? "" : "s") + " on the same fact as " +
-          labelText(into[key].driver.slider) + ", so " + (names.length > 1 ? "they count" : "it counts") + " once, through " +
-          labelText(into[key].driver.slider) + (into[key].tie
-            ? ", the one of equal weight that separates the frameworks most."
-            : ", the one you weigh most.");
+      var notes = result.groups.map(function (g) {
+        return labelText(g) + " rest on one fact, so they count once, as " + level(g.weight) +
+          " (the most you weigh any of them), with each framework's fit averaged over them " +
+          "by your weights: PyTorch " + number(g.criterion.pytorch) + ", TensorFlow " +
+          number(g.criterion.tensorflow) + ".";
       });
       parts.merged.textContent = notes.join(" ");
       parts.merged.hidden = notes.length === 0;

@@ -78,27 +78,42 @@ def test_the_verdict_follows_the_weights(helper):
     # Enterprise scores the same for both: the helper must not invent a winner.
     tie = _weigh(page, {"enterprise": 3})
     assert tie.startswith("Either") and "team experience" in tie, tie
-    assert "nothing to weigh" in _weigh(page, {})
+    assert "Nothing to weigh" in _weigh(page, {})
     assert not errors, errors
 
 
-# Someone shipping an app to phones: devices matter most, then getting a model out at all.
+# Someone shipping an app to phones who also serves the model: devices matter most, then
+# getting a model out at all, then a model server.
 MOBILE = {"mobile": 3, "deployment": 2, "serving": 1}
 
 
 def test_a_mobile_profile_counts_the_deployment_fact_once_and_agrees_with_deployment(helper):
     """Deployment, serving and mobile rest on one fact. Counted three times, a mobile app got
     a decisive TensorFlow win whose reasons all cited the Deployment page, which concludes
-    that devices are no longer TensorFlow's alone."""
+    that devices are no longer TensorFlow's alone. Counted through the heaviest member only,
+    the bars read PyTorch 21 of 21 and TensorFlow's lead on deployment was lost. The group
+    counts once, at its heaviest member's weight, its fits averaged by the reader's weights:
+    PyTorch (3*3 + 2*2 + 1*2) / 6 = 2.5, TensorFlow (3*3 + 2*3 + 1*3) / 6 = 3."""
     page, errors = helper
+    # Phones alone: "no longer TensorFlow territory", the Deployment page says.
+    phones = _weigh(page, {"mobile": 3})
+    assert phones == ("Either framework: none of the criteria you weighted separates them. "
+                      "Pick by team experience."), phones
+    # Phones first, then a model server: the server is where TensorFlow keeps the shorter
+    # path, so TensorFlow is ahead, on one reason, not three.
     verdict = _weigh(page, MOBILE)
-    assert verdict.startswith("Either"), verdict
+    totals = page.locator("#decision-helper .decision-total-value").all_text_contents()
+    assert totals == ["7.5 of 9", "9 of 9"], totals
+    assert verdict.startswith("TensorFlow fits better, by 1.5 points out of a possible 9"), verdict
     reasons = page.locator("#decision-helper .decision-why li").all_text_contents()
-    assert len([r for r in reasons if "Production deployment" in r]) <= 1, reasons
+    assert len(reasons) == 1, reasons
+    assert reasons[0].startswith("Production deployment, Mature serving infrastructure and "
+                                 "Mobile and edge devices (essential, counted once): "
+                                 "TensorFlow 3 against PyTorch 2.5, 1.5 points"), reasons
     merged = page.locator("#decision-helper .decision-merged")
     assert merged.is_visible()
     text = merged.text_content()
-    assert "count once" in text and "through Mobile and edge devices" in text, text
+    assert "count once, as essential" in text and "PyTorch 2.5, TensorFlow 3." in text, text
     # What the Deployment page says of devices is what the helper answers.
     deployment = page.request.get(urljoin(page.url, "../deployment/")).text()
     assert "no longer TensorFlow" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", deployment))
@@ -117,12 +132,20 @@ def test_a_mobile_profile_hears_that_its_essential_criterion_is_a_tie(helper):
     page, errors = helper
     verdict = _weigh(page, MOBILE_AS_SET)
     totals = page.locator("#decision-helper .decision-total-value").all_text_contents()
-    assert totals == ["21 of 21", "19 of 21"], totals
+    # Speed and learning give PyTorch 2 points; the deployment group gives TensorFlow 1.5.
+    assert totals == ["19.5 of 21", "19 of 21"], totals
+    assert verdict == ("Either framework: the totals are only 0.5 points apart. "
+                       "Pick by team experience."), verdict
+    reasons = page.locator("#decision-helper .decision-why li").all_text_contents()
+    assert any("TensorFlow 3 against PyTorch 2.5" in r for r in reasons), reasons
+    # Mobile alone is essential and scores 3 for both: the answer says it is a tie.
+    verdict = _weigh(page, {**MOBILE_AS_SET, "deployment": 0, "serving": 0})
     assert verdict == ("Either framework: the totals are only 2 points apart. Your essential "
                        "criterion, Mobile and edge devices, is a tie: 3 each, so it does not "
                        "separate the two. Pick by team experience."), verdict
     # Weighed above the rest without being essential, it is the criterion weighed most.
-    verdict = _weigh(page, {**MOBILE_AS_SET, "mobile": 2, "deployment": 0, "speed": 2})
+    verdict = _weigh(page, {**MOBILE_AS_SET, "mobile": 2, "deployment": 0, "serving": 0,
+                            "speed": 2})
     assert "Of your most important criteria, Mobile and edge devices is a tie" in verdict, \
         verdict
     # A profile weighed all alike has no criterion above the others to speak of.

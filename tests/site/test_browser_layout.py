@@ -242,6 +242,34 @@ def test_the_decision_helpers_score_bars_take_most_of_their_box(browser, served,
     assert all(s["bar"] >= 0.45 * s["row"] for s in sizes), sizes
 
 
+@pytest.mark.parametrize("width", [390, 1920])
+def test_the_decision_helpers_sliders_sit_by_their_labels_and_only_the_answer_is_bold(
+        browser, served, width):
+    """At 1920 side by side (chosen on another page, kept on this one) each slider stood
+    700 px right of its label; on a phone the verdict was six lines of bold. Only its first
+    words, the answer, are bold now."""
+    page = _open(browser, served, "graphs/", width, 1080, side=width > 1200)
+    page.goto(served + "decision/", wait_until="networkidle")
+    page.wait_for_selector(".decision-verdict strong")
+    found = page.evaluate("""() => ({
+      gaps: [...document.querySelectorAll('.decision-control')].map(c => {
+        const input = c.querySelector('input').getBoundingClientRect();
+        const text = document.createRange();  // the label's words, not its grid cell
+        text.selectNodeContents(c.querySelector('label'));
+        const label = text.getBoundingClientRect();
+        // Beside its label, or under it where the row is too narrow for both.
+        return input.left >= label.right ? input.left - label.right
+                                         : input.top - label.bottom; }),
+      boldWeights: [...document.querySelector('.decision-verdict').childNodes].map(n =>
+        n.nodeType === 1 ? getComputedStyle(n).fontWeight
+                         : getComputedStyle(n.parentElement).fontWeight),
+      bold: document.querySelector('.decision-verdict strong').textContent})""")
+    page.context.close()
+    assert len(found["gaps"]) == 10 and max(found["gaps"]) <= 40, found["gaps"]
+    assert [int(w) >= 600 for w in found["boldWeights"]] == [True, False], found
+    assert found["bold"] == "PyTorch fits better,", found  # the form's starting weights
+
+
 @pytest.mark.parametrize("path", ["corrections/", "decision/", "verified/", "graphs/"])
 def test_text_keeps_a_measure_that_reads_well_on_a_wide_screen(browser, served, path):
     """At 1920 px the theme's wide grid (for 88-column code) let paragraphs run to 150
