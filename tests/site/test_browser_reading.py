@@ -680,3 +680,27 @@ def test_a_notebook_page_shows_no_prompts(browser, served):
           .filter(prompt => prompt.offsetParent).length]""")
     page.context.close()
     assert found[0] > 5 and found[1] == 0, found
+
+
+def test_a_notebook_page_reads_like_the_site(browser, served):
+    """The rendered notebooks had another site's look (bold green keywords, italic
+    comments, a bordered box) and no place in the navigation: their code takes the
+    examples' colours, and the navigation marks the walkthrough page that links them."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served + "walkthroughs/")
+    example = page.evaluate("""() => {
+        const keyword = document.querySelector('.compare .highlight .kn');
+        return getComputedStyle(keyword).color; }""")
+    page.goto(served + "walkthroughs/digits_pytorch/")
+    found = page.evaluate("""() => {
+        const keyword = document.querySelector('.jupyter-wrapper .highlight-ipynb .kn');
+        const comment = document.querySelector('.jupyter-wrapper .highlight-ipynb .c1');
+        const active = document.querySelector('.md-nav--primary .md-nav__link--active');
+        return {keyword: getComputedStyle(keyword).color,
+                weight: getComputedStyle(keyword).fontWeight,
+                comment: getComputedStyle(comment).fontStyle,
+                active: active && active.textContent.trim()}; }""")
+    page.context.close()
+    assert found["keyword"] == example and int(found["weight"]) < 600, (example, found)
+    assert found["comment"] == "normal", found
+    assert found["active"] == "Walkthrough: handwritten digits", found

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from ..notebooks.build import colab_url
 from ..notebooks.walkthroughs import SOURCES
@@ -31,6 +32,8 @@ from .zensical import end_of_build_problems
 
 log = logging.getLogger("mkdocs.plugins.livecompare")
 VERIFIED_PAGE = "verified.md"  # "How this site is verified": the maintainers' material
+WALKTHROUGH_PAGE = "walkthroughs/index.md"  # the one in the navigation; it links the notebooks
+_walkthrough_hrefs: dict[str, str] = {}  # notebook page source path -> link to that page
 _shown: dict[str, str] = {}  # page source path -> its HTML, while search reads another
 
 
@@ -126,6 +129,10 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     # Hooks run after plugins: the search plugin has indexed the view.
     page.content = _shown.pop(page.file.src_uri)
+    if page.file.src_uri.endswith(".ipynb"):
+        walkthrough = next((p for p in nav.pages if p.file.src_uri == WALKTHROUGH_PAGE), None)
+        if walkthrough:
+            _walkthrough_hrefs[page.file.src_uri] = get_relative_url(walkthrough.url, page.url)
     return context
 
 
@@ -146,10 +153,19 @@ def _page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     """Notebook pages keep only the JupyterLab style rules that can match them (about
-    570 kB of it would not): see notebook_css.py."""
+    570 kB of it would not): see notebook_css.py. They are not in the navigation, so the
+    walkthrough page that links them is marked there as where the reader is."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return prune_page_css(output, extension.current_project().root)
+    return prune_page_css(_walkthrough_marked(output, page), extension.current_project().root)
+
+
+def _walkthrough_marked(output: str, page) -> str:
+    href = _walkthrough_hrefs.get(page.file.src_uri)
+    if not href:
+        return output
+    link = f'<a href="{href}" class="md-nav__link">'
+    return output.replace(link, f'<a href="{href}" class="md-nav__link md-nav__link--active">')
 
 
 def on_post_build(config):
