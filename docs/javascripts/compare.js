@@ -58,6 +58,10 @@
   // once the page settles, unless the reader has scrolled since. A link to a line of code
   // (#__span-<block>-<n>, see render.py) first opens the tab holding it.
   const LAID_OUT = "compare-laid-out";  // compare.css: content-visibility: visible
+  // On <html> from a landing to the reader's first scroll: the landing's last correction is
+  // often upward, which Material reads as the reader scrolling up, and its "Back to top"
+  // button then covered the heading just landed on (compare.css hides it meanwhile).
+  const LANDING = "compare-landing";
   let landing = null;  // the target still to bring into view, until the reader scrolls
 
   function lineTab(target) {
@@ -84,13 +88,17 @@
     const id = decodeURIComponent(location.hash.slice(1));
     landing = (id && document.getElementById(id)) || null;
     if (!landing) return;
+    document.documentElement.classList.add(LANDING);
     lineTab(landing);
     land();
     requestAnimationFrame(() => requestAnimationFrame(land));  // after Material's tabs
   }
 
   for (const input of ["wheel", "touchstart", "keydown", "mousedown"])
-    window.addEventListener(input, () => { landing = null; }, { passive: true });
+    window.addEventListener(input, () => {
+      landing = null;
+      document.documentElement.classList.remove(LANDING);
+    }, { passive: true });
   window.addEventListener("hashchange", follow);
   // A click on a link to the target already in the address bar fires no hashchange.
   document.addEventListener("click", event => {

@@ -74,3 +74,20 @@ def test_the_table_of_contents_back_and_forward_land_on_their_heading(browser, s
     check(BUILDING[0], "forward to")
     page.context.close()
     assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_back_to_top_does_not_cover_the_heading_landed_on(browser, served, width):
+    """The landing's last correction is often upward, which Material takes for the reader
+    scrolling up: its "Back to top" button then sat over the heading just landed on. It
+    stays hidden until the reader scrolls, and works as before after that."""
+    page = _page(browser, width)
+    page.goto(served + "building/#a-training-loop", wait_until="networkidle")
+    page.evaluate(SETTLED_TOP, "a-training-loop")
+    shown = "() => getComputedStyle(document.querySelector('.md-top')).visibility"
+    landed = page.evaluate(shown)
+    page.mouse.wheel(0, -600)  # the reader scrolls up: Material offers the button
+    page.wait_for_function("() => !document.querySelector('.md-top').hidden")
+    after = page.evaluate(shown)
+    page.context.close()
+    assert (landed, after) == ("hidden", "visible")
