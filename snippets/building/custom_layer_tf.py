@@ -7,7 +7,8 @@ import tensorflow as tf
 class Scale(keras.layers.Layer):
     """y = x * gamma + beta, one gamma and beta per feature."""
 
-    def build(self, input_shape):  # runs on the first call, sized from the input
+    def build(self, input_shape):
+        # runs on the first call, sized from the input
         n = input_shape[-1]
         self.gamma = self.add_weight(shape=(n,), initializer="ones", name="gamma")
         self.beta = self.add_weight(shape=(n,), initializer="zeros", name="beta")
@@ -20,7 +21,8 @@ class Scale(keras.layers.Layer):
         return x * self.gamma + self.beta
 
 
-layer = Scale()  # no size given: build() learns it from the input
+# no size given: build() learns it from the input
+layer = Scale()
 x = tf.constant([[1.0, 2.0, 3.0]])
 print("output:", layer(x).numpy().tolist())
 print("trainable:", [(w.name, tuple(w.shape)) for w in layer.trainable_weights])

@@ -8,8 +8,10 @@ class Scale(nn.Module):
     """y = x * gamma + beta, one gamma and beta per feature."""
 
     def __init__(self, features: int):
-        super().__init__()  # weights are created here: the size is known up front
-        self.gamma = nn.Parameter(torch.ones(features))  # registered: trained, saved
+        # weights are created here: the size is known up front
+        super().__init__()
+        # registered: trained, saved
+        self.gamma = nn.Parameter(torch.ones(features))
         self.beta = nn.Parameter(torch.zeros(features))
         # A buffer is saved with the weights but never trained.
         self.register_buffer("calls", torch.zeros((), dtype=torch.long))

@@ -17,7 +17,8 @@ rng = np.random.default_rng(0)
 X, Y = rng.normal(size=(8, 4)), rng.normal(size=(8, 1))
 W1, W2 = rng.normal(0, 0.5, (4, 8)), rng.normal(0, 0.5, (8, 1))  # [in, out]
 WORLD, STEPS, LR = 2, 3, 0.1
-SHARDS = [slice(0, 4), slice(4, 8)]  # each replica trains on its own half of the batch
+# each replica trains on its own half of the batch
+SHARDS = [slice(0, 4), slice(4, 8)]
 
 
 def make_model():
@@ -119,7 +120,8 @@ try:
     for worker in workers:
         if worker.wait(timeout=240) != 0:
             raise SystemExit(f"a worker failed with status {worker.returncode}")
-finally:  # nothing outlives the snippet, even when a worker hangs or fails
+finally:
+    # nothing outlives the snippet, even when a worker hangs or fails
     for worker in workers:
         if worker.poll() is None:
             worker.kill()

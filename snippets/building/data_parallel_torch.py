@@ -16,12 +16,14 @@ rng = np.random.default_rng(0)
 X, Y = rng.normal(size=(8, 4)), rng.normal(size=(8, 1))
 W1, W2 = rng.normal(0, 0.5, (4, 8)), rng.normal(0, 0.5, (8, 1))  # [in, out]
 WORLD, STEPS, LR = 2, 3, 0.1
-SHARDS = [slice(0, 4), slice(4, 8)]  # each replica trains on its own half of the batch
+# each replica trains on its own half of the batch
+SHARDS = [slice(0, 4), slice(4, 8)]
 
 
 def make_model():
     model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 1)).double()
-    with torch.no_grad():  # nn.Linear keeps its weight as [out, in]
+    with torch.no_grad():
+        # nn.Linear keeps its weight as [out, in]
         model[0].weight.copy_(torch.from_numpy(W1.T))
         model[2].weight.copy_(torch.from_numpy(W2.T))
         model[0].bias.zero_()
@@ -33,19 +35,22 @@ def replica(rank, port):
     """One process of the two. On a cluster, each would run on its own machine."""
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}",
                             rank=rank, world_size=WORLD)
-    model = DDP(make_model())  # broadcasts rank 0's weights, then syncs gradients
+    # broadcasts rank 0's weights, then syncs gradients
+    model = DDP(make_model())
     optimizer = torch.optim.SGD(model.parameters(), lr=LR)
     x, y = torch.from_numpy(X[SHARDS[rank]]), torch.from_numpy(Y[SHARDS[rank]])
     losses = []
     for step in range(STEPS):
         optimizer.zero_grad()
         loss = nn.functional.mse_loss(model(x), y)  # the mean over this shard
-        loss.backward()  # DDP all-reduces here: every replica gets the average
+        # DDP all-reduces here: every replica gets the average
+        loss.backward()
         if step == 0:
             grad = model.module[0].weight.grad.T.clone()
         optimizer.step()
         total = loss.detach().clone()
-        dist.all_reduce(total)  # for printing: the loss over the whole batch
+        # for printing: the loss over the whole batch
+        dist.all_reduce(total)
         losses.append(total.item() / WORLD)
     torch.save({"grad": grad, "losses": losses,
                 "kernel": model.module[0].weight.detach().T}, f"rank{rank}.pt")

@@ -12,8 +12,10 @@ ds = (
     # A buffer as large as the data shuffles all rows; a new order every epoch.
     .shuffle(buffer_size=10, seed=0)
     .batch(4)  # the last batch keeps the 2 leftover rows
-    .map(lambda xb, yb: (xb / 10, yb))  # after batch(): runs once per batch, vectorized
-    .prefetch(tf.data.AUTOTUNE)  # prepares the next batch while this one is used
+    # after batch(): runs once per batch, vectorized
+    .map(lambda xb, yb: (xb / 10, yb))
+    # prepares the next batch while this one is used
+    .prefetch(tf.data.AUTOTUNE)
 )
 for epoch in range(2):
     for step, (xb, yb) in enumerate(ds):

@@ -16,7 +16,8 @@ class Rows(Dataset):
     def __len__(self):
         return len(self.x)
 
-    def __getitem__(self, i):  # one example at a time; the transform runs per row
+    def __getitem__(self, i):
+        # one example at a time; the transform runs per row
         return self.x[i] / 10, self.y[i]
 
 

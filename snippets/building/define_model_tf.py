@@ -16,7 +16,8 @@ class MLP(keras.Model):
 
 keras.utils.set_random_seed(0)  # reproducible initial weights
 model = MLP()
-x = keras.ops.ones((2, 4))  # a batch of 2 inputs with 4 features
+# a batch of 2 inputs with 4 features
+x = keras.ops.ones((2, 4))
 y = model(x)
 print("output shape:", tuple(y.shape))
 print("parameters:", model.count_params())

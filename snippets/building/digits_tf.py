@@ -29,7 +29,8 @@ model = keras.Sequential(
         keras.layers.Dense(10),
     ]
 )
-model.set_weights([w.T for w in init])  # Dense kernels are (in, out): transposed
+# Dense kernels are (in, out): transposed
+model.set_weights([w.T for w in init])
 model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=3e-3),
     # Raw scores (logits) and integer labels, as in the PyTorch tab.
@@ -70,7 +71,8 @@ for i, acc in enumerate(history.history["val_accuracy"], start=1):
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-losses = history.history["loss"]  # the mean training loss of each epoch
+# the mean training loss of each epoch
+losses = history.history["loss"]
 ax.plot(range(1, 21), np.round(losses, 2), marker=".")  # 2 decimals: every CPU
 ax.set(xlabel="epoch", ylabel="cross-entropy", title="Keras: training loss")
 fig.savefig("loss.svg", bbox_inches="tight",

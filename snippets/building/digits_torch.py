@@ -29,7 +29,8 @@ model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
 with torch.no_grad():
     for param, value in zip(model.parameters(), init, strict=True):
         param.copy_(torch.from_numpy(value))
-loss_fn = nn.CrossEntropyLoss()  # takes raw scores (logits) and integer labels
+# takes raw scores (logits) and integer labels
+loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
 loader = DataLoader(TensorDataset(x_tr, y_tr), batch_size=64, shuffle=False)
 
@@ -39,7 +40,8 @@ def flat(tensors):
     return np.concatenate([t.detach().numpy().ravel() for t in tensors])
 
 
-losses = []  # the mean training loss of each epoch, as Keras's History keeps it
+# the mean training loss of each epoch, as Keras's History keeps it
+losses = []
 step = 0
 for epoch in range(1, 21):
     model.train()
@@ -52,7 +54,8 @@ for epoch in range(1, 21):
         optimizer.zero_grad()
         loss = loss_fn(model(xb), yb)
         loss.backward()
-        if step == 1:  # kept for the check that both tabs compute the same
+        if step == 1:
+            # kept for the check that both tabs compute the same
             grad_1 = flat(p.grad for p in model.parameters())
         optimizer.step()
         if step == 1:

@@ -32,7 +32,8 @@ for epoch, (loss, val) in enumerate(
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-for key in ["loss", "val_loss"]:  # rounded to 3 decimals: the same on every CPU
+for key in ["loss", "val_loss"]:
+    # rounded to 3 decimals: the same on every CPU
     ax.plot(range(1, 6), np.round(history.history[key], 3), marker=".", label=key)
 ax.legend()
 ax.set(xlabel="epoch", ylabel="loss (MSE)", title="Keras: model.fit")

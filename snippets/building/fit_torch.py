@@ -17,7 +17,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
     """Train in mini-batches; return per-epoch mean losses like Keras's History."""
     n_train = int(len(x) * (1 - validation_split))
     x_train, y_train = x[:n_train], y[:n_train]
-    x_val, y_val = x[n_train:], y[n_train:]  # the last rows validate, as in Keras
+    # the last rows validate, as in Keras
+    x_val, y_val = x[n_train:], y[n_train:]
     history = {"loss": [], "val_loss": []}
     for _ in range(epochs):
         model.train()
@@ -30,7 +31,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
             optimizer.step()
             total += loss.item() * len(xb)
         model.eval()
-        with torch.no_grad():  # no graph needed to score the held-out rows
+        with torch.no_grad():
+            # no graph needed to score the held-out rows
             val_loss = loss_fn(model(x_val), y_val).item()
         history["loss"].append(total / n_train)
         history["val_loss"].append(val_loss)
@@ -38,7 +40,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
 
 
 model = nn.Linear(2, 1)
-nn.init.zeros_(model.weight)  # zero initial weights, as in the Keras tab
+# zero initial weights, as in the Keras tab
+nn.init.zeros_(model.weight)
 nn.init.zeros_(model.bias)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
 history = fit(model, x, y, 5, 8, 0.25, optimizer, nn.MSELoss())
@@ -52,7 +55,8 @@ for epoch, (loss, val) in enumerate(zip(history["loss"], history["val_loss"]), s
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-for key in ["loss", "val_loss"]:  # rounded to 3 decimals: the same on every CPU
+for key in ["loss", "val_loss"]:
+    # rounded to 3 decimals: the same on every CPU
     ax.plot(range(1, 6), np.round(history[key], 3), marker=".", label=key)
 ax.legend()
 ax.set(xlabel="epoch", ylabel="loss (MSE)", title="PyTorch: the hand-written fit")

@@ -15,8 +15,10 @@ label = layers.Dense(3, name="label")(h)  # head 1: class scores
 score = layers.Dense(1, activation="sigmoid", name="score")(h)  # head 2: in 0..1
 model = keras.Model(inputs=[features, meta], outputs=[label, score], name="two_io")
 
-print("inputs:", [t.name for t in model.inputs])  # named by keras.Input(name=...)
-print("outputs:", model.output_names)  # the names of the output layers
+# named by keras.Input(name=...)
+print("inputs:", [t.name for t in model.inputs])
+# the names of the output layers
+print("outputs:", model.output_names)
 # The same weights and inputs in both tabs, from NumPy, so both compute the same.
 rng = np.random.default_rng(0)
 shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out) order

@@ -11,7 +11,8 @@ class TwoIO(nn.Module):
     def __init__(self):
         super().__init__()
         self.branch = nn.Linear(16, 8)  # only one input's branch
-        self.trunk = nn.Linear(8 + 4, 32)  # sizes are added up by hand
+        # sizes are added up by hand
+        self.trunk = nn.Linear(8 + 4, 32)
         self.label = nn.Linear(32, 3)  # head 1: class scores
         self.score = nn.Linear(32, 1)  # head 2: in 0..1
 
@@ -30,7 +31,8 @@ shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out)
 weights = [rng.standard_normal(s, dtype=np.float32) * 0.3 for s in shapes]
 with torch.no_grad():
     for param, w in zip(model.parameters(), weights, strict=True):
-        param.copy_(torch.from_numpy(w.T.copy()))  # Linear's weight is (out, in)
+        # Linear's weight is (out, in)
+        param.copy_(torch.from_numpy(w.T.copy()))
 inputs = [rng.standard_normal(s, dtype=np.float32) for s in ((5, 16), (5, 4))]
 outputs = model(*(torch.from_numpy(a) for a in inputs))
 print("outputs:", type(outputs).__name__, "of", len(outputs), "(unnamed)")

@@ -28,9 +28,11 @@ model.save("mlp.keras")
 print("saved:", sorted(f for f in os.listdir() if f.startswith("mlp")))
 print("weights:", [w.path for w in model.weights])
 
-restored = make_model()  # same architecture, fresh random weights
+# same architecture, fresh random weights
+restored = make_model()
 restored.load_weights("mlp.weights.h5")
-loaded = keras.models.load_model("mlp.keras")  # no code needed to rebuild it
+# no code needed to rebuild it
+loaded = keras.models.load_model("mlp.keras")
 print("predictions:")
 print(before.round(4))
 for label, m in [("weights file", restored), (".keras file", loaded)]:

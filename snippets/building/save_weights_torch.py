@@ -12,7 +12,8 @@ def make_model():
 
 model = make_model()
 x = torch.randn(2, 4)
-model.eval()  # inference mode (matters for dropout and batch norm)
+# inference mode (matters for dropout and batch norm)
+model.eval()
 before = model(x).detach()
 
 # A state_dict maps parameter names to tensors; it holds no code.
@@ -22,7 +23,8 @@ print("keys:", list(model.state_dict()))
 
 # To load, build the same architecture in code, then copy the tensors in.
 restored = make_model()
-restored.load_state_dict(torch.load("mlp.pt"))  # weights_only=True by default
+# weights_only=True by default
+restored.load_state_dict(torch.load("mlp.pt"))
 restored.eval()
 after = restored(x).detach()
 print("predictions:")

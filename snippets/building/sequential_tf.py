@@ -4,7 +4,8 @@ import keras
 
 model = keras.Sequential(
     [
-        keras.Input(shape=(4,)),  # tells Keras the input size, so weights exist now
+        # tells Keras the input size, so weights exist now
+        keras.Input(shape=(4,)),
         keras.layers.Dense(16, activation="relu", name="dense1"),  # activation inside
         keras.layers.Dense(8, activation="relu", name="dense2"),
         keras.layers.Dense(3, name="dense3"),
@@ -14,7 +15,8 @@ model = keras.Sequential(
 # model.summary() prints a wider table; this loop prints the same facts compactly.
 print(f"{'layer':14} {'output shape':14} {'params':>6}")
 for layer in model.layers:
-    dims = layer.output.shape[1:]  # known before any data: Keras tracks shapes
+    # known before any data: Keras tracks shapes
+    dims = layer.output.shape[1:]
     shape = "(batch, " + ", ".join(map(str, dims)) + ")"
     name = layer.name + " " + type(layer).__name__
     print(f"{name:14} {shape:14} {layer.count_params():6d}")

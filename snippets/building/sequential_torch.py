@@ -5,7 +5,8 @@ from torch import nn
 
 model = nn.Sequential(
     nn.Linear(4, 16),
-    nn.ReLU(),  # activations are modules of their own in the stack
+    # activations are modules of their own in the stack
+    nn.ReLU(),
     nn.Linear(16, 8),
     nn.ReLU(),
     nn.Linear(8, 3),

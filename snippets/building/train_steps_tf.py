@@ -5,10 +5,12 @@ import numpy as np
 import tensorflow as tf
 from sklearn.datasets import load_digits
 
-rng = np.random.default_rng(0)  # the same weights and batch order in both tabs
+# the same weights and batch order in both tabs
+rng = np.random.default_rng(0)
 x, y = load_digits(return_X_y=True)
 x = (x / 16.0).astype(np.float32)
-order = rng.permutation(len(x))[: 5 * 64]  # 5 batches of 64, in this order
+# 5 batches of 64, in this order
+order = rng.permutation(len(x))[: 5 * 64]
 w1 = rng.standard_normal((32, 64), dtype=np.float32) * 0.1  # (out, in), torch's layout
 b1 = np.zeros(32, np.float32)
 w2 = rng.standard_normal((10, 32), dtype=np.float32) * 0.1
@@ -22,7 +24,8 @@ loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 def train(eps_at_step):
     """5 Adam steps from the copied weights; the first gradients, the weights after one
     step, and the loss of each step, flattened in Keras's layout to compare."""
-    model.set_weights([w1.T, b1, w2.T, b2])  # Dense kernels are (in, out)
+    # Dense kernels are (in, out)
+    model.set_weights([w1.T, b1, w2.T, b2])
     opt = keras.optimizers.Adam(learning_rate=3e-3)
     losses = []
     for t, batch in enumerate(order.reshape(5, 64), start=1):

@@ -5,10 +5,12 @@ import torch
 from sklearn.datasets import load_digits
 from torch import nn
 
-rng = np.random.default_rng(0)  # the same weights and batch order in both tabs
+# the same weights and batch order in both tabs
+rng = np.random.default_rng(0)
 x, y = load_digits(return_X_y=True)
 x = (x / 16.0).astype(np.float32)
-order = rng.permutation(len(x))[: 5 * 64]  # 5 batches of 64, in this order
+# 5 batches of 64, in this order
+order = rng.permutation(len(x))[: 5 * 64]
 w1 = rng.standard_normal((32, 64), dtype=np.float32) * 0.1  # (out, in), torch's layout
 b1 = np.zeros(32, np.float32)
 w2 = rng.standard_normal((10, 32), dtype=np.float32) * 0.1

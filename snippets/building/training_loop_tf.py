@@ -18,7 +18,8 @@ loss_fn = keras.losses.MeanSquaredError()
 optimizer = keras.optimizers.SGD(learning_rate=0.2)
 
 
-@tf.function  # optional: runs the step as a graph; the loop works eagerly too
+# optional: runs the step as a graph; the loop works eagerly too
+@tf.function
 def train_step(x, y):
     with tf.GradientTape() as tape:  # records the forward pass
         loss = loss_fn(y, model(x, training=True))
@@ -30,7 +31,8 @@ def train_step(x, y):
 losses = []
 for epoch in range(1, 31):  # full batch: one step per epoch
     loss, grads = train_step(x, y)
-    if epoch == 1:  # kept for the check that both tabs compute the same
+    if epoch == 1:
+        # kept for the check that both tabs compute the same
         grad_1 = np.concatenate([g.numpy().ravel() for g in grads])
         step_1 = np.concatenate([v.numpy().ravel() for v in model.trainable_variables])
     losses.append(float(loss))

@@ -20,10 +20,12 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.2)
 
 losses = []
 for epoch in range(1, 31):  # full batch: one step per epoch
-    optimizer.zero_grad()  # gradients accumulate, so clear the previous step's
+    # gradients accumulate, so clear the previous step's
+    optimizer.zero_grad()
     loss = loss_fn(model(x), y)
     loss.backward()  # fills .grad of every parameter
-    if epoch == 1:  # kept for the check that both tabs compute the same
+    if epoch == 1:
+        # kept for the check that both tabs compute the same
         grad_1 = np.concatenate([p.grad.numpy().ravel() for p in model.parameters()])
     optimizer.step()  # updates the parameters in place
     if epoch == 1:

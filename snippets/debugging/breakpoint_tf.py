@@ -22,7 +22,8 @@ screen = io.StringIO()
 class Keyboard(io.StringIO):
     def readline(self, *args):
         line = super().readline(*args)
-        screen.write(line)  # echo what is "typed", as a terminal would
+        # echo what is "typed", as a terminal would
+        screen.write(line)
         return line
 
 
@@ -35,7 +36,8 @@ def typed(commands):
 def show(title):
     print(f"--- {title}")
     for line in screen.getvalue().splitlines() or ["(the debugger did not stop)"]:
-        line = re.sub(r"^> \S*/", "> ", line)  # "> /a/b/file.py(12)f()": no folders
+        # "> /a/b/file.py(12)f()": no folders
+        line = re.sub(r"^> \S*/", "> ", line)
         line = re.sub(r"(_generated_file)\w+", r"\1", line)  # random name
         # and no line numbers in library files: they change between versions
         print(re.sub(r"^> (?!breakpoint_)(\w+\.py)\(\d+\)", r"> \1: ", line))
@@ -55,7 +57,8 @@ show("tf.function, 1st call: stops while tracing, in AutoGraph's copy of your co
 graph_fn(x, 2.0)
 show("tf.function, 2nd call: runs the graph, so no Python line runs")
 
-tf.config.run_functions_eagerly(True)  # switch graphs off to debug
+# switch graphs off to debug
+tf.config.run_functions_eagerly(True)
 typed("p y\nc\n")
 graph_fn(x, 2.0)
 tf.config.run_functions_eagerly(False)

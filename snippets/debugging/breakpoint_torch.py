@@ -22,7 +22,8 @@ screen = io.StringIO()
 class Keyboard(io.StringIO):
     def readline(self, *args):
         line = super().readline(*args)
-        screen.write(line)  # echo what is "typed", as a terminal would
+        # echo what is "typed", as a terminal would
+        screen.write(line)
         return line
 
 
@@ -35,7 +36,8 @@ def typed(commands):
 def show(title):
     print(f"--- {title}")
     for line in screen.getvalue().splitlines() or ["(the debugger did not stop)"]:
-        line = re.sub(r"^> \S*/", "> ", line)  # "> /a/b/file.py(12)f()": no folders
+        # "> /a/b/file.py(12)f()": no folders
+        line = re.sub(r"^> \S*/", "> ", line)
         # and no line numbers in library files: they change between versions
         print(re.sub(r"^> (?!breakpoint_)(\w+\.py)\(\d+\)", r"> \1: ", line))
     screen.seek(0)
@@ -47,12 +49,14 @@ typed("p y\nn\np total\nc\n")
 scaled_sum(x, 2.0)
 show("eager: stops at your line, with real values")
 
-compiled = torch.compile(scaled_sum, backend="eager")  # Dynamo, no code generation
+# Dynamo, no code generation
+compiled = torch.compile(scaled_sum, backend="eager")
 typed("p y\nc\n")
 compiled(x, 2.0)
 show("torch.compile: stops in code the compiler runs, not in yours")
 
-with torch.compiler.set_stance("force_eager"):  # switch compilation off to debug
+with torch.compiler.set_stance("force_eager"):
+    # switch compilation off to debug
     typed("p y\nc\n")
     compiled(x, 2.0)
 show('set_stance("force_eager"): back at your line')

@@ -45,7 +45,8 @@ step()
 print("-- add a layer")
 added = keras.layers.Dense(1, name="added")
 model.add(added)
-step()  # the compiled step still runs the old model: the new layer takes no part
+# the compiled step still runs the old model: the new layer takes no part
+step()
 now = float(np.mean((model(x).numpy() - y) ** 2))
 print(f"   the model as it is now has loss {now:.3f}")
 print("-- compile again, with the same optimizer")

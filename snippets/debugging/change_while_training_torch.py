@@ -33,7 +33,8 @@ step()
 
 print("-- freeze the first layer: requires_grad_(False)")
 model[0].requires_grad_(False)
-step()  # no gradient reaches it, and Adam skips a parameter whose .grad is None
+# no gradient reaches it, and Adam skips a parameter whose .grad is None
+step()
 
 print("-- append a layer: it runs in the next forward pass at once")
 added = nn.Linear(1, 1)

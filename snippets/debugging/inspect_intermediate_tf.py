@@ -12,7 +12,8 @@ model = keras.Sequential(
         keras.layers.Dense(2, name="out"),
     ]
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs, drawn by NumPy
+# the same weights in both tabs, drawn by NumPy
+rng = np.random.default_rng(0)
 for layer, shape in ((model.layers[0], (4, 8)), (model.layers[2], (8, 2))):
     layer.kernel.assign(rng.standard_normal(shape, dtype=np.float32))
 x = np.arange(12, dtype="float32").reshape(3, 4) / 10
@@ -22,7 +23,8 @@ x = np.arange(12, dtype="float32").reshape(3, 4) / 10
 extractor = keras.Model(
     inputs=model.inputs, outputs=[layer.output for layer in model.layers]
 )
-activations = extractor([x])  # `model.inputs` is a list, so pass a list
+# `model.inputs` is a list, so pass a list
+activations = extractor([x])
 
 for layer, output in zip(model.layers, activations, strict=True):
     mean = float(keras.ops.mean(output))

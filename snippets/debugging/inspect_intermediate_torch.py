@@ -14,7 +14,8 @@ model = nn.Sequential(
         out=nn.Linear(8, 2),
     )
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs, drawn by NumPy
+# the same weights in both tabs, drawn by NumPy
+rng = np.random.default_rng(0)
 with torch.no_grad():
     for layer, shape in ((model.hidden, (4, 8)), (model.out, (8, 2))):
         kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)

@@ -23,7 +23,8 @@ try:
 except tf.errors.InvalidArgumentError as err:
     lines = [line.strip() for line in err.message.splitlines()]
     print("error:", type(err).__name__)
-    for start in ("!!!", "# of", "Input tensor"):  # the op, the count, its input
+    for start in ("!!!", "# of", "Input tensor"):
+        # the op, the count, its input
         print(next(line for line in lines if line.startswith(start)))
 tf.debugging.disable_check_numerics()
 

@@ -8,14 +8,16 @@ import tensorflow as tf
 @tf.function
 def step(x):
     y = x * 3
-    print("  print:", y)  # Python: runs when the function is traced
+    # Python: runs when the function is traced
+    print("  print:", y)
     tf.print("  tf.print:", y, output_stream=sys.stdout)  # an op in the graph
     return y + 1
 
 
 inputs = ([0.5, 1.5], [2.5, 3.5], [4.5, 5.5, 6.5])
 print("tf.function:")
-for value in inputs:  # the third input has a new shape, so step is traced again
+for value in inputs:
+    # the third input has a new shape, so step is traced again
     print(f" call with {value}")
     step(tf.constant(value))
 print("traces:", step.experimental_get_tracing_count())

@@ -17,7 +17,8 @@ for value in inputs:
 
 # Dynamo cannot put print into a graph, so it splits the function there
 # (a "graph break") and runs the print as ordinary Python on every call.
-compiled = torch.compile(step, backend="eager")  # Dynamo only, no code generation
+# Dynamo only, no code generation
+compiled = torch.compile(step, backend="eager")
 print("torch.compile:")
 for value in inputs:
     print(f" call with {value}")

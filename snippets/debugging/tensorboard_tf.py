@@ -33,7 +33,8 @@ print("event files written:", len(glob.glob("runs/regression/events.out.tfevents
 run = EventAccumulator("runs/regression", size_guidance={"tensors": 0})
 run.Reload()
 print("tags by kind:", {kind: tags for kind, tags in run.Tags().items() if tags})
-events = run.Tensors("train/loss")  # TensorEvent(wall_time, step, tensor_proto)
+# TensorEvent(wall_time, step, tensor_proto)
+events = run.Tensors("train/loss")
 steps = [e.step for e in events]
 losses = [float(make_ndarray(e.tensor_proto)) for e in events]  # 32-bit floats
 print("steps:", steps)
@@ -43,7 +44,8 @@ print("loss:", [round(v, 4) for v in losses])
 def draw(path, title, steps, values, colour):
     """A line chart in plain SVG: no plotting library needed."""
     width, height, pad = 480, 260, 50
-    top = np.ceil(max(values) * 2) / 2  # the y axis runs from 0 to a round number
+    # the y axis runs from 0 to a round number
+    top = np.ceil(max(values) * 2) / 2
     x = [pad + s * (width - 2 * pad) / max(steps) for s in steps]
     y = [height - pad - v / top * (height - 2 * pad) for v in values]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '

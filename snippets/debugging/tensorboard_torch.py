@@ -4,10 +4,12 @@ import glob
 
 import numpy as np
 import torch
-import torch._dynamo  # before TensorBoard imports TensorFlow: see the note below
+# before TensorBoard imports TensorFlow: see the note below
+import torch._dynamo
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 from torch import nn
-from torch.utils.tensorboard import SummaryWriter  # needs the tensorboard package
+# needs the tensorboard package
+from torch.utils.tensorboard import SummaryWriter
 
 # The same data and starting weights on both tabs: a small linear regression.
 rng = np.random.default_rng(0)
@@ -33,7 +35,8 @@ print("event files written:", len(glob.glob("runs/regression/events.out.tfevents
 run = EventAccumulator("runs/regression")
 run.Reload()
 print("tags by kind:", {kind: tags for kind, tags in run.Tags().items() if tags})
-events = run.Scalars("train/loss")  # ScalarEvent(wall_time, step, value)
+# ScalarEvent(wall_time, step, value)
+events = run.Scalars("train/loss")
 steps = [e.step for e in events]
 losses = [e.value for e in events]  # stored as 32-bit floats
 print("steps:", steps)
@@ -43,7 +46,8 @@ print("loss:", [round(v, 4) for v in losses])
 def draw(path, title, steps, values, colour):
     """A line chart in plain SVG: no plotting library needed."""
     width, height, pad = 480, 260, 50
-    top = np.ceil(max(values) * 2) / 2  # the y axis runs from 0 to a round number
+    # the y axis runs from 0 to a round number
+    top = np.ceil(max(values) * 2) / 2
     x = [pad + s * (width - 2 * pad) / max(steps) for s in steps]
     y = [height - pad - v / top * (height - 2 * pad) for v in values]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '

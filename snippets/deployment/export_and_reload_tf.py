@@ -8,7 +8,8 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 model = keras.Sequential(
     [
-        keras.Input(shape=(4,), name="features"),  # batch dimension stays dynamic
+        # batch dimension stays dynamic
+        keras.Input(shape=(4,), name="features"),
         keras.layers.Dense(8, activation="relu"),
         keras.layers.Dense(2),
     ]

@@ -26,7 +26,8 @@ with warnings.catch_warnings(record=True) as caught:
 # Collapse the message's line breaks and indentation into single spaces.
 messages = dict.fromkeys((w.category.__name__, " ".join(str(w.message).split()))
                          for w in caught)
-for category, message in messages:  # each distinct warning once, in order
+for category, message in messages:
+    # each distinct warning once, in order
     print(f"{category}:", message)
 run = interpreter.get_signature_runner("serving_default")
 output = run(features=x)["output_0"]

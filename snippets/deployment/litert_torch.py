@@ -28,5 +28,6 @@ print("output shape:", tuple(actual.shape))
 print("max abs diff vs eager:", f"{(actual - expected).abs().max().item():.4f}")
 try:
     core.module()(torch.zeros(5, 4))
-except AssertionError:  # the shape guard baked into a static graph
+except AssertionError:
+    # the shape guard baked into a static graph
     print("batch 5 on the static graph: rejected")

@@ -13,7 +13,8 @@ model = keras.Sequential(
         keras.layers.Dense(2),
     ]
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs; the biases stay zero
+# the same weights in both tabs; the biases stay zero
+rng = np.random.default_rng(0)
 for layer, shape in zip(model.layers, ((4, 8), (8, 2)), strict=True):
     layer.kernel.assign(rng.standard_normal(shape, dtype=np.float32))
 x = np.arange(12, dtype="float32").reshape(3, 4) / 10

@@ -8,7 +8,8 @@ import torch
 from torch import nn
 
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).eval()
-rng = np.random.default_rng(0)  # the same weights in both tabs, biases zero as in Keras
+# the same weights in both tabs, biases zero as in Keras
+rng = np.random.default_rng(0)
 with torch.no_grad():
     for layer, shape in ((model[0], (4, 8)), (model[2], (8, 2))):
         kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)

@@ -7,7 +7,8 @@ import tensorflow as tf
 np.set_printoptions(precision=6, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 w0 = rng.standard_normal(4, dtype=np.float32)
-g = np.float32([1.0, 1e-3, 1e-6, 1e-8])  # gradients of very different sizes
+# gradients of very different sizes
+g = np.float32([1.0, 1e-3, 1e-6, 1e-8])
 lr, steps = 0.1, 3
 
 # torch's rule written out: step lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps),
@@ -19,7 +20,8 @@ for t in range(1, steps + 1):
 torch_rule = w.astype(np.float32)
 
 
-def adam(eps_at_step):  # `steps` steps of Keras's Adam on loss = sum(g * w)
+def adam(eps_at_step):
+    # `steps` steps of Keras's Adam on loss = sum(g * w)
     w = tf.Variable(w0)
     opt = keras.optimizers.Adam(learning_rate=lr)
     for t in range(1, steps + 1):

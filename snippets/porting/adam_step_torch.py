@@ -6,7 +6,8 @@ import torch
 np.set_printoptions(precision=6, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 w0 = rng.standard_normal(4, dtype=np.float32)
-g = np.float32([1.0, 1e-3, 1e-6, 1e-8])  # gradients of very different sizes
+# gradients of very different sizes
+g = np.float32([1.0, 1e-3, 1e-6, 1e-8])
 lr, steps = 0.1, 3
 
 # Keras's rule written out: step lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps),
@@ -18,7 +19,8 @@ for t in range(1, steps + 1):
 keras_rule = w.astype(np.float32)
 
 
-def adam(eps_at_step):  # `steps` steps of torch's Adam on loss = sum(g * w)
+def adam(eps_at_step):
+    # `steps` steps of torch's Adam on loss = sum(g * w)
     w = torch.tensor(w0, requires_grad=True)
     opt = torch.optim.Adam([w], lr=lr)
     for t in range(1, steps + 1):

@@ -12,7 +12,8 @@ bq, bk, bv, bo = (rng.standard_normal(E, dtype=np.float32) for _ in range(4))
 x = rng.standard_normal((2, 3, E), dtype=np.float32)  # (batch, time, E)
 
 
-def reference(x):  # attention written out: W are (out, in), as torch stores them
+def reference(x):
+    # attention written out: W are (out, in), as torch stores them
     q, k, v = (x @ W.T + b for W, b in ((Wq, bq), (Wk, bk), (Wv, bv)))
     q, k, v = (t.reshape(2, 3, H, D).transpose(0, 2, 1, 3) for t in (q, k, v))
     s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(D)

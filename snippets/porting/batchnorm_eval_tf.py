@@ -5,7 +5,8 @@ import numpy as np
 
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 gamma, beta, mean = rng.standard_normal((3, 4), dtype=np.float32)
-var = np.float32([1e-3, 1e-2, 1.0, 4.0])  # learned statistics, some of them tiny
+# learned statistics, some of them tiny
+var = np.float32([1e-3, 1e-2, 1.0, 4.0])
 x = rng.standard_normal((5, 4), dtype=np.float32)
 # What torch computes for a BatchNorm1d with these weights, in eval mode:
 torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
@@ -14,7 +15,8 @@ torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
 def port(**options):
     bn = keras.layers.BatchNormalization(**options)
     bn.build(x.shape)
-    bn.set_weights([gamma, beta, mean, var])  # the order Keras keeps them in
+    # the order Keras keeps them in
+    bn.set_weights([gamma, beta, mean, var])
     return bn
 
 
@@ -26,6 +28,7 @@ bn = port(epsilon=1e-5)
 report("naive, called with training=True:", bn(x, training=True))
 print("  and that call moved moving_mean to", bn.moving_mean.numpy().round(4))
 report("naive, default epsilon=1e-3:", port()(x))
-y_torch = port(epsilon=1e-5)(x)  # right: a plain call runs in inference mode
+# right: a plain call runs in inference mode
+y_torch = port(epsilon=1e-5)(x)
 report("right, epsilon=1e-5:", y_torch)
 y_keras = port()(x)  # Keras's own default, epsilon=1e-3

@@ -5,7 +5,8 @@ import torch
 
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 gamma, beta, mean = rng.standard_normal((3, 4), dtype=np.float32)
-var = np.float32([1e-3, 1e-2, 1.0, 4.0])  # learned statistics, some of them tiny
+# learned statistics, some of them tiny
+var = np.float32([1e-3, 1e-2, 1.0, 4.0])
 x = rng.standard_normal((5, 4), dtype=np.float32)
 # What Keras computes for a BatchNormalization with these weights, at inference:
 keras_y = (x - mean) / np.sqrt(var + 1e-3) * gamma + beta
@@ -31,4 +32,5 @@ with torch.no_grad():
     report("naive, default eps=1e-5:", port().eval()(torch.from_numpy(x)))
     y_keras = port(eps=1e-3).eval()(torch.from_numpy(x))  # right
     report("right, eps=1e-3 and .eval():", y_keras)
-    y_torch = port().eval()(torch.from_numpy(x))  # torch's own default, eps=1e-5
+    # torch's own default, eps=1e-5
+    y_torch = port().eval()(torch.from_numpy(x))

@@ -7,19 +7,22 @@ np.set_printoptions(precision=5, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 x = rng.standard_normal((8, 3), dtype=np.float32) * np.float32([0.03, 1.0, 3.0])
 gamma, beta = rng.standard_normal((2, 3), dtype=np.float32)
-mean, var = x.mean(0), x.var(0)  # this batch's statistics (biased variance)
+# this batch's statistics (biased variance)
+mean, var = x.mean(0), x.var(0)
 # torch's rule: running = 0.9 * running + 0.1 * batch, eps = 1e-5 (from 0 and 1),
 # and running_var takes the unbiased variance.
 torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
 torch_mean, torch_var = 0.1 * mean, 0.9 + 0.1 * x.var(0, ddof=1)
 
 
-def train_step(**options):  # one forward pass in training mode, from fresh stats
+def train_step(**options):
+    # one forward pass in training mode, from fresh stats
     bn = keras.layers.BatchNormalization(**options)
     bn.build(x.shape)
     bn.gamma.assign(gamma)
     bn.beta.assign(beta)
-    y = bn(x, training=True)  # a plain call would run in inference mode
+    # a plain call would run in inference mode
+    y = bn(x, training=True)
     return y.numpy(), bn.moving_mean.numpy(), bn.moving_variance.numpy()
 
 

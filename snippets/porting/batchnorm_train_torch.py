@@ -7,14 +7,17 @@ np.set_printoptions(precision=5, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 x = rng.standard_normal((8, 3), dtype=np.float32) * np.float32([0.03, 1.0, 3.0])
 gamma, beta = rng.standard_normal((2, 3), dtype=np.float32)
-mean, var = x.mean(0), x.var(0)  # this batch's statistics (biased variance)
+# this batch's statistics (biased variance)
+mean, var = x.mean(0), x.var(0)
 # Keras's rule: moving = 0.99 * moving + 0.01 * batch, epsilon = 1e-3 (from 0 and 1).
 keras_y = (x - mean) / np.sqrt(var + 1e-3) * gamma + beta
 keras_mean, keras_var = 0.01 * mean, 0.99 + 0.01 * var
 
 
-def train_step(**options):  # one forward pass in training mode, from fresh stats
-    bn = torch.nn.BatchNorm1d(3, **options)  # a new module is in training mode
+def train_step(**options):
+    # one forward pass in training mode, from fresh stats
+    # a new module is in training mode
+    bn = torch.nn.BatchNorm1d(3, **options)
     with torch.no_grad():
         bn.weight.copy_(torch.from_numpy(gamma))
         bn.bias.copy_(torch.from_numpy(beta))

@@ -15,7 +15,8 @@ reference = np.einsum("nchwij,ocij->nohw", windows, w) + b[:, None, None]
 # What the PyTorch side holds: weight (out, in, kh, kw) and images (N, C, H, W).
 weight, images = w, x
 
-conv = keras.layers.Conv2D(4, kernel_size=3)  # channels_last: NHWC in, NHWC out
+# channels_last: NHWC in, NHWC out
+conv = keras.layers.Conv2D(4, kernel_size=3)
 conv.build((None, 5, 5, 3))
 print("Conv2D.kernel shape:", tuple(conv.kernel.shape), "= (kh, kw, in, out)")
 
@@ -31,7 +32,8 @@ def report(label, out):
 
 right_kernel = weight.transpose(2, 3, 1, 0)
 report("naive weight.T (flips kh and kw):", run(weight.T, images.transpose(0, 2, 3, 1)))
-reshaped = images.reshape(2, 5, 5, 3)  # the right shape, the wrong order
+# the right shape, the wrong order
+reshaped = images.reshape(2, 5, 5, 3)
 report("naive images.reshape(N, H, W, C):", run(right_kernel, reshaped))
 y = run(right_kernel, images.transpose(0, 2, 3, 1))  # right: permute the axes
 report("right: transpose(2, 3, 1, 0):", y)

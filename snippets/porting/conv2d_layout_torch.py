@@ -32,7 +32,8 @@ def report(label, out):
 
 right_kernel = kernel.transpose(3, 2, 0, 1)
 report("naive kernel.T (flips kh and kw):", run(kernel.T, x))
-reshaped = images.reshape(2, 3, 5, 5)  # the right shape, the wrong order
+# the right shape, the wrong order
+reshaped = images.reshape(2, 3, 5, 5)
 report("naive images.reshape(N, C, H, W):", run(right_kernel, reshaped))
 y = run(right_kernel, images.transpose(0, 3, 1, 2))  # right: permute the axes
 report("right: transpose(3, 2, 0, 1):", y)

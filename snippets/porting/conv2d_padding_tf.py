@@ -9,7 +9,8 @@ w = rng.standard_normal((2, 2, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 x = rng.standard_normal((1, 2, 6, 6), dtype=np.float32)  # (N, C, H, W)
 
 
-def reference(top, bottom):  # stride-2 convolution of x padded by (top, bottom)
+def reference(top, bottom):
+    # stride-2 convolution of x padded by (top, bottom)
     xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (top, bottom)))
     windows = sliding_window_view(xp, (3, 3), axis=(2, 3))[:, :, ::2, ::2]
     return np.einsum("nchwij,ocij->nohw", windows, w)
@@ -23,7 +24,8 @@ kernel = w.transpose(2, 3, 1, 0)  # (kh, kw, in, out)
 same = keras.layers.Conv2D(2, 3, strides=2, padding="same", use_bias=False)
 same.build(nhwc.shape)
 same.set_weights([kernel])
-y_same = same(nhwc).numpy().transpose(0, 3, 1, 2)  # naive: "same" for padding=1
+# naive: "same" for padding=1
+y_same = same(nhwc).numpy().transpose(0, 3, 1, 2)
 err = np.abs(y_same - reference(1, 1)).max()
 print(f"naive padding='same' vs torch padding=1: max |diff| = {err:.4f}")
 # Right: pad 1 on every side explicitly, then a "valid" convolution.

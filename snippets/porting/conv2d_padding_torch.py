@@ -10,7 +10,8 @@ w = rng.standard_normal((2, 2, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 x = rng.standard_normal((1, 2, 6, 6), dtype=np.float32)  # (N, C, H, W)
 
 
-def reference(top, bottom):  # stride-2 convolution of x padded by (top, bottom)
+def reference(top, bottom):
+    # stride-2 convolution of x padded by (top, bottom)
     xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (top, bottom)))
     windows = sliding_window_view(xp, (3, 3), axis=(2, 3))[:, :, ::2, ::2]
     return np.einsum("nchwij,ocij->nohw", windows, w)

@@ -18,11 +18,13 @@ def show(label, value):
 show("reference mean loss:", reference.mean())
 
 z, y = torch.from_numpy(logits), torch.from_numpy(labels)
-probs = torch.softmax(z, dim=1)  # what a Keras model that ends in softmax returns
+# what a Keras model that ends in softmax returns
+probs = torch.softmax(z, dim=1)
 # Naive: feed those probabilities to CrossEntropyLoss, which applies softmax again.
 naive = torch.nn.CrossEntropyLoss()(probs, y)
 show("naive, probabilities in:", naive)
-loss = torch.nn.CrossEntropyLoss()(z, y)  # right: logits in (drop the softmax layer)
+# right: logits in (drop the softmax layer)
+loss = torch.nn.CrossEntropyLoss()(z, y)
 show("right, logits in:", loss)
 loss_sum = torch.nn.CrossEntropyLoss(reduction="sum")(z, y)
 show("reduction='sum':", loss_sum)

@@ -3,22 +3,26 @@
 import numpy as np
 import torch
 
-torch.manual_seed(0)  # masks differ between frameworks: compare what they must share
+# masks differ between frameworks: compare what they must share
+torch.manual_seed(0)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 W = rng.standard_normal((8, 8), dtype=np.float32)
 b = rng.standard_normal(8, dtype=np.float32)
 x = rng.standard_normal((2, 8), dtype=np.float32)
-reference = x @ W.T + b  # what inference must return: dropout does nothing
+# what inference must return: dropout does nothing
+reference = x @ W.T + b
 
 model = torch.nn.Sequential(torch.nn.Linear(8, 8), torch.nn.Dropout(p=0.5))
 with torch.no_grad():
     model[0].weight.copy_(torch.from_numpy(W))
     model[0].bias.copy_(torch.from_numpy(b))
     print("model.training after construction:", model.training)
-    out = model(torch.from_numpy(x)).numpy()  # naive: as built, dropout is on
+    # naive: as built, dropout is on
+    out = model(torch.from_numpy(x)).numpy()
     # no_grad() switches off gradient tracking, not dropout.
     print(f"naive, as built (inside no_grad): {(out == 0).sum():2} of 16 zeroed")
-    model.eval()  # right: inference mode, dropout is the identity
+    # right: inference mode, dropout is the identity
+    model.eval()
     eval_out = model(torch.from_numpy(x)).numpy()
 print(f"right, after model.eval():        {(eval_out == 0).sum():2} of 16 zeroed")
 err = np.abs(eval_out - reference).max()

@@ -6,9 +6,12 @@ import tensorflow as tf
 
 np.set_printoptions(precision=4, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
-table = rng.standard_normal((5, 3), dtype=np.float32)  # 5 ids, id 0 is the padding
-ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])  # two sequences, padded to length 4
-probe = np.float32([1.0, -1.0, 0.5])  # the loss is sum(pooled * probe)
+# 5 ids, id 0 is the padding
+table = rng.standard_normal((5, 3), dtype=np.float32)
+# two sequences, padded to length 4
+ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])
+# the loss is sum(pooled * probe)
+probe = np.float32([1.0, -1.0, 0.5])
 
 # torch's nn.Embedding(padding_idx=0) then a mean of the real tokens only (the mean
 # a torch model must take by hand: padding_idx alone does not drop the pads).

@@ -6,9 +6,12 @@ from torch import nn
 
 np.set_printoptions(precision=4, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
-table = rng.standard_normal((5, 3), dtype=np.float32)  # 5 ids, id 0 is the padding
-ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])  # two sequences, padded to length 4
-probe = np.float32([1.0, -1.0, 0.5])  # the loss is sum(pooled * probe)
+# 5 ids, id 0 is the padding
+table = rng.standard_normal((5, 3), dtype=np.float32)
+# two sequences, padded to length 4
+ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])
+# the loss is sum(pooled * probe)
+probe = np.float32([1.0, -1.0, 0.5])
 
 # Keras's Embedding(mask_zero=True) then GlobalAveragePooling1D: a mean of the real
 # tokens only, whatever row 0 of the table holds.
@@ -17,7 +20,8 @@ keras_rule = (table[ids] * real[..., None]).sum(1) / real.sum(1, keepdims=True)
 
 emb = nn.Embedding(5, 3, padding_idx=0)
 with torch.no_grad():
-    emb.weight.copy_(torch.from_numpy(table))  # a copied row 0 is no longer zero
+    # a copied row 0 is no longer zero
+    emb.weight.copy_(torch.from_numpy(table))
 vectors = emb(torch.from_numpy(ids))
 # Naive: the mean over the length counts the pads, and row 0 is not even zero.
 naive = vectors.mean(dim=1)

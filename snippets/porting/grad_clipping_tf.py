@@ -13,7 +13,8 @@ torch_rule = np.concatenate(
     [w - gi * min(1.0, 1.0 / total) for w, gi in zip(w0, g, strict=True)])
 
 
-def sgd_step(**clip):  # one step of SGD(learning_rate=1) with the gradients g
+def sgd_step(**clip):
+    # one step of SGD(learning_rate=1) with the gradients g
     params = [keras.Variable(w) for w in w0]
     opt = keras.optimizers.SGD(learning_rate=1.0, **clip)
     opt.apply_gradients(zip(g, params, strict=True))

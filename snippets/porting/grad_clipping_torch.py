@@ -12,7 +12,8 @@ keras_rule = np.concatenate(
     [w - gi * min(1.0, 1.0 / np.linalg.norm(gi)) for w, gi in zip(w0, g, strict=True)])
 
 
-def sgd_step(clip):  # one step of SGD(lr=1) with the gradients g, clipped by `clip`
+def sgd_step(clip):
+    # one step of SGD(lr=1) with the gradients g, clipped by `clip`
     params = [torch.tensor(w, requires_grad=True) for w in w0]
     for p, gi in zip(params, g, strict=True):
         p.grad = torch.from_numpy(gi).clone()

@@ -5,14 +5,16 @@ import numpy as np
 
 # The same numbers in both tabs: one block per gate, r (reset), z (update), n (new).
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((3, D, H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((3, H, H), dtype=np.float32) * 0.5
 bx, bh = rng.standard_normal((2, 3, H), dtype=np.float32)
 x = rng.standard_normal((N, T, D), dtype=np.float32)
 
 h, reference = np.zeros((N, H)), []
-for t in range(T):  # the GRU written out; r multiplies h @ Wh + bh ("reset after")
+for t in range(T):
+    # the GRU written out; r multiplies h @ Wh + bh ("reset after")
     gx, gh = x[:, t] @ Wx + bx[:, None], h @ Wh + bh[:, None]  # (3, N, H) each
     r, z = 1 / (1 + np.exp(-(gx[:2] + gh[:2])))
     h = (1 - z) * np.tanh(gx[2] + r * gh[2]) + z * h
@@ -33,7 +35,8 @@ def to_keras_order(a, axis=0):  # r, z, n -> z, r, h
 def port(label, weights, **options):
     gru = keras.layers.GRU(H, return_sequences=True, **options)
     gru.build((None, T, D))
-    gru.set_weights(weights)  # kernel (D, 3H), recurrent_kernel (H, 3H), bias
+    # kernel (D, 3H), recurrent_kernel (H, 3H), bias
+    gru.set_weights(weights)
     out = gru(x)
     print(f"{label:40} max |diff| = {np.abs(out.numpy() - reference).max():.4f}")
     return out

@@ -4,7 +4,8 @@ import keras
 import numpy as np
 
 fan_in, fan_out = 1024, 1024
-keras.utils.set_random_seed(0)  # samples differ between frameworks: compare statistics
+# samples differ between frameworks: compare statistics
+keras.utils.set_random_seed(0)
 
 
 def stats(layer):  # [max |w|, std of w, max |b|]

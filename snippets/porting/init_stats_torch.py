@@ -4,7 +4,8 @@ import numpy as np
 import torch
 
 fan_in, fan_out = 1024, 1024
-torch.manual_seed(0)  # samples differ between frameworks: compare statistics
+# samples differ between frameworks: compare statistics
+torch.manual_seed(0)
 
 
 def stats(layer):  # [max |w|, std of w, max |b|]

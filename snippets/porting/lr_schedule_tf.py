@@ -10,7 +10,8 @@ epochs, batches = 6, 3  # 3 optimizer steps per epoch
 torch_rule = [0.1 * 0.5 ** ((step // batches) // 2) for step in range(epochs * batches)]
 
 
-def rates(decay_steps):  # the rate of each optimizer step, read from the optimizer
+def rates(decay_steps):
+    # the rate of each optimizer step, read from the optimizer
     schedule = keras.optimizers.schedules.ExponentialDecay(
         0.1, decay_steps=decay_steps, decay_rate=0.5, staircase=True)
     opt = keras.optimizers.SGD(learning_rate=schedule)

@@ -10,7 +10,8 @@ epochs, batches = 6, 3  # 3 optimizer steps per epoch
 keras_rule = [0.1 * 0.5 ** (step // 6) for step in range(epochs * batches)]
 
 
-def rates(step_size):  # the rate of each optimizer step, StepLR stepped once an epoch
+def rates(step_size):
+    # the rate of each optimizer step, StepLR stepped once an epoch
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     sched = torch.optim.lr_scheduler.StepLR(opt, step_size=step_size, gamma=0.5)
     seen = []

@@ -5,7 +5,8 @@ import numpy as np
 
 # The same numbers in both tabs. Both frameworks order the gates i, f, g (Keras: c), o.
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((D, 4 * H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((H, 4 * H), dtype=np.float32) * 0.5
 b = rng.standard_normal(4 * H, dtype=np.float32)

@@ -5,14 +5,16 @@ import torch
 from torch import nn
 
 np.set_printoptions(precision=4, suppress=True)
-rng = np.random.default_rng(6)  # the same numbers in both tabs, in torch's order
+# the same numbers in both tabs, in torch's order
+rng = np.random.default_rng(6)
 conv_w = rng.standard_normal((6, 1, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 conv_b, gamma, beta, mean = rng.standard_normal((4, 6), dtype=np.float32)
 var = rng.uniform(0.5, 2, 6).astype(np.float32)
 fc_w = rng.standard_normal((3, 96), dtype=np.float32) * 0.3  # inputs in (C, H, W) order
 fc_b = rng.standard_normal(3, dtype=np.float32) * 0.1
 x = rng.standard_normal((4, 1, 8, 8), dtype=np.float32)  # (N, C, H, W)
-eps = 1e-3  # the epsilon the model was trained with (Keras's default)
+# the epsilon the model was trained with (Keras's default)
+eps = 1e-3
 
 # What the Keras model holds: channels_last, and Dense rows in (H, W, C) order.
 kernel = conv_w.transpose(2, 3, 1, 0)
@@ -34,7 +36,8 @@ def port(fc_weight):
         return model(torch.tensor(images.transpose(0, 3, 1, 2))).numpy()
 
 
-naive = port(dense_kernel.T)  # naive: transposed, rows still in (H, W, C) order
+# naive: transposed, rows still in (H, W, C) order
+naive = port(dense_kernel.T)
 print("naive, rows as Keras orders them:   classes", naive.argmax(1).tolist())
 # Right: reorder the rows from (H, W, C) to torch's (C, H, W), then transpose.
 fc_weight = dense_kernel.reshape(4, 4, 6, 3).transpose(3, 2, 0, 1).reshape(3, 96)

@@ -20,7 +20,8 @@ for t in range(1, steps + 1):
 torch_rule = w.astype(np.float32)
 
 
-def train(l2=0.0, **options):  # `steps` steps on loss = sum(g * w) + l2 / 2 * sum(w**2)
+def train(l2=0.0, **options):
+    # `steps` steps on loss = sum(g * w) + l2 / 2 * sum(w**2)
     w = tf.Variable(w0)
     opt = keras.optimizers.Adam(learning_rate=lr, **options)
     for _ in range(steps):

@@ -58,8 +58,10 @@ class Scale(nn.Module):
     """y = x * gamma + beta, one gamma and beta per feature."""
 
     def __init__(self, features: int):
-        super().__init__()  # weights are created here: the size is known up front
-        self.gamma = nn.Parameter(torch.ones(features))  # registered: trained, saved
+        # weights are created here: the size is known up front
+        super().__init__()
+        # registered: trained, saved
+        self.gamma = nn.Parameter(torch.ones(features))
         self.beta = nn.Parameter(torch.zeros(features))
         # A buffer is saved with the weights but never trained.
         self.register_buffer("calls", torch.zeros((), dtype=torch.long))
@@ -90,7 +92,8 @@ from torch import nn
 
 model = nn.Sequential(
     nn.Linear(4, 16),
-    nn.ReLU(),  # activations are modules of their own in the stack
+    # activations are modules of their own in the stack
+    nn.ReLU(),
     nn.Linear(16, 8),
     nn.ReLU(),
     nn.Linear(8, 3),
@@ -121,7 +124,8 @@ class TwoIO(nn.Module):
     def __init__(self):
         super().__init__()
         self.branch = nn.Linear(16, 8)  # only one input's branch
-        self.trunk = nn.Linear(8 + 4, 32)  # sizes are added up by hand
+        # sizes are added up by hand
+        self.trunk = nn.Linear(8 + 4, 32)
         self.label = nn.Linear(32, 3)  # head 1: class scores
         self.score = nn.Linear(32, 1)  # head 2: in 0..1
 
@@ -140,7 +144,8 @@ shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out)
 weights = [rng.standard_normal(s, dtype=np.float32) * 0.3 for s in shapes]
 with torch.no_grad():
     for param, w in zip(model.parameters(), weights, strict=True):
-        param.copy_(torch.from_numpy(w.T.copy()))  # Linear's weight is (out, in)
+        # Linear's weight is (out, in)
+        param.copy_(torch.from_numpy(w.T.copy()))
 inputs = [rng.standard_normal(s, dtype=np.float32) for s in ((5, 16), (5, 4))]
 outputs = model(*(torch.from_numpy(a) for a in inputs))
 print("outputs:", type(outputs).__name__, "of", len(outputs), "(unnamed)")
@@ -229,10 +234,12 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.2)
 
 losses = []
 for epoch in range(1, 31):  # full batch: one step per epoch
-    optimizer.zero_grad()  # gradients accumulate, so clear the previous step's
+    # gradients accumulate, so clear the previous step's
+    optimizer.zero_grad()
     loss = loss_fn(model(x), y)
     loss.backward()  # fills .grad of every parameter
-    if epoch == 1:  # kept for the check that both tabs compute the same
+    if epoch == 1:
+        # kept for the check that both tabs compute the same
         grad_1 = np.concatenate([p.grad.numpy().ravel() for p in model.parameters()])
     optimizer.step()  # updates the parameters in place
     if epoch == 1:
@@ -275,7 +282,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
     """Train in mini-batches; return per-epoch mean losses like Keras's History."""
     n_train = int(len(x) * (1 - validation_split))
     x_train, y_train = x[:n_train], y[:n_train]
-    x_val, y_val = x[n_train:], y[n_train:]  # the last rows validate, as in Keras
+    # the last rows validate, as in Keras
+    x_val, y_val = x[n_train:], y[n_train:]
     history = {"loss": [], "val_loss": []}
     for _ in range(epochs):
         model.train()
@@ -288,7 +296,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
             optimizer.step()
             total += loss.item() * len(xb)
         model.eval()
-        with torch.no_grad():  # no graph needed to score the held-out rows
+        with torch.no_grad():
+            # no graph needed to score the held-out rows
             val_loss = loss_fn(model(x_val), y_val).item()
         history["loss"].append(total / n_train)
         history["val_loss"].append(val_loss)
@@ -296,7 +305,8 @@ def fit(model, x, y, epochs, batch_size, validation_split, optimizer, loss_fn):
 
 
 model = nn.Linear(2, 1)
-nn.init.zeros_(model.weight)  # zero initial weights, as in the Keras tab
+# zero initial weights, as in the Keras tab
+nn.init.zeros_(model.weight)
 nn.init.zeros_(model.bias)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
 history = fit(model, x, y, 5, 8, 0.25, optimizer, nn.MSELoss())
@@ -310,7 +320,8 @@ for epoch, (loss, val) in enumerate(zip(history["loss"], history["val_loss"]), s
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-for key in ["loss", "val_loss"]:  # rounded to 3 decimals: the same on every CPU
+for key in ["loss", "val_loss"]:
+    # rounded to 3 decimals: the same on every CPU
     ax.plot(range(1, 6), np.round(history[key], 3), marker=".", label=key)
 ax.legend()
 ax.set(xlabel="epoch", ylabel="loss (MSE)", title="PyTorch: the hand-written fit")
@@ -326,10 +337,12 @@ import torch
 from sklearn.datasets import load_digits
 from torch import nn
 
-rng = np.random.default_rng(0)  # the same weights and batch order in both tabs
+# the same weights and batch order in both tabs
+rng = np.random.default_rng(0)
 x, y = load_digits(return_X_y=True)
 x = (x / 16.0).astype(np.float32)
-order = rng.permutation(len(x))[: 5 * 64]  # 5 batches of 64, in this order
+# 5 batches of 64, in this order
+order = rng.permutation(len(x))[: 5 * 64]
 w1 = rng.standard_normal((32, 64), dtype=np.float32) * 0.1  # (out, in), torch's layout
 b1 = np.zeros(32, np.float32)
 w2 = rng.standard_normal((10, 32), dtype=np.float32) * 0.1
@@ -397,7 +410,8 @@ class Rows(Dataset):
     def __len__(self):
         return len(self.x)
 
-    def __getitem__(self, i):  # one example at a time; the transform runs per row
+    def __getitem__(self, i):
+        # one example at a time; the transform runs per row
         return self.x[i] / 10, self.y[i]
 
 
@@ -429,7 +443,8 @@ def make_model():
 
 model = make_model()
 x = torch.randn(2, 4)
-model.eval()  # inference mode (matters for dropout and batch norm)
+# inference mode (matters for dropout and batch norm)
+model.eval()
 before = model(x).detach()
 
 # A state_dict maps parameter names to tensors; it holds no code.
@@ -439,7 +454,8 @@ print("keys:", list(model.state_dict()))
 
 # To load, build the same architecture in code, then copy the tensors in.
 restored = make_model()
-restored.load_state_dict(torch.load("mlp.pt"))  # weights_only=True by default
+# weights_only=True by default
+restored.load_state_dict(torch.load("mlp.pt"))
 restored.eval()
 after = restored(x).detach()
 print("predictions:")
@@ -479,7 +495,8 @@ model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
 with torch.no_grad():
     for param, value in zip(model.parameters(), init, strict=True):
         param.copy_(torch.from_numpy(value))
-loss_fn = nn.CrossEntropyLoss()  # takes raw scores (logits) and integer labels
+# takes raw scores (logits) and integer labels
+loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
 loader = DataLoader(TensorDataset(x_tr, y_tr), batch_size=64, shuffle=False)
 
@@ -489,7 +506,8 @@ def flat(tensors):
     return np.concatenate([t.detach().numpy().ravel() for t in tensors])
 
 
-losses = []  # the mean training loss of each epoch, as Keras's History keeps it
+# the mean training loss of each epoch, as Keras's History keeps it
+losses = []
 step = 0
 for epoch in range(1, 21):
     model.train()
@@ -502,7 +520,8 @@ for epoch in range(1, 21):
         optimizer.zero_grad()
         loss = loss_fn(model(xb), yb)
         loss.backward()
-        if step == 1:  # kept for the check that both tabs compute the same
+        if step == 1:
+            # kept for the check that both tabs compute the same
             grad_1 = flat(p.grad for p in model.parameters())
         optimizer.step()
         if step == 1:
@@ -543,12 +562,14 @@ rng = np.random.default_rng(0)
 X, Y = rng.normal(size=(8, 4)), rng.normal(size=(8, 1))
 W1, W2 = rng.normal(0, 0.5, (4, 8)), rng.normal(0, 0.5, (8, 1))  # [in, out]
 WORLD, STEPS, LR = 2, 3, 0.1
-SHARDS = [slice(0, 4), slice(4, 8)]  # each replica trains on its own half of the batch
+# each replica trains on its own half of the batch
+SHARDS = [slice(0, 4), slice(4, 8)]
 
 
 def make_model():
     model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 1)).double()
-    with torch.no_grad():  # nn.Linear keeps its weight as [out, in]
+    with torch.no_grad():
+        # nn.Linear keeps its weight as [out, in]
         model[0].weight.copy_(torch.from_numpy(W1.T))
         model[2].weight.copy_(torch.from_numpy(W2.T))
         model[0].bias.zero_()
@@ -560,19 +581,22 @@ def replica(rank, port):
     """One process of the two. On a cluster, each would run on its own machine."""
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}",
                             rank=rank, world_size=WORLD)
-    model = DDP(make_model())  # broadcasts rank 0's weights, then syncs gradients
+    # broadcasts rank 0's weights, then syncs gradients
+    model = DDP(make_model())
     optimizer = torch.optim.SGD(model.parameters(), lr=LR)
     x, y = torch.from_numpy(X[SHARDS[rank]]), torch.from_numpy(Y[SHARDS[rank]])
     losses = []
     for step in range(STEPS):
         optimizer.zero_grad()
         loss = nn.functional.mse_loss(model(x), y)  # the mean over this shard
-        loss.backward()  # DDP all-reduces here: every replica gets the average
+        # DDP all-reduces here: every replica gets the average
+        loss.backward()
         if step == 0:
             grad = model.module[0].weight.grad.T.clone()
         optimizer.step()
         total = loss.detach().clone()
-        dist.all_reduce(total)  # for printing: the loss over the whole batch
+        # for printing: the loss over the whole batch
+        dist.all_reduce(total)
         losses.append(total.item() / WORLD)
     torch.save({"grad": grad, "losses": losses,
                 "kernel": model.module[0].weight.detach().T}, f"rank{rank}.pt")

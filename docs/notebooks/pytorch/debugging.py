@@ -44,7 +44,8 @@ screen = io.StringIO()
 class Keyboard(io.StringIO):
     def readline(self, *args):
         line = super().readline(*args)
-        screen.write(line)  # echo what is "typed", as a terminal would
+        # echo what is "typed", as a terminal would
+        screen.write(line)
         return line
 
 
@@ -57,7 +58,8 @@ def typed(commands):
 def show(title):
     print(f"--- {title}")
     for line in screen.getvalue().splitlines() or ["(the debugger did not stop)"]:
-        line = re.sub(r"^> \S*/", "> ", line)  # "> /a/b/file.py(12)f()": no folders
+        # "> /a/b/file.py(12)f()": no folders
+        line = re.sub(r"^> \S*/", "> ", line)
         # and no line numbers in library files: they change between versions
         print(re.sub(r"^> (?!breakpoint_)(\w+\.py)\(\d+\)", r"> \1: ", line))
     screen.seek(0)
@@ -69,12 +71,14 @@ typed("p y\nn\np total\nc\n")
 scaled_sum(x, 2.0)
 show("eager: stops at your line, with real values")
 
-compiled = torch.compile(scaled_sum, backend="eager")  # Dynamo, no code generation
+# Dynamo, no code generation
+compiled = torch.compile(scaled_sum, backend="eager")
 typed("p y\nc\n")
 compiled(x, 2.0)
 show("torch.compile: stops in code the compiler runs, not in yours")
 
-with torch.compiler.set_stance("force_eager"):  # switch compilation off to debug
+with torch.compiler.set_stance("force_eager"):
+    # switch compilation off to debug
     typed("p y\nc\n")
     compiled(x, 2.0)
 show('set_stance("force_eager"): back at your line')
@@ -100,7 +104,8 @@ for value in inputs:
 
 # Dynamo cannot put print into a graph, so it splits the function there
 # (a "graph break") and runs the print as ordinary Python on every call.
-compiled = torch.compile(step, backend="eager")  # Dynamo only, no code generation
+# Dynamo only, no code generation
+compiled = torch.compile(step, backend="eager")
 print("torch.compile:")
 for value in inputs:
     print(f" call with {value}")
@@ -200,7 +205,8 @@ model = nn.Sequential(
         out=nn.Linear(8, 2),
     )
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs, drawn by NumPy
+# the same weights in both tabs, drawn by NumPy
+rng = np.random.default_rng(0)
 with torch.no_grad():
     for layer, shape in ((model.hidden, (4, 8)), (model.out, (8, 2))):
         kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)
@@ -265,7 +271,8 @@ step()
 
 print("-- freeze the first layer: requires_grad_(False)")
 model[0].requires_grad_(False)
-step()  # no gradient reaches it, and Adam skips a parameter whose .grad is None
+# no gradient reaches it, and Adam skips a parameter whose .grad is None
+step()
 
 print("-- append a layer: it runs in the next forward pass at once")
 added = nn.Linear(1, 1)
@@ -288,10 +295,12 @@ import glob
 
 import numpy as np
 import torch
-import torch._dynamo  # before TensorBoard imports TensorFlow: see the note below
+# before TensorBoard imports TensorFlow: see the note below
+import torch._dynamo
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 from torch import nn
-from torch.utils.tensorboard import SummaryWriter  # needs the tensorboard package
+# needs the tensorboard package
+from torch.utils.tensorboard import SummaryWriter
 
 # The same data and starting weights on both tabs: a small linear regression.
 rng = np.random.default_rng(0)
@@ -317,7 +326,8 @@ print("event files written:", len(glob.glob("runs/regression/events.out.tfevents
 run = EventAccumulator("runs/regression")
 run.Reload()
 print("tags by kind:", {kind: tags for kind, tags in run.Tags().items() if tags})
-events = run.Scalars("train/loss")  # ScalarEvent(wall_time, step, value)
+# ScalarEvent(wall_time, step, value)
+events = run.Scalars("train/loss")
 steps = [e.step for e in events]
 losses = [e.value for e in events]  # stored as 32-bit floats
 print("steps:", steps)
@@ -327,7 +337,8 @@ print("loss:", [round(v, 4) for v in losses])
 def draw(path, title, steps, values, colour):
     """A line chart in plain SVG: no plotting library needed."""
     width, height, pad = 480, 260, 50
-    top = np.ceil(max(values) * 2) / 2  # the y axis runs from 0 to a round number
+    # the y axis runs from 0 to a round number
+    top = np.ceil(max(values) * 2) / 2
     x = [pad + s * (width - 2 * pad) / max(steps) for s in steps]
     y = [height - pad - v / top * (height - 2 * pad) for v in values]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '

@@ -68,7 +68,8 @@ import torch
 from torch import nn
 
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).eval()
-rng = np.random.default_rng(0)  # the same weights in both tabs, biases zero as in Keras
+# the same weights in both tabs, biases zero as in Keras
+rng = np.random.default_rng(0)
 with torch.no_grad():
     for layer, shape in ((model[0], (4, 8)), (model[2], (8, 2))):
         kernel = rng.standard_normal(shape, dtype=np.float32)  # Keras's (in, out)
@@ -133,7 +134,8 @@ print("output shape:", tuple(actual.shape))
 print("max abs diff vs eager:", f"{(actual - expected).abs().max().item():.4f}")
 try:
     core.module()(torch.zeros(5, 4))
-except AssertionError:  # the shape guard baked into a static graph
+except AssertionError:
+    # the shape guard baked into a static graph
     print("batch 5 on the static graph: rejected")
 
 

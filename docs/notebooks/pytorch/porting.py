@@ -85,7 +85,8 @@ def report(label, out):
 
 right_kernel = kernel.transpose(3, 2, 0, 1)
 report("naive kernel.T (flips kh and kw):", run(kernel.T, x))
-reshaped = images.reshape(2, 3, 5, 5)  # the right shape, the wrong order
+# the right shape, the wrong order
+reshaped = images.reshape(2, 3, 5, 5)
 report("naive images.reshape(N, C, H, W):", run(right_kernel, reshaped))
 y = run(right_kernel, images.transpose(0, 3, 1, 2))  # right: permute the axes
 report("right: transpose(3, 2, 0, 1):", y)
@@ -104,7 +105,8 @@ w = rng.standard_normal((2, 2, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 x = rng.standard_normal((1, 2, 6, 6), dtype=np.float32)  # (N, C, H, W)
 
 
-def reference(top, bottom):  # stride-2 convolution of x padded by (top, bottom)
+def reference(top, bottom):
+    # stride-2 convolution of x padded by (top, bottom)
     xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (top, bottom)))
     windows = sliding_window_view(xp, (3, 3), axis=(2, 3))[:, :, ::2, ::2]
     return np.einsum("nchwij,ocij->nohw", windows, w)
@@ -140,14 +142,17 @@ np.set_printoptions(precision=5, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 x = rng.standard_normal((8, 3), dtype=np.float32) * np.float32([0.03, 1.0, 3.0])
 gamma, beta = rng.standard_normal((2, 3), dtype=np.float32)
-mean, var = x.mean(0), x.var(0)  # this batch's statistics (biased variance)
+# this batch's statistics (biased variance)
+mean, var = x.mean(0), x.var(0)
 # Keras's rule: moving = 0.99 * moving + 0.01 * batch, epsilon = 1e-3 (from 0 and 1).
 keras_y = (x - mean) / np.sqrt(var + 1e-3) * gamma + beta
 keras_mean, keras_var = 0.01 * mean, 0.99 + 0.01 * var
 
 
-def train_step(**options):  # one forward pass in training mode, from fresh stats
-    bn = torch.nn.BatchNorm1d(3, **options)  # a new module is in training mode
+def train_step(**options):
+    # one forward pass in training mode, from fresh stats
+    # a new module is in training mode
+    bn = torch.nn.BatchNorm1d(3, **options)
     with torch.no_grad():
         bn.weight.copy_(torch.from_numpy(gamma))
         bn.bias.copy_(torch.from_numpy(beta))
@@ -180,7 +185,8 @@ import torch
 
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 gamma, beta, mean = rng.standard_normal((3, 4), dtype=np.float32)
-var = np.float32([1e-3, 1e-2, 1.0, 4.0])  # learned statistics, some of them tiny
+# learned statistics, some of them tiny
+var = np.float32([1e-3, 1e-2, 1.0, 4.0])
 x = rng.standard_normal((5, 4), dtype=np.float32)
 # What Keras computes for a BatchNormalization with these weights, at inference:
 keras_y = (x - mean) / np.sqrt(var + 1e-3) * gamma + beta
@@ -206,7 +212,8 @@ with torch.no_grad():
     report("naive, default eps=1e-5:", port().eval()(torch.from_numpy(x)))
     y_keras = port(eps=1e-3).eval()(torch.from_numpy(x))  # right
     report("right, eps=1e-3 and .eval():", y_keras)
-    y_torch = port().eval()(torch.from_numpy(x))  # torch's own default, eps=1e-5
+    # torch's own default, eps=1e-5
+    y_torch = port().eval()(torch.from_numpy(x))
 
 
 # %% LSTM: the same gate order, one bias or two: porting/lstm
@@ -217,7 +224,8 @@ import torch
 
 # The same numbers in both tabs. Both frameworks order the gates i, f, g (Keras: c), o.
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((D, 4 * H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((H, 4 * H), dtype=np.float32) * 0.5
 b = rng.standard_normal(4 * H, dtype=np.float32)
@@ -270,14 +278,16 @@ import torch
 
 # The same numbers in both tabs: one block per gate, r (reset), z (update), n (new).
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((3, D, H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((3, H, H), dtype=np.float32) * 0.5
 bx, bh = rng.standard_normal((2, 3, H), dtype=np.float32)
 x = rng.standard_normal((N, T, D), dtype=np.float32)
 
 h, reference = np.zeros((N, H)), []
-for t in range(T):  # the GRU written out; r multiplies h @ Wh + bh ("reset after")
+for t in range(T):
+    # the GRU written out; r multiplies h @ Wh + bh ("reset after")
     gx, gh = x[:, t] @ Wx + bx[:, None], h @ Wh + bh[:, None]  # (3, N, H) each
     r, z = 1 / (1 + np.exp(-(gx[:2] + gh[:2])))
     h = (1 - z) * np.tanh(gx[2] + r * gh[2]) + z * h
@@ -297,7 +307,8 @@ def to_torch_order(a, axis=-1):  # z, r, h -> r, z, n
 
 
 def port(label, weights):
-    gru = torch.nn.GRU(D, H, batch_first=True)  # weight_ih (3H, D), gates r, z, n
+    # weight_ih (3H, D), gates r, z, n
+    gru = torch.nn.GRU(D, H, batch_first=True)
     with torch.no_grad():
         for param, value in zip(gru.parameters(), weights):
             param.copy_(torch.from_numpy(np.ascontiguousarray(value)))
@@ -335,11 +346,13 @@ def show(label, value):
 show("reference mean loss:", reference.mean())
 
 z, y = torch.from_numpy(logits), torch.from_numpy(labels)
-probs = torch.softmax(z, dim=1)  # what a Keras model that ends in softmax returns
+# what a Keras model that ends in softmax returns
+probs = torch.softmax(z, dim=1)
 # Naive: feed those probabilities to CrossEntropyLoss, which applies softmax again.
 naive = torch.nn.CrossEntropyLoss()(probs, y)
 show("naive, probabilities in:", naive)
-loss = torch.nn.CrossEntropyLoss()(z, y)  # right: logits in (drop the softmax layer)
+# right: logits in (drop the softmax layer)
+loss = torch.nn.CrossEntropyLoss()(z, y)
 show("right, logits in:", loss)
 loss_sum = torch.nn.CrossEntropyLoss(reduction="sum")(z, y)
 show("reduction='sum':", loss_sum)
@@ -363,7 +376,8 @@ import torch
 np.set_printoptions(precision=6, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 w0 = rng.standard_normal(4, dtype=np.float32)
-g = np.float32([1.0, 1e-3, 1e-6, 1e-8])  # gradients of very different sizes
+# gradients of very different sizes
+g = np.float32([1.0, 1e-3, 1e-6, 1e-8])
 lr, steps = 0.1, 3
 
 # Keras's rule written out: step lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps),
@@ -375,7 +389,8 @@ for t in range(1, steps + 1):
 keras_rule = w.astype(np.float32)
 
 
-def adam(eps_at_step):  # `steps` steps of torch's Adam on loss = sum(g * w)
+def adam(eps_at_step):
+    # `steps` steps of torch's Adam on loss = sum(g * w)
     w = torch.tensor(w0, requires_grad=True)
     opt = torch.optim.Adam([w], lr=lr)
     for t in range(1, steps + 1):
@@ -405,7 +420,8 @@ import numpy as np
 import torch
 
 fan_in, fan_out = 1024, 1024
-torch.manual_seed(0)  # samples differ between frameworks: compare statistics
+# samples differ between frameworks: compare statistics
+torch.manual_seed(0)
 
 
 def stats(layer):  # [max |w|, std of w, max |b|]
@@ -442,22 +458,26 @@ reseed()
 import numpy as np
 import torch
 
-torch.manual_seed(0)  # masks differ between frameworks: compare what they must share
+# masks differ between frameworks: compare what they must share
+torch.manual_seed(0)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 W = rng.standard_normal((8, 8), dtype=np.float32)
 b = rng.standard_normal(8, dtype=np.float32)
 x = rng.standard_normal((2, 8), dtype=np.float32)
-reference = x @ W.T + b  # what inference must return: dropout does nothing
+# what inference must return: dropout does nothing
+reference = x @ W.T + b
 
 model = torch.nn.Sequential(torch.nn.Linear(8, 8), torch.nn.Dropout(p=0.5))
 with torch.no_grad():
     model[0].weight.copy_(torch.from_numpy(W))
     model[0].bias.copy_(torch.from_numpy(b))
     print("model.training after construction:", model.training)
-    out = model(torch.from_numpy(x)).numpy()  # naive: as built, dropout is on
+    # naive: as built, dropout is on
+    out = model(torch.from_numpy(x)).numpy()
     # no_grad() switches off gradient tracking, not dropout.
     print(f"naive, as built (inside no_grad): {(out == 0).sum():2} of 16 zeroed")
-    model.eval()  # right: inference mode, dropout is the identity
+    # right: inference mode, dropout is the identity
+    model.eval()
     eval_out = model(torch.from_numpy(x)).numpy()
 print(f"right, after model.eval():        {(eval_out == 0).sum():2} of 16 zeroed")
 err = np.abs(eval_out - reference).max()
@@ -485,7 +505,8 @@ bq, bk, bv, bo = (rng.standard_normal(E, dtype=np.float32) for _ in range(4))
 x = rng.standard_normal((2, 3, E), dtype=np.float32)  # (batch, time, E)
 
 
-def reference(x):  # attention written out: W are (out, in), as torch stores them
+def reference(x):
+    # attention written out: W are (out, in), as torch stores them
     q, k, v = (x @ W.T + b for W, b in ((Wq, bq), (Wk, bk), (Wv, bv)))
     q, k, v = (t.reshape(2, 3, H, D).transpose(0, 2, 1, 3) for t in (q, k, v))
     s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(D)
@@ -539,7 +560,8 @@ keras_rule = np.concatenate(
     [w - gi * min(1.0, 1.0 / np.linalg.norm(gi)) for w, gi in zip(w0, g, strict=True)])
 
 
-def sgd_step(clip):  # one step of SGD(lr=1) with the gradients g, clipped by `clip`
+def sgd_step(clip):
+    # one step of SGD(lr=1) with the gradients g, clipped by `clip`
     params = [torch.tensor(w, requires_grad=True) for w in w0]
     for p, gi in zip(params, g, strict=True):
         p.grad = torch.from_numpy(gi).clone()
@@ -614,9 +636,12 @@ from torch import nn
 
 np.set_printoptions(precision=4, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
-table = rng.standard_normal((5, 3), dtype=np.float32)  # 5 ids, id 0 is the padding
-ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])  # two sequences, padded to length 4
-probe = np.float32([1.0, -1.0, 0.5])  # the loss is sum(pooled * probe)
+# 5 ids, id 0 is the padding
+table = rng.standard_normal((5, 3), dtype=np.float32)
+# two sequences, padded to length 4
+ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])
+# the loss is sum(pooled * probe)
+probe = np.float32([1.0, -1.0, 0.5])
 
 # Keras's Embedding(mask_zero=True) then GlobalAveragePooling1D: a mean of the real
 # tokens only, whatever row 0 of the table holds.
@@ -625,7 +650,8 @@ keras_rule = (table[ids] * real[..., None]).sum(1) / real.sum(1, keepdims=True)
 
 emb = nn.Embedding(5, 3, padding_idx=0)
 with torch.no_grad():
-    emb.weight.copy_(torch.from_numpy(table))  # a copied row 0 is no longer zero
+    # a copied row 0 is no longer zero
+    emb.weight.copy_(torch.from_numpy(table))
 vectors = emb(torch.from_numpy(ids))
 # Naive: the mean over the length counts the pads, and row 0 is not even zero.
 naive = vectors.mean(dim=1)
@@ -656,7 +682,8 @@ epochs, batches = 6, 3  # 3 optimizer steps per epoch
 keras_rule = [0.1 * 0.5 ** (step // 6) for step in range(epochs * batches)]
 
 
-def rates(step_size):  # the rate of each optimizer step, StepLR stepped once an epoch
+def rates(step_size):
+    # the rate of each optimizer step, StepLR stepped once an epoch
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     sched = torch.optim.lr_scheduler.StepLR(opt, step_size=step_size, gamma=0.5)
     seen = []
@@ -774,14 +801,16 @@ import torch
 from torch import nn
 
 np.set_printoptions(precision=4, suppress=True)
-rng = np.random.default_rng(6)  # the same numbers in both tabs, in torch's order
+# the same numbers in both tabs, in torch's order
+rng = np.random.default_rng(6)
 conv_w = rng.standard_normal((6, 1, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 conv_b, gamma, beta, mean = rng.standard_normal((4, 6), dtype=np.float32)
 var = rng.uniform(0.5, 2, 6).astype(np.float32)
 fc_w = rng.standard_normal((3, 96), dtype=np.float32) * 0.3  # inputs in (C, H, W) order
 fc_b = rng.standard_normal(3, dtype=np.float32) * 0.1
 x = rng.standard_normal((4, 1, 8, 8), dtype=np.float32)  # (N, C, H, W)
-eps = 1e-3  # the epsilon the model was trained with (Keras's default)
+# the epsilon the model was trained with (Keras's default)
+eps = 1e-3
 
 # What the Keras model holds: channels_last, and Dense rows in (H, W, C) order.
 kernel = conv_w.transpose(2, 3, 1, 0)
@@ -803,7 +832,8 @@ def port(fc_weight):
         return model(torch.tensor(images.transpose(0, 3, 1, 2))).numpy()
 
 
-naive = port(dense_kernel.T)  # naive: transposed, rows still in (H, W, C) order
+# naive: transposed, rows still in (H, W, C) order
+naive = port(dense_kernel.T)
 print("naive, rows as Keras orders them:   classes", naive.argmax(1).tolist())
 # Right: reorder the rows from (H, W, C) to torch's (C, H, W), then transpose.
 fc_weight = dense_kernel.reshape(4, 4, 6, 3).transpose(3, 2, 0, 1).reshape(3, 96)

@@ -44,7 +44,8 @@ class MLP(keras.Model):
 
 keras.utils.set_random_seed(0)  # reproducible initial weights
 model = MLP()
-x = keras.ops.ones((2, 4))  # a batch of 2 inputs with 4 features
+# a batch of 2 inputs with 4 features
+x = keras.ops.ones((2, 4))
 y = model(x)
 print("output shape:", tuple(y.shape))
 print("parameters:", model.count_params())
@@ -63,7 +64,8 @@ import tensorflow as tf
 class Scale(keras.layers.Layer):
     """y = x * gamma + beta, one gamma and beta per feature."""
 
-    def build(self, input_shape):  # runs on the first call, sized from the input
+    def build(self, input_shape):
+        # runs on the first call, sized from the input
         n = input_shape[-1]
         self.gamma = self.add_weight(shape=(n,), initializer="ones", name="gamma")
         self.beta = self.add_weight(shape=(n,), initializer="zeros", name="beta")
@@ -76,7 +78,8 @@ class Scale(keras.layers.Layer):
         return x * self.gamma + self.beta
 
 
-layer = Scale()  # no size given: build() learns it from the input
+# no size given: build() learns it from the input
+layer = Scale()
 x = tf.constant([[1.0, 2.0, 3.0]])
 print("output:", layer(x).numpy().tolist())
 print("trainable:", [(w.name, tuple(w.shape)) for w in layer.trainable_weights])
@@ -98,7 +101,8 @@ import keras
 
 model = keras.Sequential(
     [
-        keras.Input(shape=(4,)),  # tells Keras the input size, so weights exist now
+        # tells Keras the input size, so weights exist now
+        keras.Input(shape=(4,)),
         keras.layers.Dense(16, activation="relu", name="dense1"),  # activation inside
         keras.layers.Dense(8, activation="relu", name="dense2"),
         keras.layers.Dense(3, name="dense3"),
@@ -108,7 +112,8 @@ model = keras.Sequential(
 # model.summary() prints a wider table; this loop prints the same facts compactly.
 print(f"{'layer':14} {'output shape':14} {'params':>6}")
 for layer in model.layers:
-    dims = layer.output.shape[1:]  # known before any data: Keras tracks shapes
+    # known before any data: Keras tracks shapes
+    dims = layer.output.shape[1:]
     shape = "(batch, " + ", ".join(map(str, dims)) + ")"
     name = layer.name + " " + type(layer).__name__
     print(f"{name:14} {shape:14} {layer.count_params():6d}")
@@ -133,8 +138,10 @@ label = layers.Dense(3, name="label")(h)  # head 1: class scores
 score = layers.Dense(1, activation="sigmoid", name="score")(h)  # head 2: in 0..1
 model = keras.Model(inputs=[features, meta], outputs=[label, score], name="two_io")
 
-print("inputs:", [t.name for t in model.inputs])  # named by keras.Input(name=...)
-print("outputs:", model.output_names)  # the names of the output layers
+# named by keras.Input(name=...)
+print("inputs:", [t.name for t in model.inputs])
+# the names of the output layers
+print("outputs:", model.output_names)
 # The same weights and inputs in both tabs, from NumPy, so both compute the same.
 rng = np.random.default_rng(0)
 shapes = [(16, 8), 8, (12, 32), 32, (32, 3), 3, (32, 1), 1]  # Keras's (in, out) order
@@ -213,7 +220,8 @@ loss_fn = keras.losses.MeanSquaredError()
 optimizer = keras.optimizers.SGD(learning_rate=0.2)
 
 
-@tf.function  # optional: runs the step as a graph; the loop works eagerly too
+# optional: runs the step as a graph; the loop works eagerly too
+@tf.function
 def train_step(x, y):
     with tf.GradientTape() as tape:  # records the forward pass
         loss = loss_fn(y, model(x, training=True))
@@ -225,7 +233,8 @@ def train_step(x, y):
 losses = []
 for epoch in range(1, 31):  # full batch: one step per epoch
     loss, grads = train_step(x, y)
-    if epoch == 1:  # kept for the check that both tabs compute the same
+    if epoch == 1:
+        # kept for the check that both tabs compute the same
         grad_1 = np.concatenate([g.numpy().ravel() for g in grads])
         step_1 = np.concatenate([v.numpy().ravel() for v in model.trainable_variables])
     losses.append(float(loss))
@@ -281,7 +290,8 @@ for epoch, (loss, val) in enumerate(
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-for key in ["loss", "val_loss"]:  # rounded to 3 decimals: the same on every CPU
+for key in ["loss", "val_loss"]:
+    # rounded to 3 decimals: the same on every CPU
     ax.plot(range(1, 6), np.round(history.history[key], 3), marker=".", label=key)
 ax.legend()
 ax.set(xlabel="epoch", ylabel="loss (MSE)", title="Keras: model.fit")
@@ -297,10 +307,12 @@ import numpy as np
 import tensorflow as tf
 from sklearn.datasets import load_digits
 
-rng = np.random.default_rng(0)  # the same weights and batch order in both tabs
+# the same weights and batch order in both tabs
+rng = np.random.default_rng(0)
 x, y = load_digits(return_X_y=True)
 x = (x / 16.0).astype(np.float32)
-order = rng.permutation(len(x))[: 5 * 64]  # 5 batches of 64, in this order
+# 5 batches of 64, in this order
+order = rng.permutation(len(x))[: 5 * 64]
 w1 = rng.standard_normal((32, 64), dtype=np.float32) * 0.1  # (out, in), torch's layout
 b1 = np.zeros(32, np.float32)
 w2 = rng.standard_normal((10, 32), dtype=np.float32) * 0.1
@@ -314,7 +326,8 @@ loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 def train(eps_at_step):
     """5 Adam steps from the copied weights; the first gradients, the weights after one
     step, and the loss of each step, flattened in Keras's layout to compare."""
-    model.set_weights([w1.T, b1, w2.T, b2])  # Dense kernels are (in, out)
+    # Dense kernels are (in, out)
+    model.set_weights([w1.T, b1, w2.T, b2])
     opt = keras.optimizers.Adam(learning_rate=3e-3)
     losses = []
     for t, batch in enumerate(order.reshape(5, 64), start=1):
@@ -357,8 +370,10 @@ ds = (
     # A buffer as large as the data shuffles all rows; a new order every epoch.
     .shuffle(buffer_size=10, seed=0)
     .batch(4)  # the last batch keeps the 2 leftover rows
-    .map(lambda xb, yb: (xb / 10, yb))  # after batch(): runs once per batch, vectorized
-    .prefetch(tf.data.AUTOTUNE)  # prepares the next batch while this one is used
+    # after batch(): runs once per batch, vectorized
+    .map(lambda xb, yb: (xb / 10, yb))
+    # prepares the next batch while this one is used
+    .prefetch(tf.data.AUTOTUNE)
 )
 for epoch in range(2):
     for step, (xb, yb) in enumerate(ds):
@@ -401,9 +416,11 @@ model.save("mlp.keras")
 print("saved:", sorted(f for f in os.listdir() if f.startswith("mlp")))
 print("weights:", [w.path for w in model.weights])
 
-restored = make_model()  # same architecture, fresh random weights
+# same architecture, fresh random weights
+restored = make_model()
 restored.load_weights("mlp.weights.h5")
-loaded = keras.models.load_model("mlp.keras")  # no code needed to rebuild it
+# no code needed to rebuild it
+loaded = keras.models.load_model("mlp.keras")
 print("predictions:")
 print(before.round(4))
 for label, m in [("weights file", restored), (".keras file", loaded)]:
@@ -443,7 +460,8 @@ model = keras.Sequential(
         keras.layers.Dense(10),
     ]
 )
-model.set_weights([w.T for w in init])  # Dense kernels are (in, out): transposed
+# Dense kernels are (in, out): transposed
+model.set_weights([w.T for w in init])
 model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=3e-3),
     # Raw scores (logits) and integer labels, as in the PyTorch tab.
@@ -484,7 +502,8 @@ for i, acc in enumerate(history.history["val_accuracy"], start=1):
 # make the file the same on every run; fonttype "none" keeps the labels as text.
 plt.rcParams.update({"svg.hashsalt": "loss", "svg.fonttype": "none"})
 fig, ax = plt.subplots(figsize=(4.5, 2.4))
-losses = history.history["loss"]  # the mean training loss of each epoch
+# the mean training loss of each epoch
+losses = history.history["loss"]
 ax.plot(range(1, 21), np.round(losses, 2), marker=".")  # 2 decimals: every CPU
 ax.set(xlabel="epoch", ylabel="cross-entropy", title="Keras: training loss")
 fig.savefig("loss.svg", bbox_inches="tight",
@@ -510,7 +529,8 @@ rng = np.random.default_rng(0)
 X, Y = rng.normal(size=(8, 4)), rng.normal(size=(8, 1))
 W1, W2 = rng.normal(0, 0.5, (4, 8)), rng.normal(0, 0.5, (8, 1))  # [in, out]
 WORLD, STEPS, LR = 2, 3, 0.1
-SHARDS = [slice(0, 4), slice(4, 8)]  # each replica trains on its own half of the batch
+# each replica trains on its own half of the batch
+SHARDS = [slice(0, 4), slice(4, 8)]
 
 
 def make_model():
@@ -612,7 +632,8 @@ try:
     for worker in workers:
         if worker.wait(timeout=240) != 0:
             raise SystemExit(f"a worker failed with status {worker.returncode}")
-finally:  # nothing outlives the snippet, even when a worker hangs or fails
+finally:
+    # nothing outlives the snippet, even when a worker hangs or fails
     for worker in workers:
         if worker.poll() is None:
             worker.kill()

@@ -51,7 +51,8 @@ screen = io.StringIO()
 class Keyboard(io.StringIO):
     def readline(self, *args):
         line = super().readline(*args)
-        screen.write(line)  # echo what is "typed", as a terminal would
+        # echo what is "typed", as a terminal would
+        screen.write(line)
         return line
 
 
@@ -64,7 +65,8 @@ def typed(commands):
 def show(title):
     print(f"--- {title}")
     for line in screen.getvalue().splitlines() or ["(the debugger did not stop)"]:
-        line = re.sub(r"^> \S*/", "> ", line)  # "> /a/b/file.py(12)f()": no folders
+        # "> /a/b/file.py(12)f()": no folders
+        line = re.sub(r"^> \S*/", "> ", line)
         line = re.sub(r"(_generated_file)\w+", r"\1", line)  # random name
         # and no line numbers in library files: they change between versions
         print(re.sub(r"^> (?!breakpoint_)(\w+\.py)\(\d+\)", r"> \1: ", line))
@@ -84,7 +86,8 @@ show("tf.function, 1st call: stops while tracing, in AutoGraph's copy of your co
 graph_fn(x, 2.0)
 show("tf.function, 2nd call: runs the graph, so no Python line runs")
 
-tf.config.run_functions_eagerly(True)  # switch graphs off to debug
+# switch graphs off to debug
+tf.config.run_functions_eagerly(True)
 typed("p y\nc\n")
 graph_fn(x, 2.0)
 tf.config.run_functions_eagerly(False)
@@ -102,14 +105,16 @@ import tensorflow as tf
 @tf.function
 def step(x):
     y = x * 3
-    print("  print:", y)  # Python: runs when the function is traced
+    # Python: runs when the function is traced
+    print("  print:", y)
     tf.print("  tf.print:", y, output_stream=sys.stdout)  # an op in the graph
     return y + 1
 
 
 inputs = ([0.5, 1.5], [2.5, 3.5], [4.5, 5.5, 6.5])
 print("tf.function:")
-for value in inputs:  # the third input has a new shape, so step is traced again
+for value in inputs:
+    # the third input has a new shape, so step is traced again
     print(f" call with {value}")
     step(tf.constant(value))
 print("traces:", step.experimental_get_tracing_count())
@@ -150,7 +155,8 @@ try:
 except tf.errors.InvalidArgumentError as err:
     lines = [line.strip() for line in err.message.splitlines()]
     print("error:", type(err).__name__)
-    for start in ("!!!", "# of", "Input tensor"):  # the op, the count, its input
+    for start in ("!!!", "# of", "Input tensor"):
+        # the op, the count, its input
         print(next(line for line in lines if line.startswith(start)))
 tf.debugging.disable_check_numerics()
 
@@ -201,7 +207,8 @@ model = keras.Sequential(
         keras.layers.Dense(2, name="out"),
     ]
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs, drawn by NumPy
+# the same weights in both tabs, drawn by NumPy
+rng = np.random.default_rng(0)
 for layer, shape in ((model.layers[0], (4, 8)), (model.layers[2], (8, 2))):
     layer.kernel.assign(rng.standard_normal(shape, dtype=np.float32))
 x = np.arange(12, dtype="float32").reshape(3, 4) / 10
@@ -211,7 +218,8 @@ x = np.arange(12, dtype="float32").reshape(3, 4) / 10
 extractor = keras.Model(
     inputs=model.inputs, outputs=[layer.output for layer in model.layers]
 )
-activations = extractor([x])  # `model.inputs` is a list, so pass a list
+# `model.inputs` is a list, so pass a list
+activations = extractor([x])
 
 for layer, output in zip(model.layers, activations, strict=True):
     mean = float(keras.ops.mean(output))
@@ -268,7 +276,8 @@ step()
 print("-- add a layer")
 added = keras.layers.Dense(1, name="added")
 model.add(added)
-step()  # the compiled step still runs the old model: the new layer takes no part
+# the compiled step still runs the old model: the new layer takes no part
+step()
 now = float(np.mean((model(x).numpy() - y) ** 2))
 print(f"   the model as it is now has loss {now:.3f}")
 print("-- compile again, with the same optimizer")
@@ -319,7 +328,8 @@ print("event files written:", len(glob.glob("runs/regression/events.out.tfevents
 run = EventAccumulator("runs/regression", size_guidance={"tensors": 0})
 run.Reload()
 print("tags by kind:", {kind: tags for kind, tags in run.Tags().items() if tags})
-events = run.Tensors("train/loss")  # TensorEvent(wall_time, step, tensor_proto)
+# TensorEvent(wall_time, step, tensor_proto)
+events = run.Tensors("train/loss")
 steps = [e.step for e in events]
 losses = [float(make_ndarray(e.tensor_proto)) for e in events]  # 32-bit floats
 print("steps:", steps)
@@ -329,7 +339,8 @@ print("loss:", [round(v, 4) for v in losses])
 def draw(path, title, steps, values, colour):
     """A line chart in plain SVG: no plotting library needed."""
     width, height, pad = 480, 260, 50
-    top = np.ceil(max(values) * 2) / 2  # the y axis runs from 0 to a round number
+    # the y axis runs from 0 to a round number
+    top = np.ceil(max(values) * 2) / 2
     x = [pad + s * (width - 2 * pad) / max(steps) for s in steps]
     y = [height - pad - v / top * (height - 2 * pad) for v in values]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '

@@ -37,7 +37,8 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 model = keras.Sequential(
     [
-        keras.Input(shape=(4,), name="features"),  # batch dimension stays dynamic
+        # batch dimension stays dynamic
+        keras.Input(shape=(4,), name="features"),
         keras.layers.Dense(8, activation="relu"),
         keras.layers.Dense(2),
     ]
@@ -87,7 +88,8 @@ model = keras.Sequential(
         keras.layers.Dense(2),
     ]
 )
-rng = np.random.default_rng(0)  # the same weights in both tabs; the biases stay zero
+# the same weights in both tabs; the biases stay zero
+rng = np.random.default_rng(0)
 for layer, shape in zip(model.layers, ((4, 8), (8, 2)), strict=True):
     layer.kernel.assign(rng.standard_normal(shape, dtype=np.float32))
 x = np.arange(12, dtype="float32").reshape(3, 4) / 10
@@ -316,7 +318,8 @@ with warnings.catch_warnings(record=True) as caught:
 # Collapse the message's line breaks and indentation into single spaces.
 messages = dict.fromkeys((w.category.__name__, " ".join(str(w.message).split()))
                          for w in caught)
-for category, message in messages:  # each distinct warning once, in order
+for category, message in messages:
+    # each distinct warning once, in order
     print(f"{category}:", message)
 run = interpreter.get_signature_runner("serving_default")
 output = run(features=x)["output_0"]

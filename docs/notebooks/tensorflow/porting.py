@@ -74,7 +74,8 @@ reference = np.einsum("nchwij,ocij->nohw", windows, w) + b[:, None, None]
 # What the PyTorch side holds: weight (out, in, kh, kw) and images (N, C, H, W).
 weight, images = w, x
 
-conv = keras.layers.Conv2D(4, kernel_size=3)  # channels_last: NHWC in, NHWC out
+# channels_last: NHWC in, NHWC out
+conv = keras.layers.Conv2D(4, kernel_size=3)
 conv.build((None, 5, 5, 3))
 print("Conv2D.kernel shape:", tuple(conv.kernel.shape), "= (kh, kw, in, out)")
 
@@ -90,7 +91,8 @@ def report(label, out):
 
 right_kernel = weight.transpose(2, 3, 1, 0)
 report("naive weight.T (flips kh and kw):", run(weight.T, images.transpose(0, 2, 3, 1)))
-reshaped = images.reshape(2, 5, 5, 3)  # the right shape, the wrong order
+# the right shape, the wrong order
+reshaped = images.reshape(2, 5, 5, 3)
 report("naive images.reshape(N, H, W, C):", run(right_kernel, reshaped))
 y = run(right_kernel, images.transpose(0, 2, 3, 1))  # right: permute the axes
 report("right: transpose(2, 3, 1, 0):", y)
@@ -108,7 +110,8 @@ w = rng.standard_normal((2, 2, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 x = rng.standard_normal((1, 2, 6, 6), dtype=np.float32)  # (N, C, H, W)
 
 
-def reference(top, bottom):  # stride-2 convolution of x padded by (top, bottom)
+def reference(top, bottom):
+    # stride-2 convolution of x padded by (top, bottom)
     xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (top, bottom)))
     windows = sliding_window_view(xp, (3, 3), axis=(2, 3))[:, :, ::2, ::2]
     return np.einsum("nchwij,ocij->nohw", windows, w)
@@ -122,7 +125,8 @@ kernel = w.transpose(2, 3, 1, 0)  # (kh, kw, in, out)
 same = keras.layers.Conv2D(2, 3, strides=2, padding="same", use_bias=False)
 same.build(nhwc.shape)
 same.set_weights([kernel])
-y_same = same(nhwc).numpy().transpose(0, 3, 1, 2)  # naive: "same" for padding=1
+# naive: "same" for padding=1
+y_same = same(nhwc).numpy().transpose(0, 3, 1, 2)
 err = np.abs(y_same - reference(1, 1)).max()
 print(f"naive padding='same' vs torch padding=1: max |diff| = {err:.4f}")
 # Right: pad 1 on every side explicitly, then a "valid" convolution.
@@ -144,19 +148,22 @@ np.set_printoptions(precision=5, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 x = rng.standard_normal((8, 3), dtype=np.float32) * np.float32([0.03, 1.0, 3.0])
 gamma, beta = rng.standard_normal((2, 3), dtype=np.float32)
-mean, var = x.mean(0), x.var(0)  # this batch's statistics (biased variance)
+# this batch's statistics (biased variance)
+mean, var = x.mean(0), x.var(0)
 # torch's rule: running = 0.9 * running + 0.1 * batch, eps = 1e-5 (from 0 and 1),
 # and running_var takes the unbiased variance.
 torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
 torch_mean, torch_var = 0.1 * mean, 0.9 + 0.1 * x.var(0, ddof=1)
 
 
-def train_step(**options):  # one forward pass in training mode, from fresh stats
+def train_step(**options):
+    # one forward pass in training mode, from fresh stats
     bn = keras.layers.BatchNormalization(**options)
     bn.build(x.shape)
     bn.gamma.assign(gamma)
     bn.beta.assign(beta)
-    y = bn(x, training=True)  # a plain call would run in inference mode
+    # a plain call would run in inference mode
+    y = bn(x, training=True)
     return y.numpy(), bn.moving_mean.numpy(), bn.moving_variance.numpy()
 
 
@@ -185,7 +192,8 @@ import numpy as np
 
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 gamma, beta, mean = rng.standard_normal((3, 4), dtype=np.float32)
-var = np.float32([1e-3, 1e-2, 1.0, 4.0])  # learned statistics, some of them tiny
+# learned statistics, some of them tiny
+var = np.float32([1e-3, 1e-2, 1.0, 4.0])
 x = rng.standard_normal((5, 4), dtype=np.float32)
 # What torch computes for a BatchNorm1d with these weights, in eval mode:
 torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
@@ -194,7 +202,8 @@ torch_y = (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
 def port(**options):
     bn = keras.layers.BatchNormalization(**options)
     bn.build(x.shape)
-    bn.set_weights([gamma, beta, mean, var])  # the order Keras keeps them in
+    # the order Keras keeps them in
+    bn.set_weights([gamma, beta, mean, var])
     return bn
 
 
@@ -206,7 +215,8 @@ bn = port(epsilon=1e-5)
 report("naive, called with training=True:", bn(x, training=True))
 print("  and that call moved moving_mean to", bn.moving_mean.numpy().round(4))
 report("naive, default epsilon=1e-3:", port()(x))
-y_torch = port(epsilon=1e-5)(x)  # right: a plain call runs in inference mode
+# right: a plain call runs in inference mode
+y_torch = port(epsilon=1e-5)(x)
 report("right, epsilon=1e-5:", y_torch)
 y_keras = port()(x)  # Keras's own default, epsilon=1e-3
 
@@ -219,7 +229,8 @@ import numpy as np
 
 # The same numbers in both tabs. Both frameworks order the gates i, f, g (Keras: c), o.
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((D, 4 * H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((H, 4 * H), dtype=np.float32) * 0.5
 b = rng.standard_normal(4 * H, dtype=np.float32)
@@ -273,14 +284,16 @@ import numpy as np
 
 # The same numbers in both tabs: one block per gate, r (reset), z (update), n (new).
 rng = np.random.default_rng(0)
-N, T, D, H = 2, 5, 3, 4  # batch, time steps, input size, hidden size
+# batch, time steps, input size, hidden size
+N, T, D, H = 2, 5, 3, 4
 Wx = rng.standard_normal((3, D, H), dtype=np.float32) * 0.5
 Wh = rng.standard_normal((3, H, H), dtype=np.float32) * 0.5
 bx, bh = rng.standard_normal((2, 3, H), dtype=np.float32)
 x = rng.standard_normal((N, T, D), dtype=np.float32)
 
 h, reference = np.zeros((N, H)), []
-for t in range(T):  # the GRU written out; r multiplies h @ Wh + bh ("reset after")
+for t in range(T):
+    # the GRU written out; r multiplies h @ Wh + bh ("reset after")
     gx, gh = x[:, t] @ Wx + bx[:, None], h @ Wh + bh[:, None]  # (3, N, H) each
     r, z = 1 / (1 + np.exp(-(gx[:2] + gh[:2])))
     h = (1 - z) * np.tanh(gx[2] + r * gh[2]) + z * h
@@ -301,7 +314,8 @@ def to_keras_order(a, axis=0):  # r, z, n -> z, r, h
 def port(label, weights, **options):
     gru = keras.layers.GRU(H, return_sequences=True, **options)
     gru.build((None, T, D))
-    gru.set_weights(weights)  # kernel (D, 3H), recurrent_kernel (H, 3H), bias
+    # kernel (D, 3H), recurrent_kernel (H, 3H), bias
+    gru.set_weights(weights)
     out = gru(x)
     print(f"{label:40} max |diff| = {np.abs(out.numpy() - reference).max():.4f}")
     return out
@@ -366,7 +380,8 @@ import tensorflow as tf
 np.set_printoptions(precision=6, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 w0 = rng.standard_normal(4, dtype=np.float32)
-g = np.float32([1.0, 1e-3, 1e-6, 1e-8])  # gradients of very different sizes
+# gradients of very different sizes
+g = np.float32([1.0, 1e-3, 1e-6, 1e-8])
 lr, steps = 0.1, 3
 
 # torch's rule written out: step lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps),
@@ -378,7 +393,8 @@ for t in range(1, steps + 1):
 torch_rule = w.astype(np.float32)
 
 
-def adam(eps_at_step):  # `steps` steps of Keras's Adam on loss = sum(g * w)
+def adam(eps_at_step):
+    # `steps` steps of Keras's Adam on loss = sum(g * w)
     w = tf.Variable(w0)
     opt = keras.optimizers.Adam(learning_rate=lr)
     for t in range(1, steps + 1):
@@ -407,7 +423,8 @@ import keras
 import numpy as np
 
 fan_in, fan_out = 1024, 1024
-keras.utils.set_random_seed(0)  # samples differ between frameworks: compare statistics
+# samples differ between frameworks: compare statistics
+keras.utils.set_random_seed(0)
 
 
 def stats(layer):  # [max |w|, std of w, max |b|]
@@ -448,12 +465,14 @@ reseed()
 import keras
 import numpy as np
 
-keras.utils.set_random_seed(0)  # masks differ between frameworks: compare the rest
+# masks differ between frameworks: compare the rest
+keras.utils.set_random_seed(0)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
 W = rng.standard_normal((8, 8), dtype=np.float32)
 b = rng.standard_normal(8, dtype=np.float32)
 x = rng.standard_normal((2, 8), dtype=np.float32)
-reference = x @ W.T + b  # what inference must return: dropout does nothing
+# what inference must return: dropout does nothing
+reference = x @ W.T + b
 
 model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(8),
                           keras.layers.Dropout(rate=0.5)])
@@ -461,9 +480,11 @@ model.layers[0].set_weights([W.T, b])
 # Porting a torch training step: a plain call runs in inference mode, without dropout.
 out = model(x).numpy()
 print(f"naive, plain call in a training loop: {(out == 0).sum():2} of 16 zeroed")
-out = model(x, training=True).numpy()  # right, for training (fit() passes it for you)
+# right, for training (fit() passes it for you)
+out = model(x, training=True).numpy()
 print(f"right, model(x, training=True):       {(out == 0).sum():2} of 16 zeroed")
-eval_out = model(x).numpy()  # inference: a plain call, like predict() and evaluate()
+# inference: a plain call, like predict() and evaluate()
+eval_out = model(x).numpy()
 err = np.abs(eval_out - reference).max()
 print(f"inference vs x @ W.T + b: max |diff| = {err:.4f}")
 
@@ -489,7 +510,8 @@ bq, bk, bv, bo = (rng.standard_normal(E, dtype=np.float32) for _ in range(4))
 x = rng.standard_normal((2, 3, E), dtype=np.float32)  # (batch, time, E)
 
 
-def reference(x):  # attention written out: W are (out, in), as torch stores them
+def reference(x):
+    # attention written out: W are (out, in), as torch stores them
     q, k, v = (x @ W.T + b for W, b in ((Wq, bq), (Wk, bk), (Wv, bv)))
     q, k, v = (t.reshape(2, 3, H, D).transpose(0, 2, 1, 3) for t in (q, k, v))
     s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(D)
@@ -542,7 +564,8 @@ torch_rule = np.concatenate(
     [w - gi * min(1.0, 1.0 / total) for w, gi in zip(w0, g, strict=True)])
 
 
-def sgd_step(**clip):  # one step of SGD(learning_rate=1) with the gradients g
+def sgd_step(**clip):
+    # one step of SGD(learning_rate=1) with the gradients g
     params = [keras.Variable(w) for w in w0]
     opt = keras.optimizers.SGD(learning_rate=1.0, **clip)
     opt.apply_gradients(zip(g, params, strict=True))
@@ -584,7 +607,8 @@ for t in range(1, steps + 1):
 torch_rule = w.astype(np.float32)
 
 
-def train(l2=0.0, **options):  # `steps` steps on loss = sum(g * w) + l2 / 2 * sum(w**2)
+def train(l2=0.0, **options):
+    # `steps` steps on loss = sum(g * w) + l2 / 2 * sum(w**2)
     w = tf.Variable(w0)
     opt = keras.optimizers.Adam(learning_rate=lr, **options)
     for _ in range(steps):
@@ -615,9 +639,12 @@ import tensorflow as tf
 
 np.set_printoptions(precision=4, suppress=True)
 rng = np.random.default_rng(0)  # the same numbers in both tabs
-table = rng.standard_normal((5, 3), dtype=np.float32)  # 5 ids, id 0 is the padding
-ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])  # two sequences, padded to length 4
-probe = np.float32([1.0, -1.0, 0.5])  # the loss is sum(pooled * probe)
+# 5 ids, id 0 is the padding
+table = rng.standard_normal((5, 3), dtype=np.float32)
+# two sequences, padded to length 4
+ids = np.array([[3, 1, 0, 0], [2, 4, 4, 0]])
+# the loss is sum(pooled * probe)
+probe = np.float32([1.0, -1.0, 0.5])
 
 # torch's nn.Embedding(padding_idx=0) then a mean of the real tokens only (the mean
 # a torch model must take by hand: padding_idx alone does not drop the pads).
@@ -660,7 +687,8 @@ epochs, batches = 6, 3  # 3 optimizer steps per epoch
 torch_rule = [0.1 * 0.5 ** ((step // batches) // 2) for step in range(epochs * batches)]
 
 
-def rates(decay_steps):  # the rate of each optimizer step, read from the optimizer
+def rates(decay_steps):
+    # the rate of each optimizer step, read from the optimizer
     schedule = keras.optimizers.schedules.ExponentialDecay(
         0.1, decay_steps=decay_steps, decay_rate=0.5, staircase=True)
     opt = keras.optimizers.SGD(learning_rate=schedule)
@@ -777,18 +805,21 @@ import numpy as np
 import tensorflow as tf
 
 np.set_printoptions(precision=4, suppress=True)
-rng = np.random.default_rng(6)  # the same numbers in both tabs, in torch's order
+# the same numbers in both tabs, in torch's order
+rng = np.random.default_rng(6)
 conv_w = rng.standard_normal((6, 1, 3, 3), dtype=np.float32)  # (out, in, kh, kw)
 conv_b, gamma, beta, mean = rng.standard_normal((4, 6), dtype=np.float32)
 var = rng.uniform(0.5, 2, 6).astype(np.float32)
 fc_w = rng.standard_normal((3, 96), dtype=np.float32) * 0.3  # inputs in (C, H, W) order
 fc_b = rng.standard_normal(3, dtype=np.float32) * 0.1
 x = rng.standard_normal((4, 1, 8, 8), dtype=np.float32)  # (N, C, H, W)
-eps = 1e-3  # the epsilon the model was trained with (set on torch's BatchNorm2d)
+# the epsilon the model was trained with (set on torch's BatchNorm2d)
+eps = 1e-3
 
 model = keras.Sequential([
     keras.Input((8, 8, 1)),  # channels_last
-    keras.layers.Conv2D(6, 3, padding="same"),  # stride 1: the same as padding=1
+    # stride 1: the same as padding=1
+    keras.layers.Conv2D(6, 3, padding="same"),
     keras.layers.BatchNormalization(epsilon=eps), keras.layers.ReLU(),
     keras.layers.MaxPooling2D(2), keras.layers.Flatten(), keras.layers.Dense(3)])
 
@@ -801,7 +832,8 @@ def port(dense_kernel):
     return model(x.transpose(0, 2, 3, 1)).numpy()  # images to (N, H, W, C)
 
 
-naive = port(fc_w.T)  # naive: transposed, rows still in torch's (C, H, W) order
+# naive: transposed, rows still in torch's (C, H, W) order
+naive = port(fc_w.T)
 print("naive, rows as torch orders them:   classes", naive.argmax(1).tolist())
 # Right: Flatten reads (H, W, C) here, so reorder the rows before use.
 logits = port(fc_w.reshape(3, 6, 4, 4).transpose(2, 3, 1, 0).reshape(96, 3))
