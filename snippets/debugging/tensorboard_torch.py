@@ -4,12 +4,10 @@ import glob
 
 import numpy as np
 import torch
-# before TensorBoard imports TensorFlow: see the note below
-import torch._dynamo
+import torch._dynamo  # before TensorBoard imports TensorFlow: see the note below
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 from torch import nn
-# needs the tensorboard package
-from torch.utils.tensorboard import SummaryWriter
+from torch.utils.tensorboard import SummaryWriter  # needs the tensorboard package
 
 # The same data and starting weights on both tabs: a small linear regression.
 rng = np.random.default_rng(0)
