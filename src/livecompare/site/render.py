@@ -91,7 +91,7 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
                       + f"). Every change to the site runs {_both(tabs)} again and compares "
                       "these values.")
     items.append(f"Run time {took}: this one script's wall time on the machine that "
-                 f"verified it, start-up and compiling included ({benchmark}).")
+                 f"verified it, compiling included, its framework already imported ({benchmark}).")
     return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
             + "".join(f"    - {item}\n" for item in items))
 
