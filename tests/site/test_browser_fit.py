@@ -219,3 +219,35 @@ def test_the_performance_charts_text_reads_like_the_pages(browser, served, site,
             assert shown >= 11, chart
         else:
             assert abs(shown - body) <= body / 10, (shown, body, chart)
+
+
+CODE_COLUMNS = """
+() => [...document.querySelectorAll('.md-content__inner > .compare pre > code')]
+  .filter(code => code.offsetParent).map(code => {
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = 'x'.repeat(100);
+    code.prepend(probe);
+    const char = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const style = getComputedStyle(code), box = code.getBoundingClientRect();
+    const text = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const example = code.closest('.compare').getBoundingClientRect();
+    return {columns: text / char, size: parseFloat(style.fontSize),
+            left: example.left, right: example.right};
+  })
+"""
+
+
+def test_a_phone_shows_fifty_columns_of_an_examples_code(browser, served):
+    """At 390 px an example's code showed 41 characters a line, so most lines of a script
+    written for 88 wrapped. The example now spans the screen, as Material's own code blocks
+    do there, in a 12 px code font: 50 columns or more, and nothing past the screen."""
+    page = _open(browser, served, "building/", 390, 844)
+    blocks = page.evaluate(CODE_COLUMNS)
+    page.context.close()
+    assert blocks
+    for block in blocks:
+        assert block["columns"] >= 50, block
+        assert block["size"] >= 12, block
+        assert block["left"] >= 0 and block["right"] <= 390, block
