@@ -288,15 +288,20 @@ def test_each_note_links_to_its_entry_on_the_corrections_page(site):
     soup = _soup(site, "deployment")
     links = soup.select(".admonition a[href*='corrections/#']")
     assert "../corrections/#torchserve" in [a["href"] for a in links]
-    # A reader meets a note before the Conclusion: its link says, in plain words, whose
-    # claim it is and what became of it, as the decision page words its verdicts.
+    # A reader meets a note before the Conclusion: it quotes the claim and says, in the
+    # decision page's words, what became of it; its link names the claim's number.
     verdicts = "|".join(claims.NOTE_VERDICTS.values())
-    assert all(re.fullmatch(rf"The classic comparison's claim \d+ (?:{verdicts}): dates and "
-                            r"sources", a.get_text()) for a in links), [a.get_text() for a in links]
+    assert all(re.fullmatch(r"Claim \d+: dates and sources", a.get_text())
+               for a in links), [a.get_text() for a in links]
     torchserve = next(a for a in links if a["href"] == "../corrections/#torchserve")
-    assert torchserve.get_text() == (f"The classic comparison's claim "
-                                     f"{_load()[0].by_id()['torchserve'].number} no longer holds: "
-                                     "dates and sources")
+    claim = _load()[0].by_id()["torchserve"]
+    assert torchserve.get_text() == f"Claim {claim.number}: dates and sources"
+    note = torchserve.find_parent("p").get_text(" ", strip=True)
+    assert note.startswith(f"The classic comparison said “{claim.said.rstrip('.')}”: "
+                           "no longer holds ."), note
+    for link in links:
+        assert re.match(rf"The classic comparison said “[^”]+”: (?:{verdicts}) \.",
+                        link.find_parent("p").get_text(" ", strip=True)), link
     assert "<!-- claim:" not in str(soup)
 
 

@@ -149,11 +149,14 @@ def _relative(target: str, page_src: str) -> str:
 
 
 def note_markdown(claim: Claim, page_src: str) -> str:
+    """The claim in its own words and what became of it, then the news: "claim 24 no
+    longer holds" alone told a reader nothing of what claim 24 was."""
     link = _relative(CORRECTIONS, page_src) + f"#{anchor(claim.id)}"
     verdict = markdown_text(NOTE_VERDICTS.get(claim.verdict, claim.verdict))
-    return (f'!!! note ""\n\n    **Update:** {markdown_prose(claim.note)} '
-            f"[{ARTICLE.capitalize()}'s claim {claim.number} {verdict}: dates and sources]"
-            f"({link})\n")
+    said = markdown_prose(claim.said.strip().rstrip("."))
+    return (f'!!! note ""\n\n    **{ARTICLE.capitalize()} said** “{said}”: **{verdict}**. '
+            f"{markdown_prose(claim.note)} "
+            f"[Claim {claim.number}: dates and sources]({link})\n")
 
 
 def summary_markdown(data: Claims) -> str:
