@@ -281,3 +281,37 @@ def test_text_keeps_a_measure_that_reads_well_on_a_wide_screen(browser, served, 
         .filter(p => p.offsetParent).map(p => p.getBoundingClientRect().width / rem); }""")
     page.context.close()
     assert widths and max(widths) <= 40.01, (path, max(widths))
+
+
+# Each example's two blocks side by side: for each part (name, code, output, proof line),
+# its kind and its top; and whether a part starts above the end of the one before it.
+PARTS = """
+() => [...document.querySelectorAll('.md-content .compare')].map(example =>
+  [...example.querySelectorAll(':scope .tabbed-block')].map(block => {
+    const parts = [...block.children].map(part => ({
+      kind: part.className || part.tagName, top: part.getBoundingClientRect().top,
+      bottom: part.getBoundingClientRect().bottom}));
+    return {parts, overlap: parts.some((p, i) => i && p.top < parts[i - 1].bottom - 1)};
+  }))
+"""
+
+
+@pytest.mark.parametrize("path", ["porting/", "building/", "walkthroughs/"])
+def test_side_by_side_starts_each_output_level_with_the_other(browser, served, path):
+    """Two scripts of different lengths put their outputs and proof lines at different
+    heights (16 of Porting's 19 pairs, up to 81 px apart), so the two outputs could not be
+    read across. Side by side, each part of a tab starts level with the same part of the
+    other tab, and no part covers another."""
+    page = _open(browser, served, path, 1920, 1080, side=True)
+    page.add_style_tag(content=".compare .tabbed-content { content-visibility: visible }")
+    examples = page.evaluate(PARTS)
+    page.context.close()
+    level = 0
+    for left, right in examples:
+        assert not left["overlap"] and not right["overlap"], (path, left, right)
+        if [p["kind"] for p in left["parts"]] != [p["kind"] for p in right["parts"]]:
+            continue
+        for a, b in zip(left["parts"], right["parts"], strict=True):
+            assert abs(a["top"] - b["top"]) <= 1, (path, a, b)
+        level += 1
+    assert level >= 5, f"{path}: few examples of the same parts in both tabs"
