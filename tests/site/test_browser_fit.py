@@ -251,3 +251,19 @@ def test_a_phone_shows_fifty_columns_of_an_examples_code(browser, served):
         assert block["columns"] >= 50, block
         assert block["size"] >= 12, block
         assert block["left"] >= 0 and block["right"] <= 390, block
+
+
+@pytest.mark.parametrize("path", ["performance/", "graphs/", "building/"])
+def test_charts_take_the_dark_schemes_tones(browser, served, path):
+    """In the dark scheme the white charts were the brightest thing on the screen: there
+    they are drawn inverted, light on dark, and in the light scheme as drawn."""
+    for scheme, inverted in (("dark", True), ("light", False)):
+        page = browser.new_context(viewport={"width": 1280, "height": 900},
+                                   color_scheme=scheme).new_page()
+        page.goto(served + path, wait_until="networkidle")
+        filters = page.evaluate("""() => [...document.querySelectorAll(
+            '.md-content img[src*="assets/bench/"], .md-content .compare-figure img')]
+            .map(img => getComputedStyle(img).filter)""")
+        page.context.close()
+        assert filters, path
+        assert all(("invert" in f) == inverted for f in filters), (scheme, filters)

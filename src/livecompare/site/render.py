@@ -155,8 +155,8 @@ def _figure(snippet: Snippet, name: str) -> str:
     shows = " ".join(html.unescape(title.group(1)).split()) if title else ""
     shows = "" if shows == "%3" else shows  # Graphviz's default title says nothing
     alt = shows or f"{name}, drawn by {snippet.path.name}"
-    drawn = f"{name}, drawn by the code above"  # the caption: first what it shows, if said
-    caption = f"{shows} ({drawn})" if shows else drawn
+    # The caption says what the picture shows, as its title says; a file name only if not.
+    caption = shows or f"{name}, drawn by the code above"
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (f'<figure class="compare-figure" markdown="0"><img alt="{html_text(alt)}" '
             f'src="data:image/svg+xml;base64,{data}"><figcaption>{html_text(caption)}'
