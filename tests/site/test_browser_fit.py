@@ -267,3 +267,31 @@ def test_charts_take_the_dark_schemes_tones(browser, served, path):
         page.context.close()
         assert filters, path
         assert all(("invert" in f) == inverted for f in filters), (scheme, filters)
+
+
+def test_a_notebooks_printed_lines_wrap_between_words_on_a_phone(browser, served):
+    """JupyterLab breaks printed text anywhere: at 390 px "labels" read "labe|ls" and
+    Keras's summary "(Non|e, 8, 8, 16)". No word of an output is split where a space could
+    take the break."""
+    page = _open(browser, served, "walkthroughs/digits_tensorflow/", 390, 844)
+    breaks = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
+        .map(pre => getComputedStyle(pre).wordBreak)""")
+    page.context.close()
+    assert breaks and set(breaks) == {"normal"}, breaks
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_a_long_page_hardly_grows_as_the_reader_scrolls(browser, served, width, height):
+    """The browser draws an example only near the screen and guesses the height of the
+    others: guessed at 36rem, Porting grew by a quarter at 1280 px and by three fifths on a
+    phone as it was scrolled, and the scroll bar's thumb shrank under the reader's finger."""
+    page = _open(browser, served, "porting/", width, height)
+    before = page.evaluate("document.documentElement.scrollHeight")
+    y = 0
+    while y < page.evaluate("document.documentElement.scrollHeight"):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+        y += height
+    after = page.evaluate("document.documentElement.scrollHeight")
+    page.context.close()
+    assert abs(after - before) <= before / 10, (before, after)
