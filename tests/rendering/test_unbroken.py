@@ -43,7 +43,8 @@ def test_short_inline_code_and_each_date_in_the_text_are_kept_whole():
 
 def test_long_code_blocks_attributes_and_scripts_are_left_alone():
     html = _page(PAGE)
-    long_code = "<code>torch.nn.functional.cross_entropy(x)</code>"
+    # Long code breaks between names, after a dot or an opening bracket, never inside one.
+    long_code = "<code>torch.<wbr>nn.<wbr>functional.<wbr>cross_entropy(<wbr>x)</code>"
     assert long_code in html and f'"unbroken">{long_code}' not in html
     assert 'href="https://example.org/2026-01-15" title="on 2026-01-15"' in html
     assert "<pre><code" in html and "2026-01-15 `stays`" in html
@@ -63,5 +64,6 @@ def test_code_is_measured_by_the_characters_it_shows():
     shown_23 = "&lt;" * 23  # 23 characters on the page, 92 in the HTML
     assert keep_unbroken(f"<code>{shown_23}</code>").startswith('<span class="unbroken">')
     assert keep_unbroken(f"<code>{'x' * 24}</code>") == f"<code>{'x' * 24}</code>"
+    assert keep_unbroken(f"<code>{'x.' * 12}</code>").count("<wbr>") == 11
     assert keep_unbroken("<p>2026-01-155 v2026-01-15 1-2026-01-15</p>") == \
         "<p>2026-01-155 v2026-01-15 1-2026-01-15</p>"

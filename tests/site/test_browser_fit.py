@@ -295,3 +295,15 @@ def test_a_long_page_hardly_grows_as_the_reader_scrolls(browser, served, width, 
     after = page.evaluate("document.documentElement.scrollHeight")
     page.context.close()
     assert abs(after - before) <= before / 10, (before, after)
+
+
+def test_a_rosetta_card_on_a_phone_is_no_taller_than_its_lines(browser, served):
+    """On a phone each Rosetta row is a card; the wide screen's padding stood around each
+    of its lines, and a typical card (a name, two lines of code) took 170 px."""
+    page = _open(browser, served, "rosetta/", 390, 844)
+    heights = sorted(page.evaluate("""() => [...document.querySelectorAll(
+        '.rosetta-filter ~ .md-typeset__scrollwrap tbody tr')]
+        .map(tr => tr.getBoundingClientRect().height)"""))
+    page.context.close()
+    assert len(heights) >= 100
+    assert heights[len(heights) // 2] <= 140, heights[len(heights) // 2]

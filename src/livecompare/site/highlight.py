@@ -52,7 +52,7 @@ LINKED_LINE = re.compile(r'href="#(__span-[^"]+)"')
 
 def lighten(html: str) -> str:
     """The page's HTML with its highlighted code as described above."""
-    html = TABLE.sub(lambda table: TABLE_CODE.sub(_breakable_cell_code, table[0]), html)
+    html = TABLE.sub(lambda table: TABLE_CODE.sub(breakable_code, table[0]), html)
     if '<span class="' not in html:
         return html
     linked = set(LINKED_LINE.findall(html))
@@ -91,7 +91,7 @@ TABLE_CODE = re.compile(rf"(<code>)([^<]{{{LONG_CODE},}})(</code>)")
 CELL_BREAK = re.compile(r"(?<=[\w)\]]\.)(?=[A-Za-z_])|(?<=[(\[])(?=[A-Za-z_\"])")
 
 
-def _breakable_cell_code(code: re.Match) -> str:
+def breakable_code(code: re.Match) -> str:
     return code[1] + CELL_BREAK.sub("<wbr>", code[2]) + code[3]
 
 

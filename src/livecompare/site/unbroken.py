@@ -5,8 +5,8 @@ anywhere it must (`word-break: break-word`): `--nproc-per-node` ended a line on 
 `-`, `import keras` on `import`, a date `2026-01-15` on `2026-01-`. Inline code shorter
 than SHORT_CODE characters, and each ISO date in the text, go into a `<span
 class="unbroken">`, which compare.css keeps on one line; longer code keeps its break
-points (in a table, highlight.py's `<wbr>` after dots and brackets). Only elements are
-added, never a character: what a reader copies is what the page says.
+points, highlight.py's `<wbr>` after dots and brackets, in a table or not. Only elements
+are added, never a character: what a reader copies is what the page says.
 
 Applied by the Markdown extension to each page's HTML, after highlight.py's `lighten`, so
 that any builder that runs the extension (MkDocs, Zensical) gets the same.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .highlight import LONG_CODE as SHORT_CODE  # shorter code fits even a phone's line
+from .highlight import TABLE_CODE, breakable_code
 
 # What is left as it is: a block of code (its own wrapping), a script, a style, a picture
 # drawn inline (an SVG's text holds no HTML span), a comment.
@@ -52,8 +53,12 @@ def _in_text(html: str) -> str:
 
 
 def _short_code(code: str) -> str:
+    """Short code whole; longer code breaks after a dot or an opening bracket, as in a
+    table, not inside a name: on a phone `...numpy_behavior()` broke as "n / umpy"."""
     shown = ENTITY.sub("&", TAG.sub("", code))
-    return UNBROKEN.format(code) if len(shown) < SHORT_CODE else code
+    if len(shown) < SHORT_CODE:
+        return UNBROKEN.format(code)
+    return TABLE_CODE.sub(breakable_code, code)
 
 
 def _dated(html: str) -> str:
