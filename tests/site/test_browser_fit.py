@@ -307,3 +307,21 @@ def test_a_rosetta_card_on_a_phone_is_no_taller_than_its_lines(browser, served):
     page.context.close()
     assert len(heights) >= 100
     assert heights[len(heights) // 2] <= 140, heights[len(heights) // 2]
+
+
+def test_a_diffs_changed_lines_are_coloured_across_the_box(browser, served):
+    """What changed's diffs coloured a removed or added line only under its text, so the
+    coloured edges were ragged."""
+    page = _open(browser, served, "what-changed/", 1280, 900)
+    lines = page.evaluate("""() => [...document.querySelectorAll('code > .ln')]
+        .filter(l => l.querySelector(':scope > .gd, :scope > .gi')).map(l => {
+          const box = l.getBoundingClientRect(), code = l.parentElement;
+          const inner = code.getBoundingClientRect().width
+            - parseFloat(getComputedStyle(code).paddingLeft)
+            - parseFloat(getComputedStyle(code).paddingRight);
+          return {width: box.width, inner, shadow: getComputedStyle(l).boxShadow};
+        })""")
+    page.context.close()
+    assert len(lines) >= 4
+    for line in lines:
+        assert abs(line["width"] - line["inner"]) <= 1 and "inset" in line["shadow"], line
