@@ -35,7 +35,7 @@ def downloads_bar(page: PageExamples, page_src: str, colab: dict[str, str | None
             links.append(f"[open in Colab]({markdown_url(colab[key])})")
         parts.append(f"**{framework.label}**: " + " · ".join(links))
     return ('<div class="compare-downloads" markdown>\n'
-            "This page's examples to take away: " + "; ".join(parts) + ".\n</div>")
+            "Download this page's examples: " + "; ".join(parts) + ".\n</div>")
 
 
 def with_downloads_bar(markdown: str, project: Project, page: PageExamples, page_src: str,

@@ -99,9 +99,9 @@ def _walkthrough_bar(page, config, files) -> str:
     if script:
         links.append(f'<a href="{script.url_relative_to(page.file)}" download>script</a>')
     links += [f'<a href="{colab}">open in Colab</a>'] if colab else []
-    return ('<div class="compare-downloads"><p>This walkthrough to take away: '
-            + " · ".join(links) + ". It ran as shown: every change to the site runs it "
-            f"again and checks each output{_how(page, files)}.</p></div>\n")
+    return ('<div class="compare-downloads"><p>Download this walkthrough: '
+            + " · ".join(links) + f". Its outputs are those of a checked run{_how(page, files)}."
+            "</p></div>\n")
 
 
 def _how(page, files) -> str:
