@@ -332,3 +332,14 @@ def test_a_notes_link_stays_inside_its_box_and_on_one_line_where_it_fits(browser
         assert link["overflow"] <= 0, link
         if width >= 1280:
             assert link["lines"] == 1, link
+
+
+def test_the_conclusions_tally_names_the_claims_no_page_touches(site):
+    """"for one of those, no page of the site touches the claim at all" left the reader to
+    guess which: the tally names each such claim by its number."""
+    data = _load()[0]
+    untouched = [c.number for c in data.claims if c.verdict == "not measured" and not c.shown]
+    text = _soup(site, "conclusion").select_one("article").get_text(" ", strip=True)
+    tally = re.search(r"Of the classic comparison's \d+ claims, [^.]*\.", text)[0]
+    assert untouched, "no untouched claim: the tally's last clause is not shown"
+    assert tally.endswith(f"touches claim {untouched[0]} at all."), tally

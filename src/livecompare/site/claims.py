@@ -161,19 +161,15 @@ def note_markdown(claim: Claim, page_src: str) -> str:
 
 def summary_markdown(data: Claims) -> str:
     counts = {verdict: sum(c.verdict == verdict for c in data.claims) for verdict in VERDICTS}
-    untouched = sum(c.verdict == "not measured" and not c.shown for c in data.claims)
+    untouched = [c for c in data.claims if c.verdict == "not measured" and not c.shown]
     text = (f"Of {ARTICLE}'s {len(data.claims)} claims, {counts['holds']} hold, "
             f"{counts['partly']} hold only in part, {counts['outdated']} are outdated and "
             f"{counts['not measured']} are not measured here")
-    if untouched:
-        text += (f"; for {_words(untouched)} of those, no page of the site touches the claim "
-                 "at all")
+    if untouched:  # named, so that a reader can look it up in the tables below
+        numbers = ", ".join(str(c.number) for c in untouched)
+        text += (f"; no page of the site touches claim{'s' * (len(untouched) > 1)} "
+                 f"{numbers} at all")
     return text + ".\n"
-
-
-def _words(n: int) -> str:
-    names = "no one two three four five six seven eight nine ten".split()
-    return names[n] if n < len(names) else str(n)
 
 
 def _cell(text: str) -> str:
