@@ -55,8 +55,8 @@ def test_each_tab_ends_in_one_short_proof_line_that_opens_to_the_details(tiny):
     assert ("Every change to the site runs it again and compares the fresh output with it "
             "(numbers within a relative 0.001 and an absolute 1e-5, the text exactly)"
             in markdown)
-    assert ("Run time 0.4 s: this one script's wall time on the machine that verified it, "
-            "compiling included, its framework already imported (not a benchmark)." in markdown)
+    assert ("Ran in 0.4 s on the machine that verified it, compiling included, the "
+            "framework already imported (not a benchmark)." in markdown)
 
 
 def test_manifest_values_in_the_proof_line_are_escaped(tiny):

@@ -83,15 +83,15 @@ def _meta_line(entry: Entry | None, performance: str | None = None,
         items.append(f"Not compared with {other}: {markdown_text(differs.rstrip('.'))}.")
     if agreed:
         names = ", ".join(f"`{name}`" for name in agreed.names)
-        items.append(f"{_both(tabs).capitalize()} compute {names} alike, every value within "
-                     f"{_number(agreed.atol)} (the largest difference: "
-                     f"{agreed.max_diff:.1e}"
+        largest = ("here they are identical" if agreed.max_diff == 0
+                   else f"the largest difference {agreed.max_diff:.1e}")
+        items.append(f"{_both(tabs).capitalize()} compute {names} alike: every value within "
+                     f"{_number(agreed.atol)}, {largest}"
                      + (f"; {agreed.nonfinite} NaN or infinite values stand at the same "
-                         f"places in {'both' if tabs == 2 else 'all'}" if agreed.nonfinite else "")
-                      + f"). Every change to the site runs {_both(tabs)} again and compares "
-                      "these values.")
-    items.append(f"Run time {took}: this one script's wall time on the machine that "
-                 f"verified it, compiling included, its framework already imported ({benchmark}).")
+                        f"places in {'both' if tabs == 2 else 'all'}" if agreed.nonfinite else "")
+                     + ". Compared again with the output, on every change.")
+    items.append(f"Ran in {took} on the machine that verified it, compiling included, the "
+                 f"framework already imported ({benchmark}).")
     return (f'??? compare-proof "{" · ".join(summary)}"\n\n'
             + "".join(f"    - {item}\n" for item in items))
 
