@@ -239,18 +239,24 @@ CODE_COLUMNS = """
 """
 
 
-def test_a_phone_shows_fifty_columns_of_an_examples_code(browser, served):
+@pytest.mark.parametrize("path", ["building/", "walkthroughs/"])
+def test_a_phone_shows_fifty_columns_of_an_examples_code(browser, served, path):
     """At 390 px an example's code showed 41 characters a line, so most lines of a script
     written for 88 wrapped. The example now spans the screen, as Material's own code blocks
-    do there, in a 12 px code font: 50 columns or more, and nothing past the screen."""
-    page = _open(browser, served, "building/", 390, 844)
+    do there, in a 12 px code font: 50 columns or more, and nothing past the screen. Text in
+    a tab (a walkthrough's steps), a picture and the proof line keep the page's margin."""
+    page = _open(browser, served, path, 390, 844)
     blocks = page.evaluate(CODE_COLUMNS)
+    text = page.evaluate("""() => [...document.querySelectorAll(
+        '.compare .tabbed-block > :not(.highlight)')].filter(e => e.offsetParent)
+        .map(e => e.getBoundingClientRect().right)""")
     page.context.close()
-    assert blocks
+    assert blocks and text
     for block in blocks:
         assert block["columns"] >= 50, block
         assert block["size"] >= 12, block
         assert block["left"] >= 0 and block["right"] <= 390, block
+    assert max(text) <= 390 - 15, text
 
 
 @pytest.mark.parametrize("path", ["performance/", "graphs/", "building/"])
