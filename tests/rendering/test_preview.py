@@ -51,8 +51,9 @@ def test_coming_next_shows_the_versions_the_date_the_diffs_and_the_errors():
     text = render_preview(_preview(), {"tensorflow-cpu": "2.21.0", "torch": "2.15.0"},
                           {"s/sum": "s.md#sum"})
     assert text.startswith("## Coming next")
-    assert ("On 2026-12-07, all 4 example scripts ran on tensorflow-cpu 2.22.0rc0 (this site "
-            "runs 2.21.0): 1 printed something different and 1 broke") in text
+    assert ("On 2026-12-07, 4 example scripts of this site ran with tensorflow-cpu "
+            "2.22.0rc0 in place of 2.21.0: one example printed something different, and one "
+            "example broke") in text
     # What else was installed is for whoever reproduces the preview: folded away.
     assert '??? info "Everything installed for this preview"\n\n    torch 2.15.0\n' in text
     assert "[`s/sum_torch`](s.md#sum)" in text and "+sum 10.5" in text

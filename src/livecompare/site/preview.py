@@ -29,6 +29,7 @@ from ..safe import code_fence, markdown_text, snippet_link
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
+from .upgrades_page import examples_count as _examples
 from .upgrades_page import shown_diff
 
 PREVIEW_FORMAT = 1
@@ -160,9 +161,8 @@ def render_preview(preview: dict | None, pins: dict[str, str],
     if not coming:
         return ""
     # From a committed file that a pull request may have edited: escaped like any data.
-    moved = ", ".join(f"{markdown_text(name)} {markdown_text(version)} "
-                      f"(this site runs {markdown_text(pins[name])})"
-                      for name, version in coming.items())
+    moved = ", ".join(f"{markdown_text(name)} {markdown_text(version)} in place of "
+                      f"{markdown_text(pins[name])}" for name, version in coming.items())
     kept = ", ".join(f"{markdown_text(name)} {markdown_text(version)}"
                      for name, version in preview["installed"].items() if name not in coming)
     if preview.get("imported_keras"):
@@ -171,8 +171,9 @@ def render_preview(preview: dict | None, pins: dict[str, str],
     differs, breaks = preview["differs"], preview["breaks"]
     parts = [
         "## Coming next\n",
-        f"On {markdown_text(preview['date'])}, all {preview['snippets']} example scripts ran "
-        f"on {moved}: {len(differs)} printed something different and {len(breaks)} broke. "
+        f"On {markdown_text(preview['date'])}, {preview['snippets']} example scripts of "
+        f"this site ran with {moved}: {_examples(len(differs))} printed something "
+        f"different, and {_examples(len(breaks))} broke. "
         "The other pages keep the outputs of the releases the site runs until the upgrade "
         "lands.\n",
         # The rest of what was installed is for whoever reproduces the preview.

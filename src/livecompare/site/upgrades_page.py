@@ -12,7 +12,7 @@ from collections import Counter
 from ..safe import code_fence, markdown_prose, markdown_text, snippet_link
 
 
-def _examples(n: int) -> str:
+def examples_count(n: int) -> str:
     """'no example', 'one example', '3 examples': a count as the page's sentence says it."""
     return {0: "no example", 1: "one example"}.get(n, f"{n} examples")
 
@@ -155,8 +155,8 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str],
         parts.append(
             f"Verified on {markdown_text(up['verified'])}: the {markdown_text(up['snippets'])} "
             f"examples that run on {module} ran again on {module} {new}. "
-            f"{_examples(count['outputs'])} printed something new, and "
-            f"{_examples(count['code'])} needed a code change to keep working.\n")
+            f"{examples_count(count['outputs'])} printed something new, and "
+            f"{examples_count(count['code'])} needed a code change to keep working.\n")
         for heading, items in (("Outputs that changed", up["outputs"]),
                                ("Code that had to change", up["code"])):
             parts.append(f"#### {heading}\n")
