@@ -65,12 +65,14 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
     height = top + row_h * len(rows) + 4
     scaled = len(rows) > 1 and not shared
     overall = max(v["max"] for _, values in rows for v in values.values()) or 1.0
+    spread = any(v["min"] != v["max"] for _, values in rows for v in values.values())
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{SHOWN_WIDTH}" height="{round(height * SHOWN_WIDTH / WIDTH)}" role="img" '
            f'font-family="system-ui, sans-serif" font-size="{FONT}">',
            f"<title>{html.escape(title)}</title>",
-           f"<desc>{html.escape(title)}, in {unit}: {better} is faster. Median of the "
-           "repetitions; the thin line spans the fastest to the slowest."
+           f"<desc>{html.escape(title)}, in {unit}: {better} is better. Median of the "
+           "repetitions" + ("; the thin line spans the fastest to the slowest." if spread
+                            else ".")
            + (" Each row has its own scale." if scaled else "") + "</desc>",
            f'<rect width="{WIDTH}" height="{height}" rx="6" fill="#ffffff"/>',
            f'<text x="{left}" y="22" font-size="15" font-weight="bold" fill="#111">'
@@ -80,10 +82,12 @@ def _bars(title: str, unit: str, rows: list[tuple[str, dict[str, dict]]],
         out.append(f'<rect x="{x_legend}" y="33" width="12" height="12" fill="{COLOURS[key]}"/>')
         out.append(f'<text x="{x_legend + 17}" y="44" fill="#111">{label}</text>')
         x_legend += 100
-    out.append(f'<line x1="{x_legend}" y1="39" x2="{x_legend + 14}" y2="39" stroke="#111" '
-               'stroke-width="1.5"/>')
-    out.append(f'<text x="{x_legend + 19}" y="44" fill="#111">fastest to slowest</text>')
-    note = f"{unit}, {better} is faster" + ("; each row on its own scale" if scaled else "")
+    if spread:  # (a chart of one measurement per bar has no line to explain)
+        out.append(f'<line x1="{x_legend}" y1="39" x2="{x_legend + 14}" y2="39" '
+                   'stroke="#111" stroke-width="1.5"/>')
+        out.append(f'<text x="{x_legend + 19}" y="44" fill="#111">fastest to slowest</text>')
+    # "better", not "faster": a chart of memory is not a race
+    note = f"{unit}, {better} is better" + ("; each row on its own scale" if scaled else "")
     out.append(f'<text x="{left}" y="64" fill="#444">{html.escape(note)}</text>')
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h

@@ -138,3 +138,17 @@ def test_eager_and_compiled_share_one_scale_and_the_model_rows_do_not():
     assert spread(models) > 2, models
     assert "each row on its own scale" in (ROOT / "docs/assets/bench/models.svg").read_text()
     assert "own scale" not in (ROOT / "docs/assets/bench/compiled.svg").read_text()
+
+
+def test_a_chart_explains_only_what_it_draws():
+    """The memory chart said "MB, shorter is faster", and charts of one measurement a bar
+    explained a "fastest to slowest" line they do not draw."""
+    memory = (ROOT / "docs/assets/bench/memory.svg").read_text()
+    assert "shorter is better" in memory and "faster" not in memory
+    for chart in (ROOT / "docs/assets/bench").glob("*.svg"):
+        text = chart.read_text()
+        # Each bar's thin line, from its fastest to its slowest run (not the legend's, at
+        # the top): whether any of them spans anything.
+        spread = any(a != b for a, y, b in re.findall(
+            r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)"', text) if float(y) > 60)
+        assert ("fastest to slowest" in text) == spread, chart.name
