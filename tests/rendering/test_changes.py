@@ -191,7 +191,8 @@ def test_a_recorded_diff_with_backticks_in_it_cannot_end_its_block():
     item = {"snippet": "s/one_torch", "diff": "-print('```')\n+print('````')\n"}
     record = {"module": "torch", "from": "2.15.0", "to": "2.16.0", "verified": "2027-01-05",
               "snippets": 1, "code": [], "outputs": [item]}
-    assert "`````diff\n-print('```')\n+print('````')\n`````\n" in render_upgrades([record], {})
+    assert ("    `````diff\n    -print('```')\n    +print('````')\n    `````\n"
+            in render_upgrades([record], {}))
 
 
 def test_the_defaults_table_has_the_id_that_what_changed_links_to(project):

@@ -227,9 +227,12 @@ def test_coming_next_escapes_what_the_preview_file_holds():
                "snippets": 2, "differs": [{"snippet": "s/one_torch", "diff": PAYLOAD}],
                "breaks": [{"snippet": "s/x`<img src=x onerror=alert(2)>`", "error": PAYLOAD}]}
     text = render_preview(preview, {"torch": "1.0"}, {"s/one": "index.md#one"})
-    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "fenced_code"])
+    # (The diffs and errors are folded, as the site folds them: pymdownx's details.)
+    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html",
+                                       "pymdownx.details", "pymdownx.superfences"])
     soup = BeautifulSoup(md.convert(text), "html.parser")
-    assert _injected(soup) == [] and f"On {PAYLOAD}, all 2 example scripts" in soup.get_text()
+    assert _injected(soup) == [] and f"On {PAYLOAD}, 2 example scripts" in soup.get_text()
+    assert len(soup.select("details pre")) == 2, "the diff and the error are not folded"
     assert soup.select_one('a[href="index.md#one"] code').get_text() == "s/one_torch"
     # An example's title comes from its page's headings, which a pull request writes.
     titled = render_preview(preview, {"torch": "1.0"}, {"s/one": "index.md#one"},

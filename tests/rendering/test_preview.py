@@ -69,8 +69,8 @@ def test_a_diff_or_an_error_with_backticks_in_it_cannot_end_its_block():
     preview["differs"][0]["diff"] = "-````\n+`\n"
     preview["breaks"][0]["error"] = "SyntaxError: ```"
     text = render_preview(preview, {"tensorflow-cpu": "2.21.0"}, {})
-    assert "`````diff\n-````\n+`\n`````\n" in text
-    assert "````text\nSyntaxError: ```\n````\n" in text
+    assert "    `````diff\n    -````\n    +`\n    `````\n" in text
+    assert "    ````text\n    SyntaxError: ```\n    ````\n" in text
 
 
 def test_coming_next_says_nothing_when_no_preview_is_newer_than_the_pins():

@@ -319,6 +319,7 @@ def test_a_diffs_changed_lines_are_coloured_across_the_box(browser, served):
     """What changed's diffs coloured a removed or added line only under its text, so the
     coloured edges were ragged."""
     page = _open(browser, served, "what-changed/", 1280, 900)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     lines = page.evaluate("""() => [...document.querySelectorAll('code > .ln')]
         .filter(l => l.querySelector(':scope > .gd, :scope > .gi')).map(l => {
           const box = l.getBoundingClientRect(), code = l.parentElement;

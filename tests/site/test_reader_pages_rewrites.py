@@ -217,3 +217,15 @@ def test_a_pictures_caption_says_what_it_shows(site):
         alt, caption = figure.img["alt"], figure.figcaption.get_text()
         assert caption == alt and ".svg" not in caption, (alt, caption)
     assert any("torch.export" in f.img["alt"] for f in figures)
+
+
+def test_what_changed_folds_each_difference_under_a_line_that_says_its_size(site):
+    """The page read as a log: every diff open, screen after screen. Each example's
+    difference now opens from one line ("The difference, 4 lines"), so the page reads as
+    a list of what changed."""
+    article = parsed(site / "what-changed/index.html").select_one("article")
+    diffs = [pre for pre in article.select("pre") if pre.select(".gd, .gi")]
+    assert len(diffs) >= 4
+    for diff in diffs:
+        summary = diff.find_parent("details").summary.get_text(" ", strip=True)
+        assert re.fullmatch(r"The difference, \d+ lines?", summary), summary

@@ -25,12 +25,12 @@ from ..pins import pinned_versions
 from ..problems import Problem
 from ..project import Project
 from ..runner.run import run_snippets
-from ..safe import code_fence, markdown_text, snippet_link
+from ..safe import markdown_text, snippet_link
 from ..store.approved import read_approved
 from ..store.manifest import manifest_or_problem
 from ..store.verify import check_result
 from .upgrades_page import examples_count as _examples
-from .upgrades_page import shown_diff
+from .upgrades_page import folded, shown_diff
 
 PREVIEW_FORMAT = 1
 # What a preview records as installed: the framework pins, and what a pre-release may
@@ -189,6 +189,6 @@ def render_preview(preview: dict | None, pins: dict[str, str],
             text = item[key].rstrip()
             if key == "diff":
                 text = shown_diff(text)
-            fence = code_fence(text)
-            parts.append(f"{name}\n\n{fence}{lang}\n{text}\n{fence}\n")
+            what = "The difference" if key == "diff" else "The error"
+            parts.append(f"{name}\n\n" + folded(text, lang, what))
     return "\n".join(parts)

@@ -7,9 +7,19 @@ with their diffs and, for a fix, why in a reader's words.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 
 from ..safe import code_fence, markdown_prose, markdown_text, snippet_link
+
+
+def folded(text: str, lang: str, what: str) -> str:
+    """A diff or an error folded under one line that says what it is and how long: the
+    page reads as a list of what changed, each difference one click away."""
+    fence = code_fence(text)
+    lines = text.count("\n") + 1
+    body = textwrap.indent(f"{fence}{lang}\n{text}\n{fence}", "    ", lambda line: True)
+    return f'??? note "{what}, {lines} line{"s" * (lines > 1)}"\n\n{body}\n'
 
 
 def examples_count(n: int) -> str:
@@ -167,6 +177,5 @@ def render_upgrades(upgrades: list[dict], example_pages: dict[str, str],
                 why = "".join(f"\n\n**Why:** {reason(message, item['snippet'])}"
                               for message in item.get("commits", []))
                 diff = shown_diff(item["diff"]).rstrip()
-                fence = code_fence(diff)
-                parts.append(f"{name}{why}\n\n{fence}diff\n{diff}\n{fence}\n")
+                parts.append(f"{name}{why}\n\n" + folded(diff, "diff", "The difference"))
     return "\n".join(parts)
