@@ -279,8 +279,9 @@ def test_the_corrections_contents_list_short_titles_and_the_headings_full_claims
     for claim in changed:
         assert contents[f"#{claim.id}"] == f"{claim.number}. {claim.short}", claim.id
         heading = soup.select_one(f'h3[id="{claim.id}"]')
-        assert heading.get_text(" ", strip=True).startswith(f"{claim.number}. "), claim.id
-        assert claim.said.split("`")[0].strip() in heading.get_text(), claim.id
+        # The claim in quotation marks: stated bare, it read as the site's own view.
+        assert heading.get_text(" ", strip=True).startswith(f"{claim.number}. “"), claim.id
+        assert claim.said.split("`")[0].strip().rstrip(".") in heading.get_text(), claim.id
         assert not heading.has_attr("data-toc-label"), claim.id
 
 

@@ -219,10 +219,11 @@ def corrections_markdown(data: Claims, noted: dict[str, list[tuple[str, str]]],
             # the data check refuses stays out of the attribute list (it fails the build).
             label = (f' data-toc-label="{claim.number}. {claim.short}"'
                      if SHORT.match(claim.short) else "")
-            lines = [f"### {claim.number}. {markdown_prose(claim.said)} "
-                     f"{{ #{anchor(claim.id)}{label} }}", "",
-                     f"*{when}verdict:* {status_chip(claim.verdict)} *· in the conclusion: "
-                     f"[{markdown_text(section)}]({markdown_url(conclusion)})*", "", account]
+            # The heading quotes the claim: stated bare, an old claim read as the site's view.
+            said = markdown_prose(claim.said.strip().rstrip("."))
+            lines = [f"### {claim.number}. “{said}” {{ #{anchor(claim.id)}{label} }}", "",
+                     f"*{when}verdict:* {status_chip(claim.verdict)} *· "
+                     f"[its row in the Conclusion]({markdown_url(conclusion)})*", "", account]
             if claim.sources:
                 lines += ["", "Sources: " + ", ".join(
                     f"[{markdown_prose(s.title)}]({markdown_url(s.url)})"
