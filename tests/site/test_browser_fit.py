@@ -282,8 +282,14 @@ def test_a_notebooks_printed_lines_wrap_between_words_on_a_phone(browser, served
     page = _open(browser, served, "walkthroughs/digits_tensorflow/", 390, 844)
     breaks = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
         .map(pre => getComputedStyle(pre).wordBreak)""")
+    # ...and it stands apart from its code, as an example's output does (it stood 4 px under).
+    gaps = page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-CodeCell .jp-OutputArea-output:has(> pre)')].map(out =>
+        out.getBoundingClientRect().top - out.closest('.jp-Cell')
+          .querySelector('.jp-InputArea').getBoundingClientRect().bottom)""")
     page.context.close()
     assert breaks and set(breaks) == {"normal"}, breaks
+    assert gaps and min(gaps) >= 8, gaps
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
