@@ -110,6 +110,9 @@ def test_a_mobile_profile_counts_the_deployment_fact_once_and_agrees_with_deploy
     assert reasons[0].startswith("Production deployment, Mature serving infrastructure and "
                                  "Mobile and edge devices (essential, counted once): "
                                  "TensorFlow 3 against PyTorch 2.5, 1.5 points"), reasons
+    # Its evidence names each section once: all three links read "Production deployment".
+    links = page.locator("#decision-helper .decision-why li a").all_text_contents()
+    assert len(links) == 3 and len(set(links)) == 3, links
     merged = page.locator("#decision-helper .decision-merged")
     assert merged.is_visible()
     text = merged.text_content()

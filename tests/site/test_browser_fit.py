@@ -332,9 +332,11 @@ def test_a_diffs_changed_lines_are_coloured_across_the_box(browser, served):
           const inner = code.getBoundingClientRect().width
             - parseFloat(getComputedStyle(code).paddingLeft)
             - parseFloat(getComputedStyle(code).paddingRight);
-          return {width: box.width, inner, shadow: getComputedStyle(l).boxShadow};
+          return {width: box.width, inner, shadow: getComputedStyle(l).boxShadow,
+                  size: parseFloat(getComputedStyle(code).fontSize)};
         })""")
     page.context.close()
     assert len(lines) >= 4
     for line in lines:
         assert abs(line["width"] - line["inner"]) <= 1 and "inset" in line["shadow"], line
+        assert line["size"] >= 13, line  # the page's code size, not the folded box's 10.9

@@ -229,3 +229,13 @@ def test_what_changed_folds_each_difference_under_a_line_that_says_its_size(site
     for diff in diffs:
         summary = diff.find_parent("details").summary.get_text(" ", strip=True)
         assert re.fullmatch(r"The difference, \d+ lines?", summary), summary
+
+
+def test_a_notebook_page_ends_by_leading_back_to_the_walkthrough(site):
+    """The notebook pages are out of the navigation's order and ended in a dead end: each
+    now ends with a link to the walkthrough, where both frameworks take each step."""
+    for name in ("digits_pytorch", "digits_tensorflow"):
+        article = parsed(site / WALKTHROUGH / name / "index.html").select_one("article")
+        last = article.select("p")[-1]
+        assert "compare-way-on" in last.get("class", []), last
+        assert last.a["href"] == "../", last

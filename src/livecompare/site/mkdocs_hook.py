@@ -147,8 +147,18 @@ def _page_content(html, page, config, files):
                       "does not load; draw it as an SVG instead")
         html = notebook_lines(NOTEBOOK_LOADERS.sub("", html))
         html = NOTEBOOK_LINK.sub(lambda link: _notebook_page_link(link, page, files), html)
-        return _after_title(html, _walkthrough_bar(page, config, files))
+        return _after_title(html, _walkthrough_bar(page, config, files)) + _way_on(page, files)
     return html
+
+
+def _way_on(page, files) -> str:
+    """A notebook page is out of the navigation's order: it ends by leading back to the
+    walkthrough, where both frameworks take each step in linked tabs."""
+    walkthrough = files.get_file_from_path(WALKTHROUGH_PAGE)
+    if not walkthrough:
+        return ""
+    return (f'<p class="compare-way-on">Both frameworks, step by step in linked tabs: '
+            f'<a href="{walkthrough.url_relative_to(page.file)}">the walkthrough</a>.</p>\n')
 
 
 def on_post_page(output, page, config):
