@@ -256,8 +256,8 @@
     if (parts.merged) {
       var notes = result.groups.map(function (g) {
         return labelText(g) + " rest on one fact, so they count once, as " + level(g.weight) +
-          " (the most you weigh any of them), with each framework's fit averaged over them " +
-          "by your weights: PyTorch " + number(g.criterion.pytorch) + ", TensorFlow " +
+          ", the most you weigh any of them. Each framework's fit for them is its fits " +
+          "averaged by your weights: PyTorch " + number(g.criterion.pytorch) + ", TensorFlow " +
           number(g.criterion.tensorflow) + ".";
       });
       parts.merged.textContent = notes.join(" ");
