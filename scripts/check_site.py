@@ -69,7 +69,8 @@ def example_problems(site: Path, project: Project, parse=None) -> list[str]:
             if output is None or (output.get_text() != approved and approved.strip()):
                 problems.append(f"{where}, {framework}: the output is not the approved one")
             if meta is None or meta.select_one("summary") is None or not (
-                    "verified" in meta.summary.get_text() and "wall time" in meta.get_text()
+                    "verified" in meta.summary.get_text()
+                    and "on the machine that verified it" in meta.get_text()
                     and "not a benchmark" in meta.get_text()):
                 problems.append(f"{where}, {framework}: no line says what it ran with")
     return problems

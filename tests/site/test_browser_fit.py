@@ -267,6 +267,10 @@ def test_charts_take_the_dark_schemes_tones(browser, served, path):
         page = browser.new_context(viewport={"width": 1280, "height": 900},
                                    color_scheme=scheme).new_page()
         page.goto(served + path, wait_until="networkidle")
+        # (Material picks the scheme from the browser's preference in its script: on a busy
+        # core the page may still be in the default one when the network is idle.)
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === "
+                               f"'{'slate' if inverted else 'default'}'")
         filters = page.evaluate("""() => [...document.querySelectorAll(
             '.md-content img[src*="assets/bench/"], .md-content .compare-figure img')]
             .map(img => getComputedStyle(img).filter)""")

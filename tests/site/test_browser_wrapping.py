@@ -53,7 +53,9 @@ def test_a_printed_line_that_wraps_on_a_phone_is_marked(browser, served, path):
     lines = page.evaluate(OUTPUT_LINES)
     page.context.close()
     wrapped = [line for line in lines if line["wraps"]]
-    assert len(wrapped) >= 5, "few printed lines wrap: the check would see little"
+    # (A phone shows 50 characters of output since the examples run edge to edge: on
+    # Graphs four printed lines still wrap at 390 px, on Porting over fifty.)
+    assert len(wrapped) >= 3, "few printed lines wrap: the check would see little"
     unmarked = [line["text"] for line in wrapped if not line["marked"]]
     assert not unmarked, "wrapped without the mark:\n" + "\n".join(unmarked[:20])
 
